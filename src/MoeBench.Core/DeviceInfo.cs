@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace MoeBench.Core;
+
+/// <summary>
+/// What a device is, as plain data stored with every result: identity, capabilities summary and roofs.
+/// Roofs are peak fp32 FLOP/s and sustainable memory bandwidth; <see cref="RoofSource"/> says where they come
+/// from (a calibration run, the ISA's nominal figure, or a datasheet profile).
+/// </summary>
+/// <param name="Id">How users name it: <c>cpu</c>, <c>cpu-blas</c>, <c>modeled:h100-sxm</c>.</param>
+/// <param name="Kind">How its numbers are obtained: measured on real hardware or modeled from a profile.</param>
+public sealed record DeviceInfo(
+    string Id,
+    string Backend,
+    string Vendor,
+    string Model,
+    int Cores,
+    IReadOnlyList<string> Isa,
+    long MemoryBytes,
+    double PeakFlopsF32,
+    double BandwidthBytesPerSecond,
+    string RoofSource,
+    Provenance Kind,
+    string Details = "")
+{
+    /// <summary>
+    /// Stable key of the device's identity (not its roofs, which calibration refines): results compare only
+    /// when this matches.
+    /// </summary>
+    public string IdentityKey => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+        $"{Id}|{Backend}|{Vendor}|{Model}|{Cores}|{string.Join(',', Isa)}|{Details}")))[..16];
+}

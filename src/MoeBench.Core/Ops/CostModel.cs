@@ -1,0 +1,54 @@
+namespace MoeBench.Core.Ops;
+
+/// <summary>FLOPs and minimum bytes per op, fp32 activations (4 bytes) unless weights say otherwise.</summary>
+public static class CostModel
+{
+    private const double F32 = 4;
+    private const double I32 = 4;
+
+    /// <summary>C[m,n] (+)= A[m,k]·B[k,n].</summary>
+    public static OpCost Gemm(long m, long n, long k, bool accumulate = false) =>
+        new(2.0 * m * n * k, F32 * ((m * k) + (k * n) + (m * n * (accumulate ? 2 : 1))));
+
+    /// <summary>
+    /// One GEMM per expert over its rows. Only experts that received rows need their weights read, which is what
+    /// makes decode-size MoE bandwidth-bound on the active experts' weights.
+    /// </summary>
+    public static OpCost GroupedGemm(ReadOnlySpan<int> rowsPerGroup, long n, long k)
+    {
+        long rows = 0;
+        long active = 0;
+        foreach (var r in rowsPerGroup)
+        {
+            rows += r;
+            active += r > 0 ? 1 : 0;
+        }
+
+        return new(2.0 * rows * n * k, F32 * ((rows * k) + (active * k * n) + (rows * n)) + (I32 * (rowsPerGroup.Length + 1)));
+    }
+
+    /// <summary>
+    /// Router GEMM [tokens×hidden]·[hidden×experts], score (≈4 FLOPs per logit for exp, sum, divide), bias add
+    /// and top-k selection (counted as one compare per logit and slot is not floating-point work, so omitted).
+    /// </summary>
+    public static OpCost Gate(long tokens, long hidden, long experts, long topK, bool withBias) =>
+        new(
+            (2.0 * tokens * hidden * experts) + (5.0 * tokens * experts),
+            F32 * ((tokens * hidden) + (hidden * experts) + (withBias ? tokens * experts : 0)) + ((F32 + I32) * tokens * topK));
+
+    /// <summary>Dispatch: read each token once, write one row per kept (token, expert) pair, plus the index maps.</summary>
+    public static OpCost Permute(long tokens, long hidden, long topK, long keptRows) =>
+        new(0, (F32 * ((tokens * hidden) + (keptRows * hidden))) + (I32 * tokens * topK * 2));
+
+    /// <summary>Weighted combine: read every kept expert row once, write each token once.</summary>
+    public static OpCost Unpermute(long tokens, long hidden, long topK, long keptRows, bool accumulate) =>
+        new(
+            2.0 * keptRows * hidden,
+            (F32 * ((keptRows * hidden) + (tokens * hidden * (accumulate ? 2 : 1)))) + ((F32 + I32 + I32) * tokens * topK));
+
+    /// <summary>silu(g)·u over [rows × 2·ffn] → [rows × ffn]; ≈5 FLOPs per output (exp, add, divide, two multiplies).</summary>
+    public static OpCost Swiglu(long rows, long ffn) => new(5.0 * rows * ffn, F32 * 3 * rows * ffn);
+
+    /// <summary>y = x / rms(x) · γ; ≈4 FLOPs per element (square-accumulate, scale, multiply).</summary>
+    public static OpCost RmsNorm(long rows, long hidden) => new(4.0 * rows * hidden, F32 * ((2 * rows * hidden) + hidden));
+}

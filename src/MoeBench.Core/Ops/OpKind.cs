@@ -1,0 +1,46 @@
+namespace MoeBench.Core.Ops;
+
+/// <summary>The kernels a device runs; each has a cost model in <see cref="CostModel"/> and a float64 reference.</summary>
+public enum OpKind
+{
+    Gemm,
+    GroupedGemm,
+    Gate,
+    Permute,
+    Unpermute,
+    Swiglu,
+    RmsNorm,
+}
+
+public static class OpNames
+{
+    private static readonly (OpKind Op, string Name)[] Names =
+    [
+        (OpKind.Gemm, "gemm"),
+        (OpKind.GroupedGemm, "grouped_gemm"),
+        (OpKind.Gate, "gate"),
+        (OpKind.Permute, "permute"),
+        (OpKind.Unpermute, "unpermute"),
+        (OpKind.Swiglu, "swiglu"),
+        (OpKind.RmsNorm, "rmsnorm"),
+    ];
+
+    public static IEnumerable<string> All => Names.Select(n => n.Name);
+
+    public static string ToName(this OpKind op) => Array.Find(Names, n => n.Op == op).Name;
+
+    public static bool TryParse(string name, out OpKind op)
+    {
+        foreach (var (o, n) in Names)
+        {
+            if (n == name)
+            {
+                op = o;
+                return true;
+            }
+        }
+
+        op = default;
+        return false;
+    }
+}

@@ -1,0 +1,45 @@
+using MoeBench.Core.Cases;
+using MoeBench.Core.Ops;
+using MoeBench.Core.Routing;
+using MoeBench.Core.Statistics;
+
+namespace MoeBench.Core.Results;
+
+/// <summary>Derived throughput of one result; null where not meaningful (e.g. tokens/s of a bare GEMM).</summary>
+/// <param name="PctOfPeak">Achieved share of the roof that bounds this op: compute roof when its arithmetic
+/// intensity is above the device's ridge point, bandwidth roof below it.</param>
+/// <param name="Bound">Which roof bounds it: <c>compute</c> or <c>memory</c>.</param>
+public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps, double PctOfPeak, string Bound)
+{
+    public static Metrics From(OpCost cost, double medianNs, double tokens, DeviceInfo device)
+    {
+        var seconds = medianNs * 1e-9;
+        var flops = cost.Flops / seconds;
+        var bytes = cost.Bytes / seconds;
+        var ridge = device.PeakFlopsF32 / device.BandwidthBytesPerSecond;
+        var computeBound = cost.ArithmeticIntensity >= ridge;
+        var pct = computeBound ? 100 * flops / device.PeakFlopsF32 : 100 * bytes / device.BandwidthBytesPerSecond;
+        return new Metrics(tokens > 0 ? tokens / seconds : null, flops / 1e9, bytes / 1e9, pct, computeBound ? "compute" : "memory");
+    }
+}
+
+/// <summary>One (run, case, device) measurement — or its failure — with everything needed to trust it.</summary>
+public sealed record CaseResult(
+    CaseSpec Case,
+    DeviceInfo Device,
+    Provenance Provenance,
+    ResultStatus Status,
+    string? FailureReason,
+    double? RelativeError,
+    OpCost Cost,
+    SampleStatistics? Statistics,
+    Metrics? Metrics,
+    IReadOnlyList<double> SamplesNs,
+    int InvocationsPerSample,
+    int Seed,
+    string Cache,
+    LoadImbalance? Load)
+{
+    public static CaseResult Failed(CaseSpec spec, DeviceInfo device, string reason, double? relativeError, OpCost cost, int seed, string cache) =>
+        new(spec, device, device.Kind, ResultStatus.Failed, reason, relativeError, cost, null, null, [], 0, seed, cache, null);
+}

@@ -1,0 +1,36 @@
+namespace MoeBench.Core.Routing;
+
+/// <summary>
+/// Turns a sampled expert assignment into an additive bias on the router logits. The router GEMM, score and
+/// top-k still run for real on every token; the bias only steers which experts win, so a synthetic load
+/// distribution is honoured while the gate's cost and correctness are measured as in a real model.
+/// </summary>
+public static class SyntheticRouting
+{
+    /// <summary>Margin between consecutive ranks; router noise is kept well below it (see <see cref="RouterWeightScale"/>).</summary>
+    public const float RankStep = 2.0f;
+
+    /// <summary>
+    /// Standard deviation of router weights: with unit-RMS inputs the raw logits have standard deviation 0.25,
+    /// far below <see cref="RankStep"/>, so fp32 and fp64 routers always pick the same experts.
+    /// </summary>
+    public static float RouterWeightScale(int hidden) => 0.25f / MathF.Sqrt(hidden);
+
+    /// <summary>
+    /// Bias <c>[tokens × experts]</c>: the rank-r chosen expert of a token gets (k − r)·<see cref="RankStep"/> + 2,
+    /// every other expert 0.
+    /// </summary>
+    public static float[] LogitBias(ReadOnlySpan<int> assignment, int tokens, int experts, int topK)
+    {
+        var bias = new float[tokens * experts];
+        for (var t = 0; t < tokens; t++)
+        {
+            for (var r = 0; r < topK; r++)
+            {
+                bias[(t * experts) + assignment[(t * topK) + r]] = ((topK - r) * RankStep) + 2f;
+            }
+        }
+
+        return bias;
+    }
+}

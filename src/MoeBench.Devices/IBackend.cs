@@ -1,0 +1,16 @@
+namespace MoeBench.Devices;
+
+/// <summary>A family of devices (the managed CPU, a BLAS library, a GPU API) and how to find them.</summary>
+public interface IBackend
+{
+    string Name { get; }
+
+    /// <summary>Devices this backend offers here; one it cannot use says why instead of throwing.</summary>
+    IReadOnlyList<DeviceEntry> Discover();
+}
+
+/// <summary>A discovered device: available to open, or unavailable with the reason.</summary>
+public sealed record DeviceEntry(string Id, string Backend, string Description, string? UnavailableReason, Func<IDevice>? Open)
+{
+    public bool IsAvailable => UnavailableReason is null && Open is not null;
+}
