@@ -31,8 +31,12 @@ public interface IMoeKernels
         DeviceBuffer<float> x, DeviceBuffer<float> constants, CombineSpec combine, int tokens, int topK, int hidden,
         DeviceBuffer<float> y, bool accumulate);
 
-    /// <summary>out[r, j] = silu(gateUp[r, j]) · gateUp[r, ffn + j].</summary>
-    void Swiglu(DeviceBuffer<float> gateUp, int rows, int ffn, DeviceBuffer<float> output);
+    /// <summary>
+    /// out[r, j] = silu(gateUp[r, j]) · gateUp[r, ffn + j] for r below <paramref name="maxRows"/>, or below the last
+    /// entry of <paramref name="groupOffsets"/> when given — the kept row count of a dispatch, read on the device so
+    /// a layer needs no mid-pass synchronisation.
+    /// </summary>
+    void Swiglu(DeviceBuffer<float> gateUp, int maxRows, DeviceBuffer<int>? groupOffsets, int ffn, DeviceBuffer<float> output);
 
     /// <summary>y = x / sqrt(mean(x²) + ε) · γ per row.</summary>
     void RmsNorm(DeviceBuffer<float> x, DeviceBuffer<float> gamma, int rows, int hidden, float epsilon, DeviceBuffer<float> y);

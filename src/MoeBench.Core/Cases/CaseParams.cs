@@ -11,6 +11,7 @@ namespace MoeBench.Core.Cases;
 public sealed class CaseParams : IReadOnlyDictionary<string, object>, IEquatable<CaseParams>
 {
     private readonly SortedDictionary<string, object> _values = new(StringComparer.Ordinal);
+    private string? _canonical;
 
     public CaseParams(IEnumerable<KeyValuePair<string, object>> values)
     {
@@ -92,22 +93,33 @@ public sealed class CaseParams : IReadOnlyDictionary<string, object>, IEquatable
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public bool Equals(CaseParams? other) =>
-        other is not null && _values.Count == other._values.Count
-        && _values.All(kv => other._values.TryGetValue(kv.Key, out var v) && Equals(kv.Value, v));
+    /// <summary>
+    /// Equal when their canonical JSON is equal: a double 2.0 and a long 2 write the same number, hence the
+    /// same case id, so they must also compare equal (a stored case read back types whole numbers as long).
+    /// </summary>
+    public bool Equals(CaseParams? other) => other is not null && Canonical == other.Canonical;
 
     public override bool Equals(object? obj) => Equals(obj as CaseParams);
 
-    public override int GetHashCode()
-    {
-        var hash = new HashCode();
-        foreach (var (key, value) in _values)
-        {
-            hash.Add(key);
-            hash.Add(value);
-        }
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Canonical);
 
-        return hash.ToHashCode();
+    private string Canonical
+    {
+        get
+        {
+            if (_canonical is null)
+            {
+                using var stream = new MemoryStream();
+                using (var writer = new Utf8JsonWriter(stream))
+                {
+                    WriteTo(writer);
+                }
+
+                _canonical = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+            }
+
+            return _canonical;
+        }
     }
 
     public override string ToString() => string.Join(' ', _values.Select(kv => kv.Value switch

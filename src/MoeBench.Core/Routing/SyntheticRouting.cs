@@ -1,3 +1,5 @@
+using MoeBench.Core.Models;
+
 namespace MoeBench.Core.Routing;
 
 /// <summary>
@@ -7,7 +9,11 @@ namespace MoeBench.Core.Routing;
 /// </summary>
 public static class SyntheticRouting
 {
-    /// <summary>Margin between consecutive ranks; router noise is kept well below it (see <see cref="RouterWeightScale"/>).</summary>
+    /// <summary>
+    /// Margin between consecutive ranks under softmax scoring; router noise is kept well below it (see
+    /// <see cref="RouterWeightScale"/>). Sigmoid scoring uses a quarter of it: sigmoid saturates, and at
+    /// logits above ~17 fp32 rounds it to exactly 1, which would tie the top experts in fp32 but not in fp64.
+    /// </summary>
     public const float RankStep = 2.0f;
 
     /// <summary>
@@ -17,17 +23,18 @@ public static class SyntheticRouting
     public static float RouterWeightScale(int hidden) => 0.25f / MathF.Sqrt(hidden);
 
     /// <summary>
-    /// Bias <c>[tokens × experts]</c>: the rank-r chosen expert of a token gets (k − r)·<see cref="RankStep"/> + 2,
-    /// every other expert 0.
+    /// Bias <c>[tokens × experts]</c>: the rank-r chosen expert of a token gets (k − r)·step + 2·step, every other
+    /// expert 0; step is <see cref="RankStep"/> for softmax, a quarter of it for sigmoid.
     /// </summary>
-    public static float[] LogitBias(ReadOnlySpan<int> assignment, int tokens, int experts, int topK)
+    public static float[] LogitBias(ReadOnlySpan<int> assignment, int tokens, int experts, int topK, RoutingScore score)
     {
+        var step = score == RoutingScore.Sigmoid ? RankStep / 4 : RankStep;
         var bias = new float[tokens * experts];
         for (var t = 0; t < tokens; t++)
         {
             for (var r = 0; r < topK; r++)
             {
-                bias[(t * experts) + assignment[(t * topK) + r]] = ((topK - r) * RankStep) + 2f;
+                bias[(t * experts) + assignment[(t * topK) + r]] = (topK - r + 2) * step;
             }
         }
 

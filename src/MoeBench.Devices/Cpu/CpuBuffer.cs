@@ -15,9 +15,9 @@ public sealed unsafe class CpuBuffer<T> : DeviceBuffer<T>
         Span.Clear();
     }
 
-    public T* Pointer => _pointer != null ? _pointer : throw new ObjectDisposedException(nameof(CpuBuffer<T>));
+    public T* Data => _pointer != null ? _pointer : throw new ObjectDisposedException(nameof(CpuBuffer<T>));
 
-    public Span<T> Span => new(Pointer, Length);
+    public Span<T> Span => new(Data, Length);
 
     protected override void Dispose(bool disposing)
     {

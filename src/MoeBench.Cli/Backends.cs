@@ -1,0 +1,10 @@
+using MoeBench.Devices;
+using MoeBench.Devices.Cpu;
+
+namespace MoeBench.Cli;
+
+/// <summary>The one place that knows every backend; add a backend here.</summary>
+public static class Backends
+{
+    public static DeviceRegistry Registry() => new([new CpuBackend()]);
+}

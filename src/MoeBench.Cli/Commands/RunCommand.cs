@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MoeBench.Core.Results;
+using MoeBench.Engine.Measurement;
+using MoeBench.Engine.Running;
+using MoeBench.Engine.Workloads;
+using MoeBench.Storage;
+
+namespace MoeBench.Cli.Commands;
+
+/// <summary>
+/// <c>moebench run</c>: validates the whole plan first (suite, devices, filter), then measures each case and
+/// stores it at once. Ctrl-C stops after the current sample, and the run is stored as incomplete.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var suite = new Option<string>("--suite") { Description = "Suite YAML file", Required = true };
+        var device = new Option<string?>("--device") { Description = "Run on this device instead of the suite's (see `moebench devices`)" };
+        var filter = new Option<string?>("--filter") { Description = "Only cases whose label, name or id match this glob" };
+        var db = CommonOptions.Db();
+        var command = new Command("run", "Run a suite and store every result") { suite, device, filter, db };
+        command.SetAction((parse, cancellation) => Task.FromResult(Run(
+            parse.GetRequiredValue(suite), parse.GetValue(device), parse.GetValue(filter), parse.GetValue(db)!, cancellation)));
+        return command;
+    }
+
+    private static int Run(string suitePath, string? device, string? filter, string dbPath, CancellationToken cancellation)
+    {
+        var registry = Backends.Registry();
+        var plan = SuitePlanning.Load(suitePath, device, filter, registry, Console.Error);
+        if (plan is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var settings = plan.Suite.Settings;
+        using var store = SqliteResultStore.Open(dbPath);
+        var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, JsonSerializer.Serialize(settings)));
+        Console.WriteLine($"run {runId}: suite {plan.Suite.Name} ({plan.Measurements.Count} measurements) into {dbPath}");
+        var failures = 0;
+        var runner = new SuiteRunner(registry, new CaseMeasurer(settings, WorkloadCatalog.Default));
+        try
+        {
+            RunProgressView.Show(plan.Measurements.Count, report => runner.Run(
+                plan.Measurements,
+                result =>
+                {
+                    store.AddResult(runId, result);
+                    failures += result.Status == ResultStatus.Failed ? 1 : 0;
+                },
+                report,
+                cancellation));
+        }
+        catch (OperationCanceledException)
+        {
+            store.FinishRun(runId, RunStatus.Incomplete);
+            Console.Error.WriteLine($"interrupted: run {runId} stored as incomplete");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception)
+        {
+            store.FinishRun(runId, RunStatus.Failed);
+            throw;
+        }
+
+        store.FinishRun(runId, RunStatus.Complete);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"run {runId} complete: {plan.Measurements.Count - failures} ok, {failures} failed. See: moebench results --run {runId} --db {dbPath}"));
+        return failures > 0 ? ExitCodes.CaseFailures : ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,54 @@
+using MoeBench.Devices;
+using MoeBench.Engine.Running;
+using MoeBench.Engine.Suites;
+
+namespace MoeBench.Cli.Commands;
+
+/// <summary>Loads a suite and turns it into (case, device) pairs, or explains why not — before any work starts.</summary>
+public static class SuitePlanning
+{
+    public sealed record Plan(Suite Suite, IReadOnlyList<PlannedMeasurement> Measurements);
+
+    public static Plan? Load(string path, string? device, string? filter, DeviceRegistry? registry, TextWriter error)
+    {
+        var loaded = SuiteLoader.Load(path);
+        if (loaded.Suite is null || loaded.Errors.Count > 0)
+        {
+            foreach (var e in loaded.Errors)
+            {
+                error.WriteLine($"error: {e}");
+            }
+
+            return null;
+        }
+
+        var suite = loaded.Suite;
+        var measurements = suite.Cases
+            .Where(c => filter is null || CaseFilter.Matches(filter, c))
+            .SelectMany(c => (device is null ? c.Devices : [device]).Select(d => new PlannedMeasurement(c.Spec, d)))
+            .ToList();
+        if (measurements.Count == 0)
+        {
+            error.WriteLine($"error: {path}: no case matches{(filter is null ? "" : $" filter '{filter}'")}");
+            return null;
+        }
+
+        if (registry is not null)
+        {
+            var entries = registry.Discover();
+            foreach (var id in measurements.Select(m => m.DeviceId).Distinct())
+            {
+                var entry = entries.FirstOrDefault(e => e.Id == id);
+                if (entry is null || !entry.IsAvailable)
+                {
+                    error.WriteLine(entry is null
+                        ? $"error: unknown device '{id}' (known: {string.Join(", ", entries.Select(e => e.Id))})"
+                        : $"error: device '{id}' is unavailable: {entry.UnavailableReason}");
+                    return null;
+                }
+            }
+        }
+
+        return new Plan(suite, measurements);
+    }
+}

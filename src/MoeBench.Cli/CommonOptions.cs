@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace MoeBench.Cli;
+
+/// <summary>Options several commands share.</summary>
+public static class CommonOptions
+{
+    public const string DefaultDb = "results/moebench.db";
+
+    public static Option<string> Db() => new("--db")
+    {
+        Description = "Results database (SQLite file)",
+        DefaultValueFactory = _ => DefaultDb,
+    };
+}

@@ -1,0 +1,16 @@
+namespace MoeBench.Cli;
+
+/// <summary>Process exit codes, documented in <c>--help</c> and the README.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>The run finished but at least one case failed validation or errored.</summary>
+    public const int CaseFailures = 1;
+
+    /// <summary>Bad input (suite, option, unknown device or run); nothing was run or written.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Interrupted (Ctrl-C / SIGTERM); the run is stored as incomplete.</summary>
+    public const int Interrupted = 130;
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using MoeBench.Cli.Commands;
+
+namespace MoeBench.Cli;
+
+/// <summary>The <c>moebench</c> command tree.</summary>
+public sealed class MoeBenchCli(RootCommand root)
+{
+    public static MoeBenchCli Build()
+    {
+        var root = new RootCommand(
+            """
+            MoeBench: benchmark and profile Mixture-of-Experts workloads (kernels, layers, serving) on CPU, GPU and
+            modeled devices, with every result stored in a database with its full context.
+
+            Examples:
+              moebench devices
+              moebench list --suite suites/quick.yaml
+              moebench run --suite suites/quick.yaml --device cpu --filter 'grouped_gemm*'
+              moebench results --run latest --json
+
+            Exit codes: 0 ok, 1 a case failed validation, 2 bad input, 130 interrupted (run stored as incomplete).
+            """);
+        root.Subcommands.Add(DevicesCommand.Create());
+        root.Subcommands.Add(ListCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ResultsCommand.Create());
+        return new MoeBenchCli(root);
+    }
+
+    /// <summary>Parses and runs; a command line that does not parse is bad input (exit 2), not a failure.</summary>
+    public async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration();
+        if (output is not null)
+        {
+            config.Output = output;
+        }
+
+        if (error is not null)
+        {
+            config.Error = error;
+        }
+
+        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var e in parse.Errors)
+            {
+                await (error ?? Console.Error).WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.BadInput;
+        }
+
+        return await parse.InvokeAsync(config).ConfigureAwait(false);
+    }
+}

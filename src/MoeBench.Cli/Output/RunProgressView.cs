@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using MoeBench.Core.Results;
+using MoeBench.Engine.Running;
+using Spectre.Console;
+
+namespace MoeBench.Cli;
+
+/// <summary>
+/// A progress bar with ETA on a terminal; on a log (CI, pipes) one line per case with the same figures, since a
+/// redrawn bar would be lost there.
+/// </summary>
+public static class RunProgressView
+{
+    public static void Show(int total, Action<Action<RunProgress>> work)
+    {
+        if (AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("starting", maxValue: total);
+                    work(p =>
+                    {
+                        task.Value = p.Done;
+                        task.Description = Markup.Escape(Truncate($"{p.Current.DeviceId} {p.Current.Spec.Label}", 60));
+                        if (p.Last is { } r)
+                        {
+                            AnsiConsole.MarkupLine(Markup.Escape(Line(p, r, null)));
+                        }
+                    });
+                });
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        work(p =>
+        {
+            if (p.Last is { } r)
+            {
+                var eta = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / p.Done * (p.Total - p.Done));
+                Console.WriteLine(Line(p, r, eta));
+            }
+        });
+    }
+
+    private static string Line(RunProgress p, CaseResult r, TimeSpan? eta)
+    {
+        var figures = r.Status == ResultStatus.Ok && r.Statistics is { } s && r.Metrics is { } m
+            ? string.Create(CultureInfo.InvariantCulture, $"{Time(s.MedianNs)} ±{100 * s.RelativeMad:F1}%  {m.Gflops:F1} GFLOP/s  {m.Gbps:F1} GB/s  {m.PctOfPeak:F0}% of {m.Bound} roof")
+            : $"FAILED: {r.FailureReason}";
+        var etaText = eta is { } e ? $"  ETA {e:mm\\:ss}" : "";
+        return string.Create(CultureInfo.InvariantCulture, $"[{p.Done}/{p.Total}] {r.Device.Id} {r.Case.Label}: {figures}{etaText}");
+    }
+
+    public static string Time(double ns) => ns switch
+    {
+        < 1e3 => string.Create(CultureInfo.InvariantCulture, $"{ns:F0} ns"),
+        < 1e6 => string.Create(CultureInfo.InvariantCulture, $"{ns / 1e3:F1} µs"),
+        < 1e9 => string.Create(CultureInfo.InvariantCulture, $"{ns / 1e6:F2} ms"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{ns / 1e9:F2} s"),
+    };
+
+    private static string Truncate(string s, int length) => s.Length <= length ? s : s[..(length - 1)] + "…";
+}

@@ -1,0 +1,3 @@
+using MoeBench.Cli;
+
+return await MoeBenchCli.Build().RunAsync(args).ConfigureAwait(false);

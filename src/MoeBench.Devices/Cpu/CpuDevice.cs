@@ -1,0 +1,70 @@
+using MoeBench.Core;
+using MoeBench.Core.Ops;
+using MoeBench.Devices.Cpu.Kernels;
+
+namespace MoeBench.Devices.Cpu;
+
+/// <summary>
+/// The managed CPU backend: hand-written SIMD kernels on all cores, no native library. Its roofs are measured
+/// when the device opens (<see cref="CpuRoofs"/>), so % of peak is against what this machine really sustains.
+/// </summary>
+public sealed class CpuDevice : IDevice
+{
+    public const string DeviceId = "cpu";
+
+    private readonly CpuKernels _kernels = new();
+
+    public CpuDevice()
+    {
+        var roofs = CpuRoofs.Current;
+        Info = new DeviceInfo(
+            DeviceId,
+            Backend: "cpu",
+            Vendor: CpuIdentity.ModelName.Split(' ')[0],
+            Model: CpuIdentity.ModelName,
+            Cores: CpuIdentity.Cores,
+            Isa: CpuIdentity.Isa,
+            MemoryBytes: CpuIdentity.MemoryBytes,
+            PeakFlopsF32: roofs.PeakFlopsF32,
+            BandwidthBytesPerSecond: roofs.BandwidthBytesPerSecond,
+            RoofSource: "measured at device open (all-core FMA loop, STREAM triad)",
+            Kind: Provenance.Measured,
+            Details: $"managed SIMD, {CpuIdentity.VectorLanes} fp32 lanes");
+    }
+
+    public DeviceInfo Info { get; }
+
+    public IMoeKernels Kernels => _kernels;
+
+    public bool Supports(OpKind op, DType dtype) => dtype == DType.F32;
+
+    public DeviceBuffer<T> Allocate<T>(int length)
+        where T : unmanaged => new CpuBuffer<T>(length);
+
+    public void Upload<T>(ReadOnlySpan<T> source, DeviceBuffer<T> destination)
+        where T : unmanaged => source.CopyTo(Cpu(destination).Span);
+
+    public void Download<T>(DeviceBuffer<T> source, Span<T> destination)
+        where T : unmanaged => Cpu(source).Span[..destination.Length].CopyTo(destination);
+
+    public IDeviceWeights LoadWeights(ReadOnlySpan<float> weights, int groups, int k, int n, DType dtype)
+    {
+        if (dtype != DType.F32)
+        {
+            throw new NotSupportedException($"cpu: weights of type {dtype.ToName()} are not supported");
+        }
+
+        return new CpuWeights(PackedGroups.Pack(weights, groups, k, n), groups, k, n);
+    }
+
+    /// <summary>Every kernel returns when its work is done.</summary>
+    public void Synchronize()
+    {
+    }
+
+    public void Dispose() => _kernels.Dispose();
+
+    private static CpuBuffer<T> Cpu<T>(DeviceBuffer<T> buffer)
+        where T : unmanaged =>
+        buffer as CpuBuffer<T> ?? throw new ArgumentException("buffer belongs to another device", nameof(buffer));
+}

@@ -1,0 +1,58 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace MoeBench.Devices.Cpu;
+
+/// <summary>What this host's processor is: model name, logical cores, and the vector ISA the JIT can use.</summary>
+public static class CpuIdentity
+{
+    public static string ModelName { get; } = ReadModelName();
+
+    public static int Cores => Environment.ProcessorCount;
+
+    public static IReadOnlyList<string> Isa { get; } = DetectIsa();
+
+    /// <summary>fp32 lanes the kernels use: 16 with AVX-512, 8 with AVX2, 4 otherwise.</summary>
+    public static int VectorLanes => Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : 4;
+
+    public static long MemoryBytes => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+
+    private static string ReadModelName()
+    {
+        const string cpuinfo = "/proc/cpuinfo";
+        if (File.Exists(cpuinfo))
+        {
+            foreach (var line in File.ReadLines(cpuinfo))
+            {
+                if (line.StartsWith("model name", StringComparison.Ordinal))
+                {
+                    return line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+                }
+            }
+        }
+
+        return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+    }
+
+    private static List<string> DetectIsa()
+    {
+        var isa = new List<string>();
+        void Add(bool supported, string name)
+        {
+            if (supported)
+            {
+                isa.Add(name);
+            }
+        }
+
+        Add(Avx2.IsSupported, "avx2");
+        Add(Fma.IsSupported, "fma");
+        Add(Avx512F.IsSupported, "avx512f");
+        Add(Avx512BW.IsSupported, "avx512bw");
+        Add(Avx512Vbmi.IsSupported, "avx512vbmi");
+        Add(AvxVnni.IsSupported, "avxvnni");
+        Add(Avx10v1.IsSupported, "avx10.1");
+        Add(System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported, "neon");
+        return isa;
+    }
+}

@@ -1,0 +1,135 @@
+using MoeBench.Core.Models;
+using MoeBench.Core.Ops;
+
+namespace MoeBench.Devices.Cpu.Ops;
+
+/// <summary>
+/// The part of the gate after the router GEMM: bias, score, group limit, top-k by repeated arg-max (k ≤ 8 of
+/// ≤ 256 experts: a heap or sort would cost more than it saves) and weight normalisation, per token.
+/// </summary>
+internal static unsafe class CpuGateSelect
+{
+    public static void Run(float* logits, float* logitBias, GateSpec spec, int tokens, int* ids, float* weights) =>
+        RowParallel.For(tokens, spec.Experts * 16L, (start, end) =>
+        {
+            var e = spec.Experts;
+            Span<float> scores = e <= 1024 ? stackalloc float[e] : new float[e];
+            Span<bool> eligible = e <= 1024 ? stackalloc bool[e] : new bool[e];
+            for (var t = start; t < end; t++)
+            {
+                var row = new ReadOnlySpan<float>(logits + ((long)t * e), e);
+                Score(row, logitBias == null ? default : new ReadOnlySpan<float>(logitBias + ((long)t * e), e), spec.Score, scores);
+                Eligible(scores, spec, eligible);
+                var sum = 0f;
+                for (var r = 0; r < spec.TopK; r++)
+                {
+                    var best = -1;
+                    for (var j = 0; j < e; j++)
+                    {
+                        if (eligible[j] && (best < 0 || scores[j] > scores[best]))
+                        {
+                            best = j;
+                        }
+                    }
+
+                    eligible[best] = false;
+                    ids[(t * spec.TopK) + r] = best;
+                    weights[(t * spec.TopK) + r] = scores[best];
+                    sum += scores[best];
+                }
+
+                var factor = (float)((spec.Renormalize ? 1.0 / sum : 1.0) * spec.RoutedScale);
+                for (var r = 0; r < spec.TopK; r++)
+                {
+                    weights[(t * spec.TopK) + r] *= factor;
+                }
+            }
+        });
+
+    private static void Score(ReadOnlySpan<float> logits, ReadOnlySpan<float> bias, RoutingScore score, Span<float> scores)
+    {
+        for (var j = 0; j < logits.Length; j++)
+        {
+            scores[j] = logits[j] + (bias.IsEmpty ? 0f : bias[j]);
+        }
+
+        if (score == RoutingScore.Sigmoid)
+        {
+            for (var j = 0; j < scores.Length; j++)
+            {
+                scores[j] = 1f / (1f + MathF.Exp(-scores[j]));
+            }
+
+            return;
+        }
+
+        var max = float.NegativeInfinity;
+        foreach (var s in scores)
+        {
+            max = MathF.Max(max, s);
+        }
+
+        var total = 0f;
+        for (var j = 0; j < scores.Length; j++)
+        {
+            scores[j] = MathF.Exp(scores[j] - max);
+            total += scores[j];
+        }
+
+        var inv = 1f / total;
+        for (var j = 0; j < scores.Length; j++)
+        {
+            scores[j] *= inv;
+        }
+    }
+
+    /// <summary>Group-limited routing as in the reference: keep the groups whose two best scores sum highest.</summary>
+    private static void Eligible(ReadOnlySpan<float> scores, GateSpec spec, Span<bool> eligible)
+    {
+        eligible.Fill(true);
+        if (spec.Groups <= 1)
+        {
+            return;
+        }
+
+        var size = scores.Length / spec.Groups;
+        Span<float> groupScore = stackalloc float[spec.Groups];
+        for (var g = 0; g < spec.Groups; g++)
+        {
+            float first = float.NegativeInfinity, second = float.NegativeInfinity;
+            foreach (var s in scores.Slice(g * size, size))
+            {
+                if (s > first)
+                {
+                    (first, second) = (s, first);
+                }
+                else if (s > second)
+                {
+                    second = s;
+                }
+            }
+
+            groupScore[g] = first + (size > 1 ? second : 0);
+        }
+
+        Span<bool> keep = stackalloc bool[spec.Groups];
+        for (var r = 0; r < spec.TopKGroups; r++)
+        {
+            var best = -1;
+            for (var g = 0; g < spec.Groups; g++)
+            {
+                if (!keep[g] && (best < 0 || groupScore[g] > groupScore[best]))
+                {
+                    best = g;
+                }
+            }
+
+            keep[best] = true;
+        }
+
+        for (var j = 0; j < scores.Length; j++)
+        {
+            eligible[j] = keep[j / size];
+        }
+    }
+}

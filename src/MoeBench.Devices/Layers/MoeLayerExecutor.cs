@@ -1,0 +1,142 @@
+using MoeBench.Core;
+using MoeBench.Core.Layers;
+using MoeBench.Core.Ops;
+
+namespace MoeBench.Devices.Layers;
+
+/// <summary>
+/// One MoE block forward on any device, composed from its kernels — the same composition as
+/// <c>ReferenceMoeLayer</c>: RMSNorm → gate → permute → grouped GEMM (gate+up) → SwiGLU → grouped GEMM (down)
+/// → shared expert MLP → weighted combine. Buffers are sized for the worst case (every slot kept) once, so a
+/// forward allocates nothing.
+/// </summary>
+public sealed class MoeLayerExecutor : IDisposable
+{
+    private readonly IDevice _device;
+    private readonly MoeLayerSpec _spec;
+    private readonly List<IDisposable> _owned = [];
+    private readonly DeviceBuffer<float> _x, _bias, _gamma, _xn, _topWeights, _xp, _gateUp, _act, _yp, _y, _constants;
+    private readonly DeviceBuffer<int> _ids, _offsets, _slotRow;
+    private readonly DeviceBuffer<float>? _sharedGateUp, _sharedAct;
+    private readonly IDeviceWeights _router, _w13, _w2;
+    private readonly IDeviceWeights? _sharedW13, _sharedW2;
+
+    public MoeLayerExecutor(IDevice device, MoeLayerSpec spec, MoeLayerWeights weights, MoeLayerInputs inputs)
+    {
+        _device = device;
+        _spec = spec;
+        var m = spec.Model;
+        var (t, h, f, k, e) = (spec.Tokens, m.Hidden, m.ExpertFfn, m.TopK, spec.RouterExperts);
+        var slots = t * k;
+        _x = Upload(inputs.X);
+        _bias = Upload(inputs.LogitBias);
+        _gamma = Upload(weights.NormGamma);
+        _constants = Upload(weights.Constants.Length > 0 ? weights.Constants : [0f]);
+        _xn = Own(device.Allocate<float>(t * h));
+        _ids = Own(device.Allocate<int>(slots));
+        _topWeights = Own(device.Allocate<float>(slots));
+        _offsets = Own(device.Allocate<int>(m.Experts + 1));
+        _slotRow = Own(device.Allocate<int>(slots));
+        _xp = Own(device.Allocate<float>(slots * h));
+        _gateUp = Own(device.Allocate<float>(slots * 2 * f));
+        _act = Own(device.Allocate<float>(slots * f));
+        _yp = Own(device.Allocate<float>(slots * h));
+        _y = Own(device.Allocate<float>(t * h));
+        _router = Own(device.LoadWeights(weights.Router, 1, h, e, DType.F32));
+        _w13 = Own(device.LoadWeights(weights.W13, m.Experts, h, 2 * f, DType.F32));
+        _w2 = Own(device.LoadWeights(weights.W2, m.Experts, f, h, DType.F32));
+        if (weights.SharedW13 is not null && weights.SharedW2 is not null)
+        {
+            _sharedW13 = Own(device.LoadWeights(weights.SharedW13, 1, h, 2 * m.SharedFfn, DType.F32));
+            _sharedW2 = Own(device.LoadWeights(weights.SharedW2, 1, m.SharedFfn, h, DType.F32));
+            _sharedGateUp = Own(device.Allocate<float>(t * 2 * m.SharedFfn));
+            _sharedAct = Own(device.Allocate<float>(t * m.SharedFfn));
+        }
+
+        device.Synchronize();
+    }
+
+    /// <summary>Bytes of weights and activations this executor keeps on the device.</summary>
+    public long WorkingSetBytes { get; private set; }
+
+    /// <summary>Submits one forward pass; call <see cref="IDevice.Synchronize"/> before reading a clock.</summary>
+    public void Forward()
+    {
+        var kernels = _device.Kernels;
+        var m = _spec.Model;
+        var (t, h, f, k) = (_spec.Tokens, m.Hidden, m.ExpertFfn, m.TopK);
+        kernels.RmsNorm(_x, _gamma, t, h, MoeLayerSpec.RmsEpsilon, _xn);
+        kernels.Gate(_xn, _router, _bias, _spec.Gate, t, _ids, _topWeights);
+        kernels.Permute(_xn, _ids, t, k, h, m.Experts, _spec.Capacity, _xp, _offsets, _slotRow);
+        kernels.GroupedGemm(_xp, _offsets, _w13, _gateUp);
+        kernels.Swiglu(_gateUp, t * k, _offsets, f, _act);
+        kernels.GroupedGemm(_act, _offsets, _w2, _yp);
+        var shared = _sharedW13 is not null;
+        if (shared)
+        {
+            kernels.Gemm(_xn, _sharedW13!, _sharedGateUp!, t, accumulate: false);
+            kernels.Swiglu(_sharedGateUp!, t, null, m.SharedFfn, _sharedAct!);
+            kernels.Gemm(_sharedAct!, _sharedW2!, _y, t, accumulate: false);
+        }
+
+        kernels.Unpermute(_yp, _slotRow, _ids, _topWeights, _xn, _constants, _spec.Combine, t, k, h, _y, accumulate: shared);
+    }
+
+    public float[] ReadOutput() => Read(_y, _spec.Tokens * _spec.Model.Hidden);
+
+    /// <summary>The experts the gate chose, [tokens × k], for load statistics.</summary>
+    public int[] ReadAssignment() => Read(_ids, _spec.Tokens * _spec.Model.TopK);
+
+    /// <summary>Rows each FFN expert kept after capacity, from the dispatch offsets.</summary>
+    public int[] ReadRowsPerExpert()
+    {
+        var offsets = Read(_offsets, _spec.Model.Experts + 1);
+        var rows = new int[_spec.Model.Experts];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = offsets[i + 1] - offsets[i];
+        }
+
+        return rows;
+    }
+
+    public void Dispose()
+    {
+        foreach (var d in _owned)
+        {
+            d.Dispose();
+        }
+
+        _owned.Clear();
+    }
+
+    private T[] Read<T>(DeviceBuffer<T> buffer, int length)
+        where T : unmanaged
+    {
+        _device.Synchronize();
+        var result = new T[length];
+        _device.Download(buffer, result);
+        return result;
+    }
+
+    private DeviceBuffer<float> Upload(float[] values)
+    {
+        var buffer = Own(_device.Allocate<float>(values.Length));
+        _device.Upload<float>(values, buffer);
+        return buffer;
+    }
+
+    private T Own<T>(T resource)
+        where T : IDisposable
+    {
+        _owned.Add(resource);
+        WorkingSetBytes += resource switch
+        {
+            DeviceBuffer<float> b => b.Length * 4L,
+            DeviceBuffer<int> b => b.Length * 4L,
+            IDeviceWeights w => (long)w.Groups * w.K * w.N * w.DType.SizeInBytes(),
+            _ => 0,
+        };
+        return resource;
+    }
+}

@@ -1,0 +1,109 @@
+using MoeBench.Core;
+using MoeBench.Core.Cases;
+using MoeBench.Core.Ops;
+using MoeBench.Core.Results;
+using MoeBench.Core.Statistics;
+using MoeBench.Devices;
+using MoeBench.Engine.Workloads;
+
+namespace MoeBench.Engine.Measurement;
+
+/// <summary>
+/// Measures one case on one device: build → validate against float64 → warm up → pilot → samples → statistics.
+/// A case that fails validation or throws is returned as failed and never timed.
+/// </summary>
+public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalog, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public CaseResult Measure(CaseSpec spec, IDevice device, CancellationToken cancellation)
+    {
+        var cache = spec.Params.GetString("cache", "hot");
+        IWorkload workload;
+        try
+        {
+            workload = catalog.For(spec).Create(spec, new WorkloadContext(device, settings.Seed, cache == "cold", settings.ColdWorkingSetBytes));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException or OutOfMemoryException or KeyNotFoundException)
+        {
+            return CaseResult.Failed(spec, device.Info, $"setup failed: {e.Message}", null, default, settings.Seed, cache);
+        }
+
+        using (workload)
+        {
+            ValidationResult validation;
+            try
+            {
+                validation = workload.Validate();
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException or IndexOutOfRangeException)
+            {
+                return CaseResult.Failed(spec, device.Info, $"validation threw: {e.Message}", null, workload.Cost, settings.Seed, cache);
+            }
+
+            if (!validation.Passed)
+            {
+                return CaseResult.Failed(spec, device.Info, validation.Reason ?? "validation failed", validation.RelativeError, workload.Cost, settings.Seed, cache);
+            }
+
+            var (samples, perSample) = Sample(workload, device, cancellation);
+            var stats = SampleStatistics.From(samples);
+            return new CaseResult(
+                spec, device.Info, device.Info.Kind, ResultStatus.Ok, null, validation.RelativeError, workload.Cost, stats,
+                Metrics.From(workload.Cost, stats.MedianNs, workload.Tokens, device.Info), samples, perSample,
+                settings.Seed, cache, workload.Load);
+        }
+    }
+
+    private (List<double> Samples, int PerSample) Sample(IWorkload workload, IDevice device, CancellationToken cancellation)
+    {
+        var set = 0;
+
+        // Warm-up: JIT tiers, page faults, caches; its invocation times also pilot the sample size.
+        var warmupTimes = new List<double>();
+        var warmupStart = _time.GetTimestamp();
+        while (warmupTimes.Count < 2 || _time.GetElapsedTime(warmupStart) < settings.WarmupTime)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            warmupTimes.Add(TimeInvocations(workload, device, 1, ref set));
+        }
+
+        // Pilot: invocations per sample so a sample lasts about TargetSampleTime — far above the timer's resolution.
+        warmupTimes.Sort();
+        var estimateNs = warmupTimes[warmupTimes.Count / 2];
+        var perSample = (int)Math.Clamp(Math.Ceiling(settings.TargetSampleTime.TotalNanoseconds / Math.Max(estimateNs, 1)), 1, 1_000_000);
+
+        var samples = new List<double>();
+        var start = _time.GetTimestamp();
+        while (samples.Count < settings.MaxSamples)
+        {
+            var elapsed = _time.GetElapsedTime(start);
+            var enough = samples.Count >= settings.MinSamples && elapsed >= settings.MinTime;
+            var outOfTime = samples.Count >= 2 && elapsed >= settings.MaxTime;
+            if (enough || outOfTime)
+            {
+                break;
+            }
+
+            cancellation.ThrowIfCancellationRequested();
+            samples.Add(TimeInvocations(workload, device, perSample, ref set));
+        }
+
+        return (samples, perSample);
+    }
+
+    /// <summary>Nanoseconds per invocation over <paramref name="count"/> back-to-back invocations, synchronised before the clock is read.</summary>
+    private double TimeInvocations(IWorkload workload, IDevice device, int count, ref int set)
+    {
+        device.Synchronize();
+        var t0 = _time.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            workload.Invoke(set);
+            set = (set + 1) % workload.Sets;
+        }
+
+        device.Synchronize();
+        return _time.GetElapsedTime(t0).TotalNanoseconds / count;
+    }
+}

@@ -1,0 +1,139 @@
+using MoeBench.Core.Cases;
+using MoeBench.Core.Models;
+using MoeBench.Core.Ops;
+using YamlDotNet.RepresentationModel;
+
+namespace MoeBench.Engine.Suites;
+
+/// <summary>Turns one entry of <c>cases:</c> into the cases its grid expands to.</summary>
+internal static class CaseEntryParser
+{
+    private static readonly string[] EntryKeys = ["kernel", "layer", "params", "devices", "tags"];
+
+    /// <returns>The expanded cases, or none when the entry has errors (which are reported).</returns>
+    public static IReadOnlyList<PlannedCase> Parse(
+        YamlNode node, string field, IReadOnlyList<string> suiteDevices, SuiteErrors errors)
+    {
+        if (node is not YamlMappingNode entry)
+        {
+            errors.Add(node, field, "expected a mapping with kernel: OP or layer: MODEL");
+            return [];
+        }
+
+        var before = errors.Count;
+        var keys = NodeReader.Keys(entry, field, EntryKeys, errors);
+        var devices = keys.TryGetValue("devices", out var d)
+            ? NodeReader.ReadStringList(d, NodeReader.Join(field, "devices"), errors, nonEmpty: true)
+            : suiteDevices;
+        var tags = keys.TryGetValue("tags", out var t)
+            ? NodeReader.ReadStringList(t, NodeReader.Join(field, "tags"), errors, nonEmpty: false)
+            : [];
+        var target = Target(entry, keys, field, errors);
+        if (target is null)
+        {
+            return [];
+        }
+
+        var (level, schema, names) = target.Value;
+        var axes = ParamGrid.Read(schema, keys.GetValueOrDefault("params"), entry, NodeReader.Join(field, "params"), errors);
+        if (axes is null || names is null || devices is null || tags is null || errors.Count != before)
+        {
+            return [];
+        }
+
+        var line = checked((int)entry.Start.Line);
+        var cases = new List<PlannedCase>();
+        foreach (var name in names)
+        {
+            var layerModel = level == CaseLevel.Layer ? name : null;
+            foreach (var combination in GridExpander.Expand(axes))
+            {
+                if (GridExpander.Check(axes, combination, layerModel, entry, errors))
+                {
+                    var parameters = new CaseParams(combination.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Value)));
+                    cases.Add(new PlannedCase(new CaseSpec(level, name, parameters), devices, tags, line));
+                }
+            }
+        }
+
+        return errors.Count == before ? cases : [];
+    }
+
+    /// <summary>
+    /// What the entry measures: an op (one name) or one or more models (layer cases). Names are null when a
+    /// model is wrong, after the schema is known, so the params are still checked.
+    /// </summary>
+    private static (CaseLevel Level, OpSchema Schema, IReadOnlyList<string>? Names)? Target(
+        YamlMappingNode entry, Dictionary<string, YamlNode> keys, string field, SuiteErrors errors)
+    {
+        var hasKernel = keys.TryGetValue("kernel", out var kernel);
+        var hasLayer = keys.TryGetValue("layer", out var layer);
+        if (hasKernel == hasLayer)
+        {
+            errors.Add(entry, field, hasKernel
+                ? "give either kernel: or layer:, not both"
+                : "missing kernel: OP or layer: MODEL");
+            return null;
+        }
+
+        if (hasKernel)
+        {
+            var kernelField = NodeReader.Join(field, "kernel");
+            var op = NodeReader.ReadString(kernel!, kernelField, errors);
+            if (op is null)
+            {
+                return null;
+            }
+
+            if (!OpNames.TryParse(op, out _))
+            {
+                errors.Add(kernel!, kernelField, $"unknown op '{op}' (known: {string.Join(", ", OpNames.All)})");
+                return null;
+            }
+
+            if (!CaseSchema.TryGetKernel(op, out var schema))
+            {
+                errors.Add(kernel!, kernelField, $"op '{op}' cannot be used in suites yet: it has no entry in CaseSchema");
+                return null;
+            }
+
+            return (CaseLevel.Kernel, schema, [op]);
+        }
+
+        return (CaseLevel.Layer, CaseSchema.Layer, Models(layer!, NodeReader.Join(field, "layer"), errors));
+    }
+
+    private static List<string>? Models(YamlNode node, string field, SuiteErrors errors)
+    {
+        var items = node is YamlSequenceNode sequence
+            ? sequence.Children.Select((n, i) => (Node: n, Field: $"{field}[{i}]")).ToList()
+            : [(node, field)];
+        if (items.Count == 0)
+        {
+            errors.Add(node, field, "expected a model id or a non-empty list of model ids");
+            return null;
+        }
+
+        var models = new List<string>();
+        var ok = true;
+        foreach (var (item, path) in items)
+        {
+            var id = NodeReader.ReadString(item, path, errors);
+            if (id is null)
+            {
+                ok = false;
+            }
+            else if (!ModelZoo.TryGet(id, out _, out var error))
+            {
+                ok = false;
+                errors.Add(item, path, error);
+            }
+            else if (!models.Contains(id))
+            {
+                models.Add(id);
+            }
+        }
+
+        return ok ? models : null;
+    }
+}

@@ -1,0 +1,62 @@
+namespace MoeBench.Engine.Suites;
+
+/// <summary>How a parameter's YAML scalar is read and how it is stored in <c>CaseParams</c>.</summary>
+public enum ParamKind
+{
+    /// <summary>A whole number written as a plain YAML integer, stored as <see cref="long"/>.</summary>
+    Whole,
+
+    /// <summary>A plain YAML number, stored as <see cref="double"/> even when written <c>1</c>.</summary>
+    Number,
+
+    /// <summary>One of <see cref="ParamSpec.Allowed"/>, stored as written.</summary>
+    Choice,
+
+    /// <summary>A dtype name (<c>DTypeNames</c>), stored by its canonical name.</summary>
+    DType,
+
+    /// <summary>A load distribution (<c>LoadDistribution</c>), stored as its canonical <c>Text</c>.</summary>
+    Routing,
+
+    /// <summary>A model zoo id with optional scale (<c>ModelZoo</c>), stored exactly as written.</summary>
+    Model,
+}
+
+/// <summary>
+/// One parameter of an op or layer case: its kind, whether it must be given, the default otherwise, and its
+/// range. Bounds by another parameter (<see cref="AtMost"/>, <see cref="AtLeast"/>) are checked per expanded
+/// combination, so <c>top_k ≤ experts</c> holds for every point of a grid.
+/// </summary>
+/// <param name="Default">Typed and canonical (long, double or string) — written into every case that omits it.</param>
+public sealed record ParamSpec(string Name, ParamKind Kind, bool Required = false, object? Default = null)
+{
+    public double? Min { get; init; }
+
+    /// <summary>Whether <see cref="Min"/> itself is excluded (<c>&gt; 0</c> rather than <c>≥ 0</c>).</summary>
+    public bool MinExclusive { get; init; }
+
+    public double? Max { get; init; }
+
+    /// <summary>The values a <see cref="ParamKind.Choice"/> accepts.</summary>
+    public IReadOnlyList<string> Allowed { get; init; } = [];
+
+    /// <summary>Name of a sibling parameter this one may not exceed.</summary>
+    public string? AtMost { get; init; }
+
+    /// <summary>Name of a sibling parameter this one may not fall below.</summary>
+    public string? AtLeast { get; init; }
+}
+
+/// <summary>
+/// One of several mutually exclusive ways to specify an op (grouped_gemm by <c>model</c> + <c>proj</c>, or by
+/// explicit shape). A case uses exactly one form; the other forms' parameters are then not allowed.
+/// </summary>
+public sealed record ParamForm(string Name, IReadOnlyList<ParamSpec> Params);
+
+/// <summary>The parameters one kind of case takes: those always allowed, plus at most one <see cref="ParamForm"/>.</summary>
+public sealed record OpSchema(string Name, IReadOnlyList<ParamSpec> Params, IReadOnlyList<ParamForm> Forms)
+{
+    public IEnumerable<ParamSpec> AllParams => Params.Concat(Forms.SelectMany(f => f.Params));
+
+    public ParamSpec? Find(string name) => AllParams.FirstOrDefault(p => p.Name == name);
+}

@@ -1,0 +1,127 @@
+using MoeBench.Core;
+using MoeBench.Core.Cases;
+using MoeBench.Core.Inputs;
+using MoeBench.Core.Layers;
+using MoeBench.Core.Models;
+using MoeBench.Core.Ops;
+using MoeBench.Core.Reference;
+using MoeBench.Core.Routing;
+using MoeBench.Devices.Layers;
+
+namespace MoeBench.Engine.Workloads;
+
+/// <summary>A whole MoE block of a zoo model; the case name is the model id (with its scale).</summary>
+public sealed class MoeLayerFactory : IWorkloadFactory
+{
+    public CaseLevel Level => CaseLevel.Layer;
+
+    public string? Op => null;
+
+    public IWorkload Create(CaseSpec spec, WorkloadContext context)
+    {
+        var p = spec.Params;
+        var layer = new MoeLayerSpec(
+            ModelZoo.Get(spec.Name),
+            p.GetInt("tokens"),
+            p.GetDouble("capacity_factor", 0),
+            p.GetInt("zero_experts", 0),
+            p.GetInt("copy_experts", 0),
+            p.GetInt("const_experts", 0));
+        return new MoeLayerWorkload(layer, LoadDistribution.Parse(p.GetString("routing", "uniform")), context);
+    }
+}
+
+internal sealed class MoeLayerWorkload : IWorkload
+{
+    private readonly MoeLayerSpec _spec;
+    private readonly SetRotation<MoeLayerExecutor> _sets;
+    private (MoeLayerWeights Weights, MoeLayerInputs Inputs)? _set0;
+
+    public MoeLayerWorkload(MoeLayerSpec spec, LoadDistribution routing, WorkloadContext context)
+    {
+        _spec = spec;
+        if (spec.Model.Groups > 1 && spec.RouterExperts != spec.Model.Experts)
+        {
+            throw new ArgumentException($"{spec.Model.Id}: group-limited routing cannot be combined with zero-computation experts");
+        }
+
+        var assignment = routing.Sample(spec.Tokens, spec.RouterExperts, spec.Model.TopK, SeededInputs.For(context.Seed, "routing"));
+        var bias = SyntheticRouting.LogitBias(assignment, spec.Tokens, spec.RouterExperts, spec.Model.TopK, spec.Model.Score);
+        _sets = new SetRotation<MoeLayerExecutor>(context, i =>
+        {
+            var weights = MoeLayerInputsFactory.Weights(spec, context.Seed, i);
+            var inputs = new MoeLayerInputs(
+                SeededInputs.Normal(SeededInputs.For(context.Seed, $"layer.x.{i}"), spec.Tokens * spec.Model.Hidden), bias, assignment);
+            _set0 ??= (weights, inputs);
+            return new MoeLayerExecutor(context.Device, spec, weights, inputs);
+        }, e => e.WorkingSetBytes);
+        Tokens = spec.Tokens;
+    }
+
+    public OpCost Cost { get; private set; }
+
+    public double Tokens { get; }
+
+    public int Sets => _sets.Count;
+
+    public LoadImbalance? Load { get; private set; }
+
+    public void Invoke(int inputSet) => _sets[inputSet].Forward();
+
+    /// <summary>Validates set 0 and, from the routing the device really produced, fixes the cost and load statistics.</summary>
+    public ValidationResult Validate()
+    {
+        var executor = _sets[0];
+        executor.Forward();
+        var output = executor.ReadOutput();
+        var (weights, inputs) = _set0!.Value;
+        _set0 = null;
+        var expected = ReferenceMoeLayer.Forward(_spec, weights, inputs);
+        var assignment = executor.ReadAssignment();
+        Load = LoadImbalance.From(assignment, _spec.Model.Experts, _spec.Capacity);
+        Cost = LayerCost(executor.ReadRowsPerExpert());
+        return ValidationResult.Compare(output, expected, DType.F32.Tolerance(), "layer output");
+    }
+
+    private OpCost LayerCost(int[] rowsPerExpert)
+    {
+        var m = _spec.Model;
+        var (t, h, f, k) = ((long)_spec.Tokens, m.Hidden, m.ExpertFfn, m.TopK);
+        long kept = rowsPerExpert.Sum();
+        var cost = CostModel.RmsNorm(t, h)
+            + CostModel.Gate(t, h, _spec.RouterExperts, k, withBias: true)
+            + CostModel.Permute(t, h, k, kept)
+            + CostModel.GroupedGemm(rowsPerExpert, 2 * f, h)
+            + CostModel.Swiglu(kept, f)
+            + CostModel.GroupedGemm(rowsPerExpert, h, f)
+            + CostModel.Unpermute(t, h, k, kept, accumulate: m.SharedFfn > 0);
+        if (m.SharedFfn > 0)
+        {
+            cost += CostModel.Gemm(t, 2 * m.SharedFfn, h) + CostModel.Swiglu(t, m.SharedFfn) + CostModel.Gemm(t, h, m.SharedFfn);
+        }
+
+        return cost;
+    }
+
+    public void Dispose() => _sets.Dispose();
+}
+
+/// <summary>Seeded weights of one MoE block, scaled so activations stay near unit variance through the layer.</summary>
+internal static class MoeLayerInputsFactory
+{
+    public static MoeLayerWeights Weights(MoeLayerSpec spec, int seed, int set)
+    {
+        var m = spec.Model;
+        Random R(string what) => SeededInputs.For(seed, $"layer.{what}.{set}");
+        var inScale = 1f / MathF.Sqrt(m.Hidden);
+        var hasShared = m.SharedFfn > 0;
+        return new MoeLayerWeights(
+            SeededInputs.Uniform(R("gamma"), m.Hidden, 0.5f, 1.5f),
+            SeededInputs.Normal(R("router"), m.Hidden * spec.RouterExperts, SyntheticRouting.RouterWeightScale(m.Hidden)),
+            SeededInputs.Normal(R("w13"), m.Experts * m.Hidden * 2 * m.ExpertFfn, inScale),
+            SeededInputs.Normal(R("w2"), m.Experts * m.ExpertFfn * m.Hidden, 1f / MathF.Sqrt(m.ExpertFfn)),
+            hasShared ? SeededInputs.Normal(R("sw13"), m.Hidden * 2 * m.SharedFfn, inScale) : null,
+            hasShared ? SeededInputs.Normal(R("sw2"), m.SharedFfn * m.Hidden, 1f / MathF.Sqrt(m.SharedFfn)) : null,
+            SeededInputs.Normal(R("const"), spec.ConstExperts * m.Hidden));
+    }
+}

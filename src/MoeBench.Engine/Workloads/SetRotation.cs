@@ -1,0 +1,91 @@
+using MoeBench.Devices;
+
+namespace MoeBench.Engine.Workloads;
+
+/// <summary>
+/// The input sets of a workload and the device resources they own. Set 0 is built first; further sets only when
+/// the case is cold, sized from set 0's bytes.
+/// </summary>
+internal sealed class SetRotation<TSet> : IDisposable
+    where TSet : IDisposable
+{
+    private readonly List<TSet> _sets = [];
+
+    public SetRotation(WorkloadContext context, Func<int, TSet> build, Func<TSet, long> bytes)
+    {
+        _sets.Add(build(0));
+        var count = context.SetsFor(bytes(_sets[0]));
+        for (var i = 1; i < count; i++)
+        {
+            _sets.Add(build(i));
+        }
+    }
+
+    public int Count => _sets.Count;
+
+    public TSet this[int index] => _sets[index % _sets.Count];
+
+    public void Dispose()
+    {
+        foreach (var set in _sets)
+        {
+            set.Dispose();
+        }
+
+        _sets.Clear();
+    }
+}
+
+/// <summary>Device buffers and weights that live and die together.</summary>
+internal sealed class DeviceResources(IDevice device) : IDisposable
+{
+    private readonly List<IDisposable> _owned = [];
+
+    public IDevice Device => device;
+
+    public long Bytes { get; private set; }
+
+    public DeviceBuffer<T> Upload<T>(T[] values)
+        where T : unmanaged
+    {
+        var buffer = Allocate<T>(values.Length);
+        device.Upload<T>(values, buffer);
+        return buffer;
+    }
+
+    public unsafe DeviceBuffer<T> Allocate<T>(int length)
+        where T : unmanaged
+    {
+        var buffer = device.Allocate<T>(Math.Max(length, 1));
+        _owned.Add(buffer);
+        Bytes += (long)buffer.Length * sizeof(T);
+        return buffer;
+    }
+
+    public IDeviceWeights Weights(float[] values, int groups, int k, int n)
+    {
+        var weights = device.LoadWeights(values, groups, k, n, Core.DType.F32);
+        _owned.Add(weights);
+        Bytes += values.Length * 4L;
+        return weights;
+    }
+
+    public T[] Read<T>(DeviceBuffer<T> buffer, int length)
+        where T : unmanaged
+    {
+        device.Synchronize();
+        var values = new T[length];
+        device.Download(buffer, values);
+        return values;
+    }
+
+    public void Dispose()
+    {
+        foreach (var d in _owned)
+        {
+            d.Dispose();
+        }
+
+        _owned.Clear();
+    }
+}

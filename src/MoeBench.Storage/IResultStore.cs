@@ -1,0 +1,31 @@
+using MoeBench.Core.Results;
+
+namespace MoeBench.Storage;
+
+/// <summary>
+/// Where runs and their results live. Results are written one by one as they are measured, each in its own
+/// transaction, so an interrupted run keeps everything it measured. A run left <c>running</c> by a process that
+/// is gone reads as <see cref="RunStatus.Incomplete"/>.
+/// </summary>
+public interface IResultStore : IDisposable
+{
+    /// <summary>Starts a run with status <c>running</c>, recording this process's id and host.</summary>
+    long BeginRun(RunContext context);
+
+    /// <summary>Stores one result (its case, device, statistics and raw samples) atomically.</summary>
+    void AddResult(long runId, CaseResult result);
+
+    /// <summary>Sets the run's final status and end time.</summary>
+    void FinishRun(long runId, RunStatus status);
+
+    RunRecord? GetRun(long runId);
+
+    /// <summary>The newest run by id, or null in an empty store.</summary>
+    RunRecord? LatestRun();
+
+    /// <summary>Up to <paramref name="limit"/> runs, newest first.</summary>
+    IReadOnlyList<RunRecord> ListRuns(int limit);
+
+    /// <summary>A run's results in the order they were stored.</summary>
+    IReadOnlyList<StoredResult> GetResults(long runId);
+}

@@ -1,0 +1,105 @@
+using MoeBench.Core.Results;
+
+namespace MoeBench.Storage;
+
+/// <summary>A <c>runs</c> row as Dapper reads and writes it; property names are the SQL aliases and parameters.</summary>
+internal sealed class RunRow
+{
+    public long Id { get; set; }
+
+    public string ToolVersion { get; set; } = "";
+
+    public string GitCommit { get; set; } = "";
+
+    public string GitBranch { get; set; } = "";
+
+    public long GitDirty { get; set; }
+
+    public string Host { get; set; } = "";
+
+    public string Os { get; set; } = "";
+
+    public string Runtime { get; set; } = "";
+
+    public string CpuModel { get; set; } = "";
+
+    public long CpuCores { get; set; }
+
+    public string CpuIsa { get; set; } = "";
+
+    public string SuiteName { get; set; } = "";
+
+    public string SuiteHash { get; set; } = "";
+
+    public string StartedUtc { get; set; } = "";
+
+    public string? EndedUtc { get; set; }
+
+    public string Status { get; set; } = "";
+
+    public long Seed { get; set; }
+
+    public string Settings { get; set; } = "";
+
+    public string Environment { get; set; } = "{}";
+
+    public long Pid { get; set; }
+
+    public string ProcessHost { get; set; } = "";
+
+    public string? ProcessStartedUtc { get; set; }
+
+    public static RunRow Begin(RunContext context, int pid, string processHost, DateTimeOffset? processStartedUtc) => new()
+    {
+        ToolVersion = context.ToolVersion,
+        GitCommit = context.GitCommit,
+        GitBranch = context.GitBranch,
+        GitDirty = context.GitDirty ? 1 : 0,
+        Host = context.Host,
+        Os = context.Os,
+        Runtime = context.Runtime,
+        CpuModel = context.CpuModel,
+        CpuCores = context.CpuCores,
+        CpuIsa = context.CpuIsa,
+        SuiteName = context.SuiteName,
+        SuiteHash = context.SuiteHash,
+        StartedUtc = SqliteValues.ToText(context.StartedUtc),
+        EndedUtc = null,
+        Status = RunStatus.Running.ToName(),
+        Seed = context.Seed,
+        Settings = context.Settings,
+        Environment = SqliteValues.ToJson(new SortedDictionary<string, string>(
+            context.Environment.ToDictionary(), StringComparer.Ordinal)),
+        Pid = pid,
+        ProcessHost = processHost,
+        ProcessStartedUtc = SqliteValues.ToText(processStartedUtc),
+    };
+
+    public RunStatus StoredStatus => StatusNames.ParseRunStatus(Status);
+
+    /// <summary>The run as readers see it: a <c>running</c> run whose process is gone reads as incomplete.</summary>
+    public RunRecord ToRecord(DateTimeOffset now)
+    {
+        var context = new RunContext(
+            ToolVersion,
+            GitCommit,
+            GitBranch,
+            GitDirty != 0,
+            Host,
+            Os,
+            Runtime,
+            CpuModel,
+            SqliteValues.ToInt(CpuCores, "runs.cpu_cores"),
+            CpuIsa,
+            SuiteName,
+            SuiteHash,
+            SqliteValues.ParseTimestamp(StartedUtc),
+            SqliteValues.ToInt(Seed, "runs.seed"),
+            Settings,
+            SqliteValues.FromJson<Dictionary<string, string>>(Environment, "runs.environment"));
+        var pid = SqliteValues.ToInt(Pid, "runs.pid");
+        var status = RunLiveness.Effective(
+            StoredStatus, ProcessHost, pid, SqliteValues.ParseTimestampOrNull(ProcessStartedUtc), context.StartedUtc, now);
+        return new RunRecord(Id, context, status, SqliteValues.ParseTimestampOrNull(EndedUtc), pid);
+    }
+}

@@ -1,0 +1,130 @@
+namespace MoeBench.Storage;
+
+/// <summary>
+/// Every SQL statement of the SQLite store, as constants with Dapper parameters; nothing is built from values.
+/// Schema changes live in numbered files under <c>Sqlite/Migrations/</c>. Column aliases name the properties
+/// of <see cref="RunRow"/> and <see cref="ResultRow"/>.
+/// </summary>
+internal static class SqliteSql
+{
+    // ---- connection setup (PRAGMAs take no parameters; these are fixed text) ----
+    public const string JournalModeWal = "PRAGMA journal_mode = WAL;";
+    public const string ForeignKeysOn = "PRAGMA foreign_keys = ON;";
+
+    /// <summary>Waits for another writer (a second moebench on the same file) instead of failing at once.</summary>
+    public const string BusyTimeout = "PRAGMA busy_timeout = 10000;";
+
+    // ---- schema version ----
+    public const string CreateSchemaVersion = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version     INTEGER PRIMARY KEY,
+            name        TEXT NOT NULL,
+            applied_utc TEXT NOT NULL
+        );
+        """;
+
+    public const string CurrentVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
+
+    public const string RecordVersion =
+        "INSERT INTO schema_version (version, name, applied_utc) VALUES (@Version, @Name, @AppliedUtc);";
+
+    // ---- runs ----
+    public const string InsertRun = """
+        INSERT INTO runs (tool_version, git_commit, git_branch, git_dirty, host, os, runtime, cpu_model, cpu_cores,
+                          cpu_isa, suite_name, suite_hash, started_utc, ended_utc, status, seed, settings, environment,
+                          pid, process_host, process_started_utc)
+        VALUES (@ToolVersion, @GitCommit, @GitBranch, @GitDirty, @Host, @Os, @Runtime, @CpuModel, @CpuCores,
+                @CpuIsa, @SuiteName, @SuiteHash, @StartedUtc, @EndedUtc, @Status, @Seed, @Settings, @Environment,
+                @Pid, @ProcessHost, @ProcessStartedUtc)
+        RETURNING id;
+        """;
+
+    public const string FinishRun = "UPDATE runs SET status = @Status, ended_utc = @EndedUtc WHERE id = @Id;";
+
+    public const string MarkIncomplete = "UPDATE runs SET status = 'incomplete' WHERE id = @Id AND status = 'running';";
+
+    public const string RunExists = "SELECT COUNT(*) FROM runs WHERE id = @Id;";
+
+    private const string RunColumns = """
+        SELECT id AS Id, tool_version AS ToolVersion, git_commit AS GitCommit, git_branch AS GitBranch,
+               git_dirty AS GitDirty, host AS Host, os AS Os, runtime AS Runtime, cpu_model AS CpuModel,
+               cpu_cores AS CpuCores, cpu_isa AS CpuIsa, suite_name AS SuiteName, suite_hash AS SuiteHash,
+               started_utc AS StartedUtc, ended_utc AS EndedUtc, status AS Status, seed AS Seed,
+               settings AS Settings, environment AS Environment, pid AS Pid, process_host AS ProcessHost,
+               process_started_utc AS ProcessStartedUtc
+        FROM runs
+        """;
+
+    public const string GetRun = RunColumns + " WHERE id = @Id;";
+
+    public const string ListRuns = RunColumns + " ORDER BY id DESC LIMIT @Limit;";
+
+    public const string RunningRuns = RunColumns + " WHERE status = 'running' ORDER BY id;";
+
+    // ---- results ----
+
+    /// <summary>The case id is a hash of its content, so an existing row already holds the same case.</summary>
+    public const string UpsertCase = """
+        INSERT INTO cases (id, level, name, params) VALUES (@CaseId, @CaseLevel, @CaseName, @CaseParams)
+        ON CONFLICT (id) DO NOTHING;
+        """;
+
+    /// <summary>Identity columns cannot differ under one key; roofs and kind are refreshed to the latest seen.</summary>
+    public const string UpsertDevice = """
+        INSERT INTO devices (identity_key, device_id, backend, vendor, model, cores, isa, memory_bytes,
+                             peak_flops_f32, bandwidth_bytes_per_s, roof_source, kind, details)
+        VALUES (@DeviceKey, @DeviceId, @Backend, @Vendor, @Model, @Cores, @Isa, @MemoryBytes,
+                @PeakFlopsF32, @BandwidthBytesPerSecond, @RoofSource, @DeviceKind, @Details)
+        ON CONFLICT (identity_key) DO UPDATE SET
+            memory_bytes = excluded.memory_bytes,
+            peak_flops_f32 = excluded.peak_flops_f32,
+            bandwidth_bytes_per_s = excluded.bandwidth_bytes_per_s,
+            roof_source = excluded.roof_source,
+            kind = excluded.kind;
+        """;
+
+    public const string InsertResult = """
+        INSERT INTO results (run_id, case_id, device_key, device_memory_bytes, device_peak_flops_f32,
+                             device_bandwidth_bytes_per_s, device_roof_source, device_kind, provenance, status,
+                             failure_reason, rel_error, flops, bytes, sample_count, median_ns, mean_ns, min_ns,
+                             p10_ns, p90_ns, p99_ns, mad_ns, ci_lower_ns, ci_upper_ns, tokens_per_s, gflops, gbps,
+                             pct_of_peak, bound, invocations_per_sample, seed, cache, load_max_over_mean, load_cv,
+                             load_dropped, load_tokens_per_expert, recorded_utc)
+        VALUES (@RunId, @CaseId, @DeviceKey, @MemoryBytes, @PeakFlopsF32,
+                @BandwidthBytesPerSecond, @RoofSource, @DeviceKind, @Provenance, @Status,
+                @FailureReason, @RelativeError, @Flops, @Bytes, @SampleCount, @MedianNs, @MeanNs, @MinNs,
+                @P10Ns, @P90Ns, @P99Ns, @MadNs, @CiLowerNs, @CiUpperNs, @TokensPerSecond, @Gflops, @Gbps,
+                @PctOfPeak, @Bound, @InvocationsPerSample, @Seed, @Cache, @LoadMaxOverMean, @LoadCv,
+                @LoadDropped, @LoadTokensPerExpert, @RecordedUtc)
+        RETURNING id;
+        """;
+
+    public const string InsertSamples = "INSERT INTO result_samples (result_id, samples) VALUES (@ResultId, @Samples);";
+
+    public const string GetResults = """
+        SELECT r.id AS Id, r.run_id AS RunId,
+               c.id AS CaseId, c.level AS CaseLevel, c.name AS CaseName, c.params AS CaseParams,
+               d.identity_key AS DeviceKey, d.device_id AS DeviceId, d.backend AS Backend, d.vendor AS Vendor,
+               d.model AS Model, d.cores AS Cores, d.isa AS Isa, d.details AS Details,
+               r.device_memory_bytes AS MemoryBytes, r.device_peak_flops_f32 AS PeakFlopsF32,
+               r.device_bandwidth_bytes_per_s AS BandwidthBytesPerSecond, r.device_roof_source AS RoofSource,
+               r.device_kind AS DeviceKind,
+               r.provenance AS Provenance, r.status AS Status, r.failure_reason AS FailureReason,
+               r.rel_error AS RelativeError, r.flops AS Flops, r.bytes AS Bytes,
+               r.sample_count AS SampleCount, r.median_ns AS MedianNs, r.mean_ns AS MeanNs, r.min_ns AS MinNs,
+               r.p10_ns AS P10Ns, r.p90_ns AS P90Ns, r.p99_ns AS P99Ns, r.mad_ns AS MadNs,
+               r.ci_lower_ns AS CiLowerNs, r.ci_upper_ns AS CiUpperNs,
+               r.tokens_per_s AS TokensPerSecond, r.gflops AS Gflops, r.gbps AS Gbps,
+               r.pct_of_peak AS PctOfPeak, r.bound AS Bound,
+               r.invocations_per_sample AS InvocationsPerSample, r.seed AS Seed, r.cache AS Cache,
+               r.load_max_over_mean AS LoadMaxOverMean, r.load_cv AS LoadCv, r.load_dropped AS LoadDropped,
+               r.load_tokens_per_expert AS LoadTokensPerExpert, r.recorded_utc AS RecordedUtc,
+               s.samples AS Samples
+        FROM results r
+        JOIN cases c ON c.id = r.case_id
+        JOIN devices d ON d.identity_key = r.device_key
+        LEFT JOIN result_samples s ON s.result_id = r.id
+        WHERE r.run_id = @RunId
+        ORDER BY r.id;
+        """;
+}

@@ -1,0 +1,114 @@
+using MoeBench.Core.Cases;
+using MoeBench.Core.Results;
+using MoeBench.Engine.Measurement;
+using MoeBench.Engine.Workloads;
+
+namespace MoeBench.Engine.Tests.Measurement;
+
+public sealed class CaseMeasurerTests
+{
+    private static readonly CaseSpec Spec = new(CaseLevel.Kernel, "gemm", new CaseParams([new("m", 1L), new("n", 1L), new("k", 1L)]));
+
+    private static readonly EngineSettings Settings = EngineSettings.Default with
+    {
+        WarmupTime = TimeSpan.FromMilliseconds(10),
+        TargetSampleTime = TimeSpan.FromMilliseconds(1),
+        MinSamples = 5,
+        MaxSamples = 50,
+        MinTime = TimeSpan.FromMilliseconds(20),
+        MaxTime = TimeSpan.FromMilliseconds(100),
+    };
+
+    private static (CaseResult Result, FakeWorkload Workload, IdleDevice Device) Measure(TimeSpan perInvocation, ValidationResult validation, EngineSettings? settings = null)
+    {
+        var clock = new FakeClock();
+        var workload = new FakeWorkload(clock, perInvocation, validation);
+        var device = new IdleDevice();
+        var measurer = new CaseMeasurer(settings ?? Settings, new WorkloadCatalog([new FakeFactory(() => workload)]), clock);
+        return (measurer.Measure(Spec, device, CancellationToken.None), workload, device);
+    }
+
+    [Fact]
+    public void A_case_that_fails_validation_is_stored_failed_and_never_timed()
+    {
+        var (result, workload, _) = Measure(TimeSpan.FromMicroseconds(100), new ValidationResult(false, 0.5, "gemm C: relative error 5.00E-001 exceeds tolerance 1E-004"));
+
+        Assert.Equal(ResultStatus.Failed, result.Status);
+        Assert.Contains("exceeds tolerance", result.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(0.5, result.RelativeError);
+        Assert.Equal(0, workload.Invocations);
+        Assert.Null(result.Statistics);
+        Assert.Empty(result.SamplesNs);
+    }
+
+    [Fact]
+    public void Samples_are_per_invocation_times_with_enough_invocations_per_sample_to_reach_the_target()
+    {
+        var (result, workload, _) = Measure(TimeSpan.FromMicroseconds(100), new ValidationResult(true, 1e-7, null));
+
+        Assert.True(workload.Validated);
+        Assert.Equal(ResultStatus.Ok, result.Status);
+        Assert.Equal(10, result.InvocationsPerSample); // 1 ms target / 100 µs per invocation
+        Assert.All(result.SamplesNs, s => Assert.Equal(100_000, s, 1e-6));
+        Assert.Equal(100_000, result.Statistics!.MedianNs, 1e-3);
+        Assert.Equal(1e-7, result.RelativeError);
+    }
+
+    [Fact]
+    public void Sampling_stops_at_min_time_once_min_samples_are_in()
+    {
+        var (result, _, _) = Measure(TimeSpan.FromMicroseconds(100), new ValidationResult(true, 0, null));
+
+        // 1 ms samples, MinTime 20 ms: 20 samples, below MaxSamples and well above MinSamples.
+        Assert.Equal(20, result.SamplesNs.Count);
+    }
+
+    [Fact]
+    public void A_slow_case_stops_at_max_time_with_at_least_two_samples()
+    {
+        var (result, _, _) = Measure(TimeSpan.FromMilliseconds(60), new ValidationResult(true, 0, null));
+
+        Assert.Equal(1, result.InvocationsPerSample);
+        Assert.Equal(2, result.SamplesNs.Count); // 60 ms each: the second crosses MaxTime (100 ms)
+    }
+
+    [Fact]
+    public void Invocations_rotate_through_every_input_set()
+    {
+        var (_, workload, _) = Measure(TimeSpan.FromMicroseconds(100), new ValidationResult(true, 0, null));
+
+        Assert.Equal([0, 1, 2], workload.SetsUsed.Distinct().Order());
+        Assert.Equal([0, 1, 2, 0, 1, 2], workload.SetsUsed.Take(6));
+    }
+
+    [Fact]
+    public void The_device_is_synchronised_around_every_timed_sample()
+    {
+        var (result, _, device) = Measure(TimeSpan.FromMicroseconds(100), new ValidationResult(true, 0, null));
+
+        Assert.True(device.Synchronizations >= 2 * result.SamplesNs.Count);
+    }
+
+    [Fact]
+    public void A_case_whose_setup_throws_is_failed_with_the_reason()
+    {
+        var device = new IdleDevice();
+        var measurer = new CaseMeasurer(Settings, new WorkloadCatalog([new FakeFactory(() => throw new ArgumentException("hot:9 needs at least 9 experts"))]));
+
+        var result = measurer.Measure(Spec, device, CancellationToken.None);
+
+        Assert.Equal(ResultStatus.Failed, result.Status);
+        Assert.Equal("setup failed: hot:9 needs at least 9 experts", result.FailureReason);
+    }
+
+    [Fact]
+    public void Cancellation_stops_sampling()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var clock = new FakeClock();
+        var measurer = new CaseMeasurer(Settings, new WorkloadCatalog([new FakeFactory(() => new FakeWorkload(clock, TimeSpan.FromMicroseconds(1), new ValidationResult(true, 0, null)))]), clock);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => measurer.Measure(Spec, new IdleDevice(), cts.Token));
+    }
+}

@@ -1,0 +1,81 @@
+using MoeBench.Core;
+using MoeBench.Core.Cases;
+using MoeBench.Core.Ops;
+using MoeBench.Core.Routing;
+using MoeBench.Devices;
+using MoeBench.Engine.Workloads;
+
+namespace MoeBench.Engine.Tests.Measurement;
+
+/// <summary>A workload whose invocations take a fixed time on a <see cref="FakeClock"/>.</summary>
+internal sealed class FakeWorkload(FakeClock clock, TimeSpan perInvocation, ValidationResult validation) : IWorkload
+{
+    public int Invocations { get; private set; }
+
+    public bool Validated { get; private set; }
+
+    public OpCost Cost => new(2e6, 1e6);
+
+    public double Tokens => 16;
+
+    public int Sets => 3;
+
+    public LoadImbalance? Load => null;
+
+    public List<int> SetsUsed { get; } = [];
+
+    public ValidationResult Validate()
+    {
+        Validated = true;
+        return validation;
+    }
+
+    public void Invoke(int inputSet)
+    {
+        Invocations++;
+        SetsUsed.Add(inputSet);
+        clock.Advance(perInvocation);
+    }
+
+    public void Dispose()
+    {
+    }
+}
+
+internal sealed class FakeFactory(Func<IWorkload> create) : IWorkloadFactory
+{
+    public CaseLevel Level => CaseLevel.Kernel;
+
+    public string? Op => "gemm";
+
+    public IWorkload Create(CaseSpec spec, WorkloadContext context) => create();
+}
+
+/// <summary>A device that only identifies itself and synchronises; fake workloads never touch its kernels.</summary>
+internal sealed class IdleDevice : IDevice
+{
+    public DeviceInfo Info { get; } = new("fake", "fake", "none", "fake device", 1, [], 0, 1e12, 1e11, "test", Provenance.Measured);
+
+    public IMoeKernels Kernels => throw new NotSupportedException();
+
+    public int Synchronizations { get; private set; }
+
+    public bool Supports(OpKind op, DType dtype) => true;
+
+    public DeviceBuffer<T> Allocate<T>(int length)
+        where T : unmanaged => throw new NotSupportedException();
+
+    public void Upload<T>(ReadOnlySpan<T> source, DeviceBuffer<T> destination)
+        where T : unmanaged => throw new NotSupportedException();
+
+    public void Download<T>(DeviceBuffer<T> source, Span<T> destination)
+        where T : unmanaged => throw new NotSupportedException();
+
+    public IDeviceWeights LoadWeights(ReadOnlySpan<float> weights, int groups, int k, int n, DType dtype) => throw new NotSupportedException();
+
+    public void Synchronize() => Synchronizations++;
+
+    public void Dispose()
+    {
+    }
+}
