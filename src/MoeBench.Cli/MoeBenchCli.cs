@@ -32,7 +32,9 @@ public sealed class MoeBenchCli(RootCommand root)
     public async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         var parse = root.Parse(args);
-        var config = new InvocationConfiguration();
+        // Ctrl-C / SIGTERM cancel the action's token; a run then stores itself as incomplete, which takes at most
+        // one sample or one reference check — far below this limit.
+        var config = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) };
         if (output is not null)
         {
             config.Output = output;

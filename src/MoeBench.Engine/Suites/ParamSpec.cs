@@ -57,6 +57,4 @@ public sealed record ParamForm(string Name, IReadOnlyList<ParamSpec> Params);
 public sealed record OpSchema(string Name, IReadOnlyList<ParamSpec> Params, IReadOnlyList<ParamForm> Forms)
 {
     public IEnumerable<ParamSpec> AllParams => Params.Concat(Forms.SelectMany(f => f.Params));
-
-    public ParamSpec? Find(string name) => AllParams.FirstOrDefault(p => p.Name == name);
 }

@@ -72,10 +72,12 @@ public static partial class SuiteLoader
             errors.Add(extra.RootNode, "", "a suite file holds one YAML document; remove the extra '---' section");
         }
 
-        var suite = stream.Documents[0].RootNode is YamlMappingNode root
-            ? Read(root, path, hash, errors)
-            : null;
-        if (stream.Documents[0].RootNode is not YamlMappingNode)
+        Suite? suite = null;
+        if (stream.Documents[0].RootNode is YamlMappingNode root)
+        {
+            suite = Read(root, path, hash, errors);
+        }
+        else
         {
             errors.Add(stream.Documents[0].RootNode, "", "expected a mapping with at least name: and cases:");
         }
@@ -145,7 +147,7 @@ public static partial class SuiteLoader
         return cases;
     }
 
-    [GeneratedRegex("^[a-z0-9_-]+$")]
+    [GeneratedRegex(@"^[a-z0-9_-]+\z")]
     private static partial Regex NamePattern();
 
     /// <summary>YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (Line: …): "; the error carries the position already.</summary>

@@ -169,13 +169,13 @@ public sealed class ReferenceOpsTests
     public void Unpermute_adds_to_y0_and_drops_slots_past_capacity()
     {
         // Both tokens pick FFN expert 0 first; with capacity 1 token 1's row is dropped and contributes nothing.
-        int[] ids = [0, 1, 0, 1];
-        var (offsets, slotRow) = ReferenceOps.DispatchPlan(ids, 2, 1);
+        int[] ids = [0, 1, 0, 2];
+        var (offsets, slotRow) = ReferenceOps.DispatchPlan(ids, 3, 1);
         double[] yp = [1, 1, 2, 2, 3, 3];
 
-        Assert.Equal([0, 1, 2], offsets);
+        Assert.Equal([0, 1, 2, 3], offsets);
         Assert.Equal([0, 1, -1, 2], slotRow);
-        var y = ReferenceOps.Unpermute(yp, slotRow, ids, [1, 10, 100, 1000], [], [], new CombineSpec(2), 2, 2, 2, [5, 5, 5, 5]);
+        var y = ReferenceOps.Unpermute(yp, slotRow, ids, [1, 10, 100, 1000], [], [], new CombineSpec(3), 2, 2, 2, [5, 5, 5, 5]);
 
         Assert.Equal([26, 26, 3005, 3005], y);
     }

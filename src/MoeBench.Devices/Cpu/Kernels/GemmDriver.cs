@@ -23,7 +23,7 @@ internal static unsafe class GemmDriver<TKernel>
 
         // One tile high (decode): no B reuse to protect, so a long K block streams each panel in one run.
         int kcMax = Math.Min(t->K, rows <= mr ? TKernel.KcSmall : TKernel.KcBig);
-        float[] scratch = Scratch(rows * kcMax);
+        float[] scratch = Scratch(rows * (kcMax + 1));
         fixed (float* scratchBase = scratch)
         {
             float* aPack = Align64(scratchBase);
@@ -32,8 +32,9 @@ internal static unsafe class GemmDriver<TKernel>
             nint ldc = t->Ldc;
             for (var k0 = 0; k0 < t->K; k0 += kcMax)
             {
-                int kc = Math.Min(kcMax, t->K - k0);
-                PackA(aRows + k0, t->Lda, rows, kc, mr, aPack);
+                int kcValid = Math.Min(kcMax, t->K - k0);
+                int kc = kcValid + (kcValid & 1); // only the last block of an odd K is odd: pad it with zeros (B's pad row is 0 too)
+                PackA(aRows + k0, t->Lda, rows, kcValid, kc, mr, aPack);
                 bool overwrite = k0 == 0 && !t->Accumulate;
                 for (int p = item.Panel0; p < item.Panel1; p++)
                 {
@@ -59,25 +60,23 @@ internal static unsafe class GemmDriver<TKernel>
     /// A[rows × kc] (leading dim lda) → micro-panels of mr rows (the last one rows % mr), each k-major with one float
     /// per row per k, so the tile's broadcasts walk one contiguous run instead of mr rows that may alias in L1.
     /// </summary>
-    private static void PackA(float* a, nint lda, int rows, int kc, int mr, float* dst)
+    private static void PackA(float* a, nint lda, int rows, int kcValid, int kc, int mr, float* dst)
     {
         for (var i0 = 0; i0 < rows; i0 += mr)
         {
             int r = Math.Min(mr, rows - i0);
-            if (r == 1)
+            for (var i = 0; i < r; i++)
             {
-                Buffer.MemoryCopy(a + (i0 * lda), dst, kc * sizeof(float), kc * sizeof(float));
-            }
-            else
-            {
-                for (var i = 0; i < r; i++)
+                float* src = a + ((i0 + i) * lda);
+                float* d = dst + i;
+                for (var p = 0; p < kcValid; p++)
                 {
-                    float* src = a + ((i0 + i) * lda);
-                    float* d = dst + i;
-                    for (var p = 0; p < kc; p++)
-                    {
-                        d[p * r] = src[p];
-                    }
+                    d[p * r] = src[p];
+                }
+
+                if (kc > kcValid)
+                {
+                    d[kcValid * r] = 0;
                 }
             }
 

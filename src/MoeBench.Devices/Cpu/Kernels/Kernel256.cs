@@ -48,50 +48,31 @@ internal readonly unsafe struct Kernel256 : IKernelFamily
         int r = TRows.Value;
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (var p = 0; p < kc; p++)
+
+        // kc is even (packing pads K to a multiple of 2): two k steps per trip halve the loop overhead, which measured
+        // ~10% faster here than one step per trip.
+        for (var p = 0; p < kc; p += 2)
         {
             var b0 = Vector256.Load(b);
             var b1 = Vector256.Load(b + 8);
-            var x = Vector256.Create(a[0]);
-            c00 = Fmadd(x, b0, c00);
-            c01 = Fmadd(x, b1, c01);
-            if (r > 1)
-            {
-                x = Vector256.Create(a[1]);
-                c10 = Fmadd(x, b0, c10);
-                c11 = Fmadd(x, b1, c11);
-            }
+            var x = Vector256.Create(a[0]); c00 = Fmadd(x, b0, c00); c01 = Fmadd(x, b1, c01);
+            if (r > 1) { x = Vector256.Create(a[1]); c10 = Fmadd(x, b0, c10); c11 = Fmadd(x, b1, c11); }
+            if (r > 2) { x = Vector256.Create(a[2]); c20 = Fmadd(x, b0, c20); c21 = Fmadd(x, b1, c21); }
+            if (r > 3) { x = Vector256.Create(a[3]); c30 = Fmadd(x, b0, c30); c31 = Fmadd(x, b1, c31); }
+            if (r > 4) { x = Vector256.Create(a[4]); c40 = Fmadd(x, b0, c40); c41 = Fmadd(x, b1, c41); }
+            if (r > 5) { x = Vector256.Create(a[5]); c50 = Fmadd(x, b0, c50); c51 = Fmadd(x, b1, c51); }
 
-            if (r > 2)
-            {
-                x = Vector256.Create(a[2]);
-                c20 = Fmadd(x, b0, c20);
-                c21 = Fmadd(x, b1, c21);
-            }
+            b0 = Vector256.Load(b + 16);
+            b1 = Vector256.Load(b + 24);
+            x = Vector256.Create(a[r]); c00 = Fmadd(x, b0, c00); c01 = Fmadd(x, b1, c01);
+            if (r > 1) { x = Vector256.Create(a[r + 1]); c10 = Fmadd(x, b0, c10); c11 = Fmadd(x, b1, c11); }
+            if (r > 2) { x = Vector256.Create(a[r + 2]); c20 = Fmadd(x, b0, c20); c21 = Fmadd(x, b1, c21); }
+            if (r > 3) { x = Vector256.Create(a[r + 3]); c30 = Fmadd(x, b0, c30); c31 = Fmadd(x, b1, c31); }
+            if (r > 4) { x = Vector256.Create(a[r + 4]); c40 = Fmadd(x, b0, c40); c41 = Fmadd(x, b1, c41); }
+            if (r > 5) { x = Vector256.Create(a[r + 5]); c50 = Fmadd(x, b0, c50); c51 = Fmadd(x, b1, c51); }
 
-            if (r > 3)
-            {
-                x = Vector256.Create(a[3]);
-                c30 = Fmadd(x, b0, c30);
-                c31 = Fmadd(x, b1, c31);
-            }
-
-            if (r > 4)
-            {
-                x = Vector256.Create(a[4]);
-                c40 = Fmadd(x, b0, c40);
-                c41 = Fmadd(x, b1, c41);
-            }
-
-            if (r > 5)
-            {
-                x = Vector256.Create(a[5]);
-                c50 = Fmadd(x, b0, c50);
-                c51 = Fmadd(x, b1, c51);
-            }
-
-            a += r;
-            b += 16;
+            a += 2 * r;
+            b += 32;
         }
 
         if (cols == 16)

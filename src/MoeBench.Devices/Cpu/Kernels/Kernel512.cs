@@ -38,6 +38,10 @@ internal readonly unsafe struct Kernel512 : IKernelFamily
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Fmadd(Vector512<float> x, Vector512<float> y, Vector512<float> acc) =>
+        Vector512.FusedMultiplyAdd(x, y, acc);
+
     [SkipLocalsInit]
     private static void Run<TRows>(float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite)
         where TRows : struct, IRowCount
@@ -47,64 +51,34 @@ internal readonly unsafe struct Kernel512 : IKernelFamily
         Vector512<float> c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default;
         Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
-        for (var p = 0; p < kc; p++)
+
+        // kc is even (packing pads K to a multiple of 2): two k steps per trip, as in Kernel256.
+        for (var p = 0; p < kc; p += 2)
         {
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + 16);
-            var x = Vector512.Create(a[0]);
-            c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
-            c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
-            if (r > 1)
-            {
-                x = Vector512.Create(a[1]);
-                c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
-                c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
-            }
+            var x = Vector512.Create(a[0]); c00 = Fmadd(x, b0, c00); c01 = Fmadd(x, b1, c01);
+            if (r > 1) { x = Vector512.Create(a[1]); c10 = Fmadd(x, b0, c10); c11 = Fmadd(x, b1, c11); }
+            if (r > 2) { x = Vector512.Create(a[2]); c20 = Fmadd(x, b0, c20); c21 = Fmadd(x, b1, c21); }
+            if (r > 3) { x = Vector512.Create(a[3]); c30 = Fmadd(x, b0, c30); c31 = Fmadd(x, b1, c31); }
+            if (r > 4) { x = Vector512.Create(a[4]); c40 = Fmadd(x, b0, c40); c41 = Fmadd(x, b1, c41); }
+            if (r > 5) { x = Vector512.Create(a[5]); c50 = Fmadd(x, b0, c50); c51 = Fmadd(x, b1, c51); }
+            if (r > 6) { x = Vector512.Create(a[6]); c60 = Fmadd(x, b0, c60); c61 = Fmadd(x, b1, c61); }
+            if (r > 7) { x = Vector512.Create(a[7]); c70 = Fmadd(x, b0, c70); c71 = Fmadd(x, b1, c71); }
 
-            if (r > 2)
-            {
-                x = Vector512.Create(a[2]);
-                c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
-                c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
-            }
+            b0 = Vector512.Load(b + 32);
+            b1 = Vector512.Load(b + 48);
+            x = Vector512.Create(a[r]); c00 = Fmadd(x, b0, c00); c01 = Fmadd(x, b1, c01);
+            if (r > 1) { x = Vector512.Create(a[r + 1]); c10 = Fmadd(x, b0, c10); c11 = Fmadd(x, b1, c11); }
+            if (r > 2) { x = Vector512.Create(a[r + 2]); c20 = Fmadd(x, b0, c20); c21 = Fmadd(x, b1, c21); }
+            if (r > 3) { x = Vector512.Create(a[r + 3]); c30 = Fmadd(x, b0, c30); c31 = Fmadd(x, b1, c31); }
+            if (r > 4) { x = Vector512.Create(a[r + 4]); c40 = Fmadd(x, b0, c40); c41 = Fmadd(x, b1, c41); }
+            if (r > 5) { x = Vector512.Create(a[r + 5]); c50 = Fmadd(x, b0, c50); c51 = Fmadd(x, b1, c51); }
+            if (r > 6) { x = Vector512.Create(a[r + 6]); c60 = Fmadd(x, b0, c60); c61 = Fmadd(x, b1, c61); }
+            if (r > 7) { x = Vector512.Create(a[r + 7]); c70 = Fmadd(x, b0, c70); c71 = Fmadd(x, b1, c71); }
 
-            if (r > 3)
-            {
-                x = Vector512.Create(a[3]);
-                c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
-                c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
-            }
-
-            if (r > 4)
-            {
-                x = Vector512.Create(a[4]);
-                c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
-                c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
-            }
-
-            if (r > 5)
-            {
-                x = Vector512.Create(a[5]);
-                c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
-                c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
-            }
-
-            if (r > 6)
-            {
-                x = Vector512.Create(a[6]);
-                c60 = Vector512.FusedMultiplyAdd(x, b0, c60);
-                c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
-            }
-
-            if (r > 7)
-            {
-                x = Vector512.Create(a[7]);
-                c70 = Vector512.FusedMultiplyAdd(x, b0, c70);
-                c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
-            }
-
-            a += r;
-            b += 32;
+            a += 2 * r;
+            b += 64;
         }
 
         if (cols == 32)

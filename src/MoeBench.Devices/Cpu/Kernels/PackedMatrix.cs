@@ -4,7 +4,8 @@ namespace MoeBench.Devices.Cpu.Kernels;
 
 /// <summary>
 /// A row-major [k × n] fp32 weight matrix packed once, at weight-load time, into the micro-kernel's layout:
-/// ⌈n / NR⌉ column panels, each [k × NR] row-major and contiguous over all of k, the last zero-padded to NR columns.
+/// ⌈n / NR⌉ column panels, each [k × NR] row-major and contiguous over all of k, the last zero-padded to NR columns
+/// (and k to even, see <see cref="KPadded"/>).
 /// A k-block of a panel is then one contiguous KC×NR run (the register tile's whole B operand), and a decode-size
 /// product streams each panel front to back: exactly the access the hardware prefetchers like.
 /// Memory is native, 64-byte aligned (one cache line, one zmm); <see cref="Dispose"/> frees it, there is no finalizer.
@@ -39,8 +40,11 @@ public sealed unsafe class PackedMatrix : IDisposable
 
     internal int Panels { get; }
 
+    /// <summary>K rounded up to even: one zero row ends each panel of odd K so the tiles can always step k two at a time.</summary>
+    internal int KPadded => K + (K & 1);
+
     /// <summary>Floats between the starts of consecutive panels.</summary>
-    internal long PanelStride => (long)K * PanelWidth;
+    internal long PanelStride => (long)KPadded * PanelWidth;
 
     internal float* Data => _data != null ? _data : throw new ObjectDisposedException(nameof(PackedMatrix));
 
@@ -76,6 +80,8 @@ public sealed unsafe class PackedMatrix : IDisposable
                 b.Slice((row * N) + j0, cols).CopyTo(dst);
                 dst[cols..].Clear();
             }
+
+            panel[(K * nr)..].Clear();
         }
     }
 

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+
+namespace MoeBench.Cli.Tests;
+
+/// <summary>Runs the real <c>moebench</c> executable (built next to the tests) as a child process.</summary>
+internal static class CliProcess
+{
+    public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static ProcessStartInfo StartInfo(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepoRoot,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "moebench.dll"));
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        return info;
+    }
+
+    public static Outcome Run(params string[] args)
+    {
+        using var process = Process.Start(StartInfo(args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"moebench {string.Join(' ', args)} did not finish in 3 minutes");
+        }
+
+        return new Outcome(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "MoeBench.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("MoeBench.sln not found above the test directory");
+    }
+}
+
+/// <summary>A temporary directory for a test's suite and database, removed afterwards.</summary>
+internal sealed class TempDir : IDisposable
+{
+    public TempDir() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "moebench-cli-tests", Guid.NewGuid().ToString("N"));
+
+    public string File(string name, string? contents = null)
+    {
+        var path = System.IO.Path.Combine(Path, name);
+        if (contents is not null)
+        {
+            System.IO.File.WriteAllText(path, contents);
+        }
+
+        return path;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a leftover temp directory is harmless
+        }
+    }
+}

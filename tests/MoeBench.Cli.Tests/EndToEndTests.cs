@@ -1,0 +1,130 @@
+using System.Text.Json;
+using MoeBench.Core.Cases;
+using MoeBench.Core.Results;
+using MoeBench.Storage;
+
+namespace MoeBench.Cli.Tests;
+
+/// <summary>The CLI as a user runs it: a tiny suite into a fresh SQLite file, then the stored rows.</summary>
+public sealed class EndToEndTests
+{
+    private const string TinySuite = """
+        name: tiny
+        engine: {warmup_ms: 5, target_sample_ms: 1, min_samples: 3, max_samples: 8, min_time_ms: 5, max_time_ms: 40, seed: 7}
+        cases:
+          - kernel: gemm
+            params: {m: [7, 33], n: 17, k: 9}
+          - kernel: grouped_gemm
+            params: {model: olmoe-1b-7b@1/16, tokens: 5, proj: [up, down], routing: zipf:1.2}
+          - layer: [mixtral-8x7b@1/32]
+            params: {tokens: [1, 7]}
+        """;
+
+    [Fact]
+    public void Run_stores_a_complete_run_with_validated_measured_results_of_both_levels()
+    {
+        using var dir = new TempDir();
+        var suite = dir.File("tiny.yaml", TinySuite);
+        var db = dir.File("nested/results.db");
+
+        var run = CliProcess.Run("run", "--suite", suite, "--db", db);
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        using var store = SqliteResultStore.Open(db);
+        var record = store.LatestRun()!;
+        Assert.Equal(RunStatus.Complete, record.Status);
+        Assert.Equal("tiny", record.Context.SuiteName);
+        Assert.Equal(7, record.Context.Seed);
+        Assert.NotNull(record.EndedUtc);
+        var results = store.GetResults(record.Id).Select(r => r.Result).ToList();
+        Assert.Equal(6, results.Count);
+        Assert.All(results, r =>
+        {
+            Assert.Equal(ResultStatus.Ok, r.Status);
+            Assert.Equal(Core.Provenance.Measured, r.Provenance);
+            Assert.Equal("cpu", r.Device.Id);
+            Assert.InRange(r.RelativeError!.Value, 0, 1e-4);
+            Assert.True(r.SamplesNs.Count >= 2);
+            Assert.True(r.Metrics!.PctOfPeak > 0);
+        });
+        Assert.Contains(results, r => r.Case.Level == CaseLevel.Kernel);
+        Assert.Contains(results, r => r.Case.Level == CaseLevel.Layer && r.Load is not null);
+    }
+
+    [Fact]
+    public void Results_json_shows_the_run_and_every_result_with_its_context()
+    {
+        using var dir = new TempDir();
+        var suite = dir.File("tiny.yaml", TinySuite);
+        var db = dir.File("results.db");
+        Assert.Equal(0, CliProcess.Run("run", "--suite", suite, "--db", db, "--filter", "gemm*m=7*").ExitCode);
+
+        var json = CliProcess.Run("results", "--run", "latest", "--json", "--db", db);
+
+        Assert.Equal(0, json.ExitCode);
+        using var doc = JsonDocument.Parse(json.Stdout);
+        var run = doc.RootElement.GetProperty("run");
+        Assert.Equal("complete", run.GetProperty("status").GetString());
+        Assert.Equal("tiny", run.GetProperty("suite").GetString());
+        Assert.Equal(40, run.GetProperty("commit").GetString()!.Length);
+        var result = Assert.Single(doc.RootElement.GetProperty("results").EnumerateArray());
+        Assert.Equal("gemm", result.GetProperty("name").GetString());
+        Assert.Equal("kernel", result.GetProperty("level").GetString());
+        Assert.Equal(7, result.GetProperty("params").GetProperty("m").GetInt32());
+        Assert.Equal("measured", result.GetProperty("provenance").GetString());
+        Assert.Equal("ok", result.GetProperty("status").GetString());
+        Assert.Equal(16, result.GetProperty("case_id").GetString()!.Length);
+        Assert.True(result.GetProperty("median_ns").GetDouble() > 0);
+        Assert.True(result.GetProperty("gflops").GetDouble() > 0);
+        Assert.True(result.GetProperty("rel_error").GetDouble() < 1e-4);
+    }
+
+    [Fact]
+    public void A_malformed_suite_exits_2_naming_file_line_and_field_and_writes_nothing()
+    {
+        using var dir = new TempDir();
+        var suite = dir.File("bad.yaml", """
+            name: bad
+            cases:
+              - kernel: gemm
+                params: {m: 1024, n: many, k: 1024}
+            """);
+        var db = dir.File("results.db");
+
+        var run = CliProcess.Run("run", "--suite", suite, "--db", db);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{suite}:4:", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("n", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(db));
+    }
+
+    [Fact]
+    public void An_unknown_device_exits_2_before_any_work()
+    {
+        using var dir = new TempDir();
+        var suite = dir.File("tiny.yaml", TinySuite);
+        var db = dir.File("results.db");
+
+        var run = CliProcess.Run("run", "--suite", suite, "--db", db, "--device", "warp-drive");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("unknown device 'warp-drive'", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(db));
+    }
+
+    [Fact]
+    public void Help_lists_every_command_with_examples()
+    {
+        var help = CliProcess.Run("--help");
+
+        Assert.Equal(0, help.ExitCode);
+        foreach (var command in new[] { "devices", "list", "run", "results" })
+        {
+            Assert.Contains(command, help.Stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("moebench run --suite suites/quick.yaml", help.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Exit codes", help.Stdout, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using MoeBench.Core.Results;
+using MoeBench.Storage;
+
+namespace MoeBench.Cli.Tests;
+
+/// <summary>Ctrl-C mid-run: what was measured stays, and the run says it is incomplete.</summary>
+public sealed class InterruptTests
+{
+    [Fact]
+    public async Task Sigint_during_a_run_leaves_a_consistent_database_and_an_incomplete_run()
+    {
+        using var dir = new TempDir();
+        var suite = dir.File("long.yaml", """
+            name: long
+            engine: {warmup_ms: 5, target_sample_ms: 1, min_samples: 3, max_samples: 1000, min_time_ms: 400, max_time_ms: 400}
+            cases:
+              - kernel: gemm
+                params: {m: [8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19], n: 64, k: 64}
+            """);
+        var db = dir.File("results.db");
+        using var process = Process.Start(CliProcess.StartInfo("run", "--suite", suite, "--db", db))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+
+        await WaitForStoredResults(db, atLeast: 1);
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "moebench did not stop after SIGINT");
+        Assert.Equal(130, process.ExitCode);
+        using var store = SqliteResultStore.Open(db);
+        var run = store.LatestRun()!;
+        Assert.Equal(RunStatus.Incomplete, run.Status);
+        var results = store.GetResults(run.Id);
+        Assert.InRange(results.Count, 1, 11);
+        Assert.All(results, r => Assert.Equal(ResultStatus.Ok, r.Result.Status));
+        Assert.Contains("incomplete", await stdout + await stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitForStoredResults(string db, int atLeast)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            if (File.Exists(db))
+            {
+                using var store = SqliteResultStore.Open(db);
+                if (store.LatestRun() is { } run && store.GetResults(run.Id).Count >= atLeast)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("no result was stored within 90 s");
+    }
+}

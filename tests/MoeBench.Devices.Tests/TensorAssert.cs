@@ -1,0 +1,43 @@
+namespace MoeBench.Devices.Tests;
+
+internal static class TensorAssert
+{
+    /// <summary>fp32 kernels against their float64 references: normwise relative error, as the engine validates.</summary>
+    public const double Tolerance = 1e-4;
+
+    /// <summary>max|actual − expected| / max|expected| below <see cref="Tolerance"/>; <paramref name="context"/> names the case and seed.</summary>
+    public static void Close(ReadOnlySpan<float> actual, ReadOnlySpan<double> expected, string context)
+    {
+        Assert.True(actual.Length == expected.Length, $"{context}: {actual.Length} values, expected {expected.Length}");
+        var maxRef = 0.0;
+        var maxErr = 0.0;
+        var worst = -1;
+        for (var i = 0; i < expected.Length; i++)
+        {
+            maxRef = Math.Max(maxRef, Math.Abs(expected[i]));
+            var err = Math.Abs(actual[i] - expected[i]);
+            if (!(err <= maxErr))
+            {
+                maxErr = err;
+                worst = i;
+            }
+        }
+
+        Assert.True(maxRef > 0, $"{context}: the reference is all zeros, so the comparison proves nothing");
+        var relative = maxErr / maxRef;
+        Assert.True(
+            relative < Tolerance,
+            $"{context}: relative error {relative:E2} (at {worst}: {(worst < 0 ? 0 : actual[worst])} vs {(worst < 0 ? 0 : expected[worst])})");
+    }
+
+    public static void Close(ReadOnlySpan<float> actual, ReadOnlySpan<float> expected, string context)
+    {
+        var wide = new double[expected.Length];
+        for (var i = 0; i < wide.Length; i++)
+        {
+            wide[i] = expected[i];
+        }
+
+        Close(actual, wide, context);
+    }
+}
