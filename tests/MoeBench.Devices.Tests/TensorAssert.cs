@@ -40,4 +40,14 @@ internal static class TensorAssert
 
         Close(actual, wide, context);
     }
+
+    /// <summary>Integer outputs (expert ids, offsets, rows) must match exactly; names the first difference.</summary>
+    public static void Exact(ReadOnlySpan<int> actual, ReadOnlySpan<int> expected, string context)
+    {
+        Assert.True(actual.Length == expected.Length, $"{context}: {actual.Length} values, expected {expected.Length}");
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.True(actual[i] == expected[i], $"{context}: [{i}] is {actual[i]}, expected {expected[i]}");
+        }
+    }
 }

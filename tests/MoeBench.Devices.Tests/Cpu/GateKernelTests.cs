@@ -36,9 +36,7 @@ public sealed class GateKernelTests(CpuDeviceFixture fixture)
 
         var (refIds, refWeights) = ReferenceOps.Gate(
             Widen.ToDouble(x), Widen.ToDouble(router), bias is null ? default : Widen.ToDouble(bias), spec, tokens, hidden);
-        var actualIds = d.Read(ids);
-        var mismatch = Array.FindIndex(actualIds, refIds.AsSpan().ToArray(), (a, b) => a != b);
-        Assert.True(mismatch < 0, $"{context}: slot {mismatch} chose expert {(mismatch < 0 ? 0 : actualIds[mismatch])}, reference {(mismatch < 0 ? 0 : refIds[mismatch])}");
+        TensorAssert.Exact(d.Read(ids), refIds, $"{context}, expert ids");
         TensorAssert.Close(d.Read(weights), refWeights, context);
     }
 

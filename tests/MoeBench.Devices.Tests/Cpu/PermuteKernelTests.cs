@@ -1,0 +1,50 @@
+using MoeBench.Core.Inputs;
+using MoeBench.Core.Reference;
+using MoeBench.Core.Routing;
+
+namespace MoeBench.Devices.Tests.Cpu;
+
+[Collection(CpuDeviceCollection.Name)]
+public sealed class PermuteKernelTests(CpuDeviceFixture fixture)
+{
+    private const float Untouched = -12345f;
+
+    // Shapes cover one token (most experts idle), ids of zero-computation experts (never dispatched), hot routing
+    // past a capacity (latest tokens dropped) and hidden sizes with vector tails.
+    [Theory]
+    // tokens, hidden, FFN experts, zero-computation experts, top-k, capacity (0 = dropless), routing, seed
+    [InlineData(1, 7, 8, 0, 2, 0, "uniform", 1)]
+    [InlineData(7, 33, 16, 0, 2, 0, "uniform", 2)]
+    [InlineData(33, 6 * 16 + 7, 8, 2, 3, 0, "zipf:1.2", 3)]
+    [InlineData(33, 33, 8, 0, 2, 5, "hot:1", 4)]
+    [InlineData(33, 7, 60, 4, 4, 3, "zipf:1.5", 5)]
+    [InlineData(7, 6 * 16 + 7, 12, 3, 3, 1, "uniform", 6)]
+    [InlineData(1, 33, 8, 2, 2, 1, "hot:2", 7)]
+    public void Permute_matches_the_dispatch_plan_row_for_row(
+        int tokens, int hidden, int ffnExperts, int extraExperts, int topK, int capacity, string routing, int seed)
+    {
+        var cap = capacity == 0 ? int.MaxValue : capacity;
+        var context = $"seed {seed}, {tokens} tokens × {hidden}, {ffnExperts}+{extraExperts} experts top-{topK} cap {capacity} {routing}";
+        var ids = LoadDistribution.Parse(routing).Sample(tokens, ffnExperts + extraExperts, topK, SeededInputs.For(seed, "ids"));
+        var x = SeededInputs.Normal(SeededInputs.For(seed, "x"), tokens * hidden);
+        var slots = tokens * topK;
+        using var d = new DeviceTensors(fixture.Device);
+        var xp = d.Upload(Enumerable.Repeat(Untouched, slots * hidden).ToArray());
+        var offsets = d.Allocate<int>(ffnExperts + 1);
+        var slotRow = d.Allocate<int>(slots);
+
+        d.Kernels.Permute(d.Upload(x), d.Upload(ids), tokens, topK, hidden, ffnExperts, cap, xp, offsets, slotRow);
+
+        var (refOffsets, refSlotRow) = ReferenceOps.DispatchPlan(ids, ffnExperts, cap);
+        TensorAssert.Exact(d.Read(offsets), refOffsets, $"{context}, offsets");
+        TensorAssert.Exact(d.Read(slotRow), refSlotRow, $"{context}, slot rows");
+        var rows = refOffsets[^1];
+        var expected = ReferenceOps.Permute(Widen.ToDouble(x), refSlotRow, rows, topK, hidden);
+        var actual = d.Read(xp);
+        for (var i = 0; i < slots * hidden; i++)
+        {
+            var want = i < rows * hidden ? (float)expected[i] : Untouched;
+            Assert.True(actual[i] == want, $"{context}: xPermuted[{i / hidden}, {i % hidden}] = {actual[i]}, expected {want}");
+        }
+    }
+}
