@@ -14,7 +14,8 @@ public sealed class ArchitectureTests
         ["MoeBench.Devices"] = ["MoeBench.Core"],
         ["MoeBench.Engine"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Storage"] = ["MoeBench.Core"],
-        ["MoeBench.Cli"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Engine", "MoeBench.Storage"],
+        ["MoeBench.Reporting"] = ["MoeBench.Core", "MoeBench.Storage"],
+        ["MoeBench.Cli"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Engine", "MoeBench.Storage", "MoeBench.Reporting"],
     };
 
     private static readonly Dictionary<string, string> PackageOwners = new()
@@ -24,6 +25,7 @@ public sealed class ArchitectureTests
         ["System.CommandLine"] = "MoeBench.Cli",
         ["Spectre.Console"] = "MoeBench.Cli",
         ["YamlDotNet"] = "MoeBench.Engine",
+        ["ScottPlot"] = "MoeBench.Reporting",
     };
 
     public static TheoryData<string> SourceProjects => [.. AllowedProjectReferences.Keys];

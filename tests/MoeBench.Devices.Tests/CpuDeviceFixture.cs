@@ -3,7 +3,7 @@ using MoeBench.Devices.Cpu;
 namespace MoeBench.Devices.Tests;
 
 /// <summary>
-/// One <see cref="CpuDevice"/> for every test in <see cref="CpuDeviceCollection"/>: opening it measures the roofs
+/// One <see cref="CpuDevice"/> for every test in <see cref="SharedCpuDevice"/>: opening it measures the roofs
 /// (about half a second), and its kernels keep scratch buffers, so the tests that share it run one at a time.
 /// </summary>
 public sealed class CpuDeviceFixture : IDisposable
@@ -14,7 +14,7 @@ public sealed class CpuDeviceFixture : IDisposable
 }
 
 [CollectionDefinition(Name)]
-public sealed class CpuDeviceCollection : ICollectionFixture<CpuDeviceFixture>
+public sealed class SharedCpuDevice : ICollectionFixture<CpuDeviceFixture>
 {
     public const string Name = "cpu device";
 }

@@ -12,10 +12,18 @@ public sealed class CpuDevice : IDevice
 {
     public const string DeviceId = "cpu";
 
-    private readonly CpuKernels _kernels = new();
+    private readonly SlowdownInjection _injection;
+    private readonly CpuKernels _kernels;
 
     public CpuDevice()
+        : this(SlowdownInjection.FromEnvironment())
     {
+    }
+
+    public CpuDevice(SlowdownInjection injection)
+    {
+        _injection = injection;
+        _kernels = new CpuKernels(injection);
         var roofs = CpuRoofs.Current;
         Info = new DeviceInfo(
             DeviceId,
@@ -54,7 +62,20 @@ public sealed class CpuDevice : IDevice
             throw new NotSupportedException($"cpu: weights of type {dtype.ToName()} are not supported");
         }
 
-        return new CpuWeights(PackedGroups.Pack(weights, groups, k, n), groups, k, n);
+        var extra = Math.Max(_injection.ExtraColumns(OpKind.Gemm, n), _injection.ExtraColumns(OpKind.GroupedGemm, n));
+        var shadow = extra == 0 ? null : PackedGroups.Pack(FirstColumns(weights, groups, k, n, extra), groups, k, extra);
+        return new CpuWeights(PackedGroups.Pack(weights, groups, k, n), groups, k, n, shadow);
+    }
+
+    private static float[] FirstColumns(ReadOnlySpan<float> weights, int groups, int k, int n, int columns)
+    {
+        var slice = new float[(long)groups * k * columns];
+        for (long row = 0; row < (long)groups * k; row++)
+        {
+            weights.Slice((int)(row * n), columns).CopyTo(slice.AsSpan((int)(row * columns), columns));
+        }
+
+        return slice;
     }
 
     /// <summary>Every kernel returns when its work is done.</summary>

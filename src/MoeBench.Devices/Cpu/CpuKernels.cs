@@ -5,9 +5,10 @@ using MoeBench.Devices.Cpu.Ops;
 namespace MoeBench.Devices.Cpu;
 
 /// <summary>The managed CPU implementation of every op: AVX-512 (or AVX2) kernels on all cores.</summary>
-internal sealed unsafe class CpuKernels : IMoeKernels, IDisposable
+internal sealed unsafe class CpuKernels(SlowdownInjection injection) : IMoeKernels, IDisposable
 {
     private CpuBuffer<float>? _logits;
+    private CpuBuffer<float>? _scratch;
 
     public void Gemm(DeviceBuffer<float> a, IDeviceWeights b, DeviceBuffer<float> c, int m, bool accumulate)
     {
@@ -18,10 +19,21 @@ internal sealed unsafe class CpuKernels : IMoeKernels, IDisposable
         }
 
         Sgemm.Multiply(P(a), w.K, w.Packed[0], P(c), w.N, m, accumulate);
+        if (injection.For(OpKind.Gemm) > 0 && w.Shadow is { } shadow)
+        {
+            Sgemm.Multiply(P(a), w.K, shadow[0], Scratch((long)m * shadow.N), shadow.N, m, accumulate: false);
+        }
     }
 
-    public void GroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c) =>
-        GroupedSgemm.Multiply(P(a), P(offsets), Weights(b).Packed, P(c));
+    public void GroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c)
+    {
+        var w = Weights(b);
+        GroupedSgemm.Multiply(P(a), P(offsets), w.Packed, P(c));
+        if (injection.For(OpKind.GroupedGemm) > 0 && w.Shadow is { } shadow)
+        {
+            GroupedSgemm.Multiply(P(a), P(offsets), shadow, Scratch((long)P(offsets)[w.Groups] * shadow.N));
+        }
+    }
 
     public void Gate(
         DeviceBuffer<float> x, IDeviceWeights router, DeviceBuffer<float>? logitBias, GateSpec spec, int tokens,
@@ -50,16 +62,46 @@ internal sealed unsafe class CpuKernels : IMoeKernels, IDisposable
         DeviceBuffer<float> y, bool accumulate) =>
         CpuUnpermute.Run(P(yPermuted), P(slotRow), P(ids), P(weights), P(x), P(constants), combine, tokens, topK, hidden, P(y), accumulate);
 
-    public void Swiglu(DeviceBuffer<float> gateUp, int maxRows, DeviceBuffer<int>? groupOffsets, int ffn, DeviceBuffer<float> output) =>
-        CpuSwiglu.Run(P(gateUp), groupOffsets is null ? maxRows : Math.Min(maxRows, P(groupOffsets)[groupOffsets.Length - 1]), ffn, P(output));
+    public void Swiglu(DeviceBuffer<float> gateUp, int maxRows, DeviceBuffer<int>? groupOffsets, int ffn, DeviceBuffer<float> output)
+    {
+        var rows = groupOffsets is null ? maxRows : Math.Min(maxRows, P(groupOffsets)[groupOffsets.Length - 1]);
+        CpuSwiglu.Run(P(gateUp), rows, ffn, P(output));
+        if (ExtraRows(OpKind.Swiglu, rows) is var extra and > 0)
+        {
+            CpuSwiglu.Run(P(gateUp), extra, ffn, Scratch((long)extra * ffn));
+        }
+    }
 
-    public void RmsNorm(DeviceBuffer<float> x, DeviceBuffer<float> gamma, int rows, int hidden, float epsilon, DeviceBuffer<float> y) =>
+    public void RmsNorm(DeviceBuffer<float> x, DeviceBuffer<float> gamma, int rows, int hidden, float epsilon, DeviceBuffer<float> y)
+    {
         CpuRmsNorm.Run(P(x), P(gamma), rows, hidden, epsilon, P(y));
+        if (ExtraRows(OpKind.RmsNorm, rows) is var extra and > 0)
+        {
+            CpuRmsNorm.Run(P(x), P(gamma), extra, hidden, epsilon, Scratch((long)extra * hidden));
+        }
+    }
+
+    /// <summary>Rows an injected slowdown redoes (into scratch): the fraction, at least one row.</summary>
+    private int ExtraRows(OpKind op, int rows) =>
+        injection.For(op) <= 0 || rows == 0 ? 0 : Math.Max(1, (int)Math.Round(injection.For(op) * rows));
+
+    private float* Scratch(long length)
+    {
+        if (_scratch is null || _scratch.Length < length)
+        {
+            _scratch?.Dispose();
+            _scratch = new CpuBuffer<float>(checked((int)length));
+        }
+
+        return _scratch.Data;
+    }
 
     public void Dispose()
     {
         _logits?.Dispose();
         _logits = null;
+        _scratch?.Dispose();
+        _scratch = null;
     }
 
     private static T* P<T>(DeviceBuffer<T> buffer)

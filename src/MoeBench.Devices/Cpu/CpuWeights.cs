@@ -4,9 +4,12 @@ using MoeBench.Devices.Cpu.Kernels;
 namespace MoeBench.Devices.Cpu;
 
 /// <summary>Weights packed once into the GEMM micro-kernel's panel layout, as an inference engine repacks at load.</summary>
-internal sealed class CpuWeights(PackedGroups packed, int groups, int k, int n) : IDeviceWeights
+internal sealed class CpuWeights(PackedGroups packed, int groups, int k, int n, PackedGroups? shadow = null) : IDeviceWeights
 {
     public PackedGroups Packed { get; } = packed;
+
+    /// <summary>The first columns of every group, repacked: the extra work of an injected slowdown.</summary>
+    public PackedGroups? Shadow { get; } = shadow;
 
     public int Groups { get; } = groups;
 
@@ -16,5 +19,9 @@ internal sealed class CpuWeights(PackedGroups packed, int groups, int k, int n) 
 
     public DType DType => DType.F32;
 
-    public void Dispose() => Packed.Dispose();
+    public void Dispose()
+    {
+        Packed.Dispose();
+        Shadow?.Dispose();
+    }
 }

@@ -5,7 +5,7 @@ using MoeBench.Devices.Cpu;
 
 namespace MoeBench.Devices.Tests.Cpu;
 
-[Collection(CpuDeviceCollection.Name)]
+[Collection(SharedCpuDevice.Name)]
 public sealed class CpuDeviceTests(CpuDeviceFixture fixture)
 {
     private readonly CpuDevice _device = fixture.Device;

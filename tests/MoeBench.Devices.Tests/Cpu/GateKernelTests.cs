@@ -5,7 +5,7 @@ using MoeBench.Core.Reference;
 
 namespace MoeBench.Devices.Tests.Cpu;
 
-[Collection(CpuDeviceCollection.Name)]
+[Collection(SharedCpuDevice.Name)]
 public sealed class GateKernelTests(CpuDeviceFixture fixture)
 {
     [Theory]

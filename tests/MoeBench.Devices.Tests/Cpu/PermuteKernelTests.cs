@@ -4,7 +4,7 @@ using MoeBench.Core.Routing;
 
 namespace MoeBench.Devices.Tests.Cpu;
 
-[Collection(CpuDeviceCollection.Name)]
+[Collection(SharedCpuDevice.Name)]
 public sealed class PermuteKernelTests(CpuDeviceFixture fixture)
 {
     private const float Untouched = -12345f;

@@ -5,7 +5,7 @@ using MoeBench.Core.Routing;
 
 namespace MoeBench.Devices.Tests.Cpu;
 
-[Collection(CpuDeviceCollection.Name)]
+[Collection(SharedCpuDevice.Name)]
 public sealed class UnpermuteKernelTests(CpuDeviceFixture fixture)
 {
     [Theory]

@@ -1,9 +1,11 @@
 namespace MoeBench.Devices.Cpu.Kernels;
 
 /// <summary>
-/// The loop nest around one register-tile family (Goto/BLIS order, B already packed at load time):
-/// for each K block: pack this item's A rows [rows × KC] into MR-row micro-panels (L2), then for each B panel of
-/// the item (its KC×NR slice is one contiguous run, reused from L1 by every micro-panel), run the tile over the rows.
+/// The Goto/BLIS loop nest around one register-tile family, B already packed at load time. A work item is rows ×
+/// a run of B panels; for each K block (KC) and each block of MC rows: pack those A rows into MR-row micro-panels
+/// (L2-resident), then for each B panel (its KC×NR slice is one contiguous run, reused from L1 by every
+/// micro-panel) run the tile down the rows. The item's KC × width slice of B is reused from L3 by every MC block,
+/// so a tall item reads its B columns from memory once.
 /// </summary>
 internal static unsafe class GemmDriver<TKernel>
     where TKernel : struct, IKernelFamily
@@ -17,41 +19,51 @@ internal static unsafe class GemmDriver<TKernel>
         var job = (GemmJob*)context;
         GemmItem item = job->Items[index];
         GemmTask* t = job->Tasks + item.Task;
-        int mr = TKernel.MR;
-        int nr = TKernel.NR;
         int rows = item.Row1 - item.Row0;
 
         // One tile high (decode): no B reuse to protect, so a long K block streams each panel in one run.
-        int kcMax = Math.Min(t->K, rows <= mr ? TKernel.KcSmall : TKernel.KcBig);
-        float[] scratch = Scratch(rows * (kcMax + 1));
+        int kcMax = Math.Min(t->K, rows <= TKernel.MR ? TKernel.KcSmall : TKernel.KcBig);
+        int blocks = (rows + TKernel.MC - 1) / TKernel.MC;
+        int mcMax = RoundUp((rows + blocks - 1) / blocks, TKernel.MR);
+        float[] scratch = Scratch(mcMax * (kcMax + 1));
         fixed (float* scratchBase = scratch)
         {
             float* aPack = Align64(scratchBase);
-            float* aRows = t->A + (item.Row0 * t->Lda);
-            float* cRows = t->C + (item.Row0 * t->Ldc);
-            nint ldc = t->Ldc;
             for (var k0 = 0; k0 < t->K; k0 += kcMax)
             {
                 int kcValid = Math.Min(kcMax, t->K - k0);
                 int kc = kcValid + (kcValid & 1); // only the last block of an odd K is odd: pad it with zeros (B's pad row is 0 too)
-                PackA(aRows + k0, t->Lda, rows, kcValid, kc, mr, aPack);
                 bool overwrite = k0 == 0 && !t->Accumulate;
-                for (int p = item.Panel0; p < item.Panel1; p++)
+                for (int i0 = item.Row0; i0 < item.Row1; i0 += mcMax)
                 {
-                    float* bPanel = t->B + (p * t->PanelStride) + ((long)k0 * nr);
-                    int cols = Math.Min(nr, t->N - (p * nr));
-                    float* cPanel = cRows + (p * nr);
-                    var i = 0;
-                    for (; i + mr <= rows; i += mr)
-                    {
-                        TKernel.Tile(mr, aPack + (i * kc), bPanel, kc, cPanel + (i * ldc), ldc, cols, overwrite);
-                    }
-
-                    if (i < rows)
-                    {
-                        TKernel.Tile(rows - i, aPack + (i * kc), bPanel, kc, cPanel + (i * ldc), ldc, cols, overwrite);
-                    }
+                    int mc = Math.Min(mcMax, item.Row1 - i0);
+                    PackA(t->A + (i0 * t->Lda) + k0, t->Lda, mc, kcValid, kc, aPack);
+                    Block(t, aPack, mc, k0, kc, item.Panel0, item.Panel1, t->C + (i0 * t->Ldc), overwrite);
                 }
+            }
+        }
+    }
+
+    /// <summary>C[mc × panels] (=|+=) packed A[mc × kc] · B[k0.., panels]: B panel outer so its slice stays in L1.</summary>
+    private static void Block(GemmTask* t, float* aPack, int mc, int k0, int kc, int panel0, int panel1, float* cRows, bool overwrite)
+    {
+        int mr = TKernel.MR;
+        int nr = TKernel.NR;
+        nint ldc = t->Ldc;
+        for (int p = panel0; p < panel1; p++)
+        {
+            float* bPanel = t->B + (p * t->PanelStride) + ((long)k0 * nr);
+            int cols = Math.Min(nr, t->N - (p * nr));
+            float* cPanel = cRows + (p * nr);
+            var i = 0;
+            for (; i + mr <= mc; i += mr)
+            {
+                TKernel.Tile(mr, aPack + (i * kc), bPanel, kc, cPanel + (i * ldc), ldc, cols, overwrite);
+            }
+
+            if (i < mc)
+            {
+                TKernel.Tile(mc - i, aPack + (i * kc), bPanel, kc, cPanel + (i * ldc), ldc, cols, overwrite);
             }
         }
     }
@@ -60,8 +72,9 @@ internal static unsafe class GemmDriver<TKernel>
     /// A[rows × kc] (leading dim lda) → micro-panels of mr rows (the last one rows % mr), each k-major with one float
     /// per row per k, so the tile's broadcasts walk one contiguous run instead of mr rows that may alias in L1.
     /// </summary>
-    private static void PackA(float* a, nint lda, int rows, int kcValid, int kc, int mr, float* dst)
+    private static void PackA(float* a, nint lda, int rows, int kcValid, int kc, float* dst)
     {
+        int mr = TKernel.MR;
         for (var i0 = 0; i0 < rows; i0 += mr)
         {
             int r = Math.Min(mr, rows - i0);
@@ -96,6 +109,8 @@ internal static unsafe class GemmDriver<TKernel>
 
         return s;
     }
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
     private static float* Align64(float* p) => (float*)(((nuint)p + 63) & ~(nuint)63);
 }

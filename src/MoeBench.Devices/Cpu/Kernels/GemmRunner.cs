@@ -6,12 +6,17 @@ namespace MoeBench.Devices.Cpu.Kernels;
 /// </summary>
 internal static unsafe class GemmRunner
 {
-    // Items per thread: enough that dynamic claiming evens out a noisy, shared machine, few enough that each item's
-    // A packing (rows × k, repeated per column chunk) stays small next to its rows × k × width FMAs.
+    // Items per thread: enough that dynamic claiming evens out a noisy, shared machine, few enough that the
+    // per-item costs (A re-packed per column chunk, B re-read per row split) stay small.
     private const int ItemsPerThread = 6;
 
     // Narrowest column chunk, in panels: keeps A re-packing (once per chunk) and claim overhead amortised.
     private const int MinPanelsPerItem = 2;
+
+    // Packed B up to this size is split by rows: every row item re-reads all of B, but from L3 (32 MiB here), and A
+    // is packed once. Bigger B is split by columns: each item streams its B columns from memory exactly once and
+    // re-packs A instead, which is cheap next to a tall B (rows × k floats per chunk vs rows × k × width FMAs).
+    private const long CacheResidentBytes = 8L << 20;
 
     public static void Run(GemmTask* tasks, int taskCount, GemmIsa isa)
     {
@@ -26,45 +31,42 @@ internal static unsafe class GemmRunner
     private static void Run<TKernel>(GemmTask* tasks, int taskCount)
         where TKernel : struct, IKernelFamily
     {
-        int threads = CpuParallel.Threads;
-        long units = 0;
+        int target = CpuParallel.Threads == 1 ? 1 : CpuParallel.Threads * ItemsPerThread;
+
+        // Work in tile-columns × rows (at least one tile's worth: a short task still streams all its weights).
+        double totalWork = 0;
         for (var t = 0; t < taskCount; t++)
         {
-            units += (long)RowBlocks(tasks[t].M, TKernel.MC, TKernel.MR, out _) * tasks[t].Panels;
+            totalWork += Work(tasks[t], TKernel.MR);
         }
 
-        if (units == 0)
-        {
-            return;
-        }
-
-        // One thread: whole-width items, so A is packed exactly once per K block.
-        int chunk = threads == 1
-            ? int.MaxValue
-            : (int)Math.Max(MinPanelsPerItem, (units + (threads * ItemsPerThread) - 1) / (threads * ItemsPerThread));
+        Span<(int RowItems, int ColumnChunks)> splits = taskCount <= 64 ? stackalloc (int, int)[taskCount] : new (int, int)[taskCount];
         var count = 0;
         for (var t = 0; t < taskCount; t++)
         {
-            count += RowBlocks(tasks[t].M, TKernel.MC, TKernel.MR, out _) * ColumnChunks(tasks[t].Panels, chunk, out _);
+            int share = target == 1 ? 1 : Math.Max(1, (int)Math.Round(target * Work(tasks[t], TKernel.MR) / totalWork));
+            splits[t] = Split(tasks[t], share, TKernel.MR, TKernel.NR);
+            count += splits[t].RowItems * splits[t].ColumnChunks;
         }
 
         Span<GemmItem> items = count <= 256 ? stackalloc GemmItem[count] : new GemmItem[count];
         var n = 0;
         for (var t = 0; t < taskCount; t++)
         {
-            int blocks = RowBlocks(tasks[t].M, TKernel.MC, TKernel.MR, out int rowsPerBlock);
-            int chunks = ColumnChunks(tasks[t].Panels, chunk, out int panelsPerChunk);
+            var (rowItems, chunks) = splits[t];
+            int rowsPerItem = RoundUp((tasks[t].M + rowItems - 1) / rowItems, TKernel.MR);
+            int panelsPerChunk = (tasks[t].Panels + chunks - 1) / chunks;
 
-            // Row blocks innermost: items claimed together share their B columns, so the two threads read them from L3 once.
-            for (var c = 0; c < chunks; c++)
+            // Row items innermost: items claimed together share their B columns, so both threads read them from L3 once.
+            for (var c = 0; c * panelsPerChunk < tasks[t].Panels; c++)
             {
-                for (var r = 0; r < blocks; r++)
+                for (var r = 0; r * rowsPerItem < tasks[t].M; r++)
                 {
                     items[n++] = new GemmItem
                     {
                         Task = t,
-                        Row0 = r * rowsPerBlock,
-                        Row1 = Math.Min(tasks[t].M, (r + 1) * rowsPerBlock),
+                        Row0 = r * rowsPerItem,
+                        Row1 = Math.Min(tasks[t].M, (r + 1) * rowsPerItem),
                         Panel0 = c * panelsPerChunk,
                         Panel1 = Math.Min(tasks[t].Panels, (c + 1) * panelsPerChunk),
                     };
@@ -75,31 +77,28 @@ internal static unsafe class GemmRunner
         fixed (GemmItem* itemPointer = items)
         {
             var job = new GemmJob { Tasks = tasks, Items = itemPointer };
-            CpuParallel.For(count, &GemmDriver<TKernel>.RunItem, &job);
+            CpuParallel.For(n, &GemmDriver<TKernel>.RunItem, &job);
         }
     }
 
-    /// <summary>Row blocks of at most MC rows, each a multiple of MR except the last; 0 for an empty task.</summary>
-    private static int RowBlocks(int m, int mc, int mr, out int rowsPerBlock)
+    private static double Work(in GemmTask task, int mr) => (double)task.Panels * Math.Max(task.M, mr);
+
+    /// <summary>Row items × column chunks for about <paramref name="share"/> items (upper bounds: rounding may give fewer).</summary>
+    private static (int RowItems, int ColumnChunks) Split(in GemmTask task, int share, int mr, int nr)
     {
-        if (m <= 0)
+        // Row items at least two tiles tall, so each B micro-panel loaded into L1 serves more than one tile.
+        int maxRowItems = Math.Max(1, task.M / (2 * mr));
+        int maxChunks = Math.Max(1, task.Panels / MinPanelsPerItem);
+        long packedBytes = (long)task.K * task.Panels * nr * sizeof(float);
+        if (packedBytes <= CacheResidentBytes)
         {
-            rowsPerBlock = 0;
-            return 0;
+            int rowItems = Math.Min(share, maxRowItems);
+            return (rowItems, Math.Min(maxChunks, (share + rowItems - 1) / rowItems));
         }
 
-        int blocks = (m + mc - 1) / mc;
-        int rows = (m + blocks - 1) / blocks;
-        rowsPerBlock = blocks == 1 ? m : (rows + mr - 1) / mr * mr;
-        return (m + rowsPerBlock - 1) / rowsPerBlock;
+        int chunks = Math.Min(share, maxChunks);
+        return (Math.Min(maxRowItems, (share + chunks - 1) / chunks), chunks);
     }
 
-    /// <summary>Splits panels into equal chunks of about <paramref name="chunk"/> panels.</summary>
-    private static int ColumnChunks(int panels, int chunk, out int panelsPerChunk)
-    {
-        int chunks = (panels + chunk - 1) / chunk;
-        chunks = Math.Max(1, chunks);
-        panelsPerChunk = (panels + chunks - 1) / chunks;
-        return (panels + panelsPerChunk - 1) / panelsPerChunk;
-    }
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 }

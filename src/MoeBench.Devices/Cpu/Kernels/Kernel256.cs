@@ -18,7 +18,9 @@ internal readonly unsafe struct Kernel256 : IKernelFamily
     // 256 k × 16 cols × 4 B = 16 KiB of B per tile column: half of a 32 KiB L1D, the rest for the A micro-panel.
     public static int KcBig => 256;
 
-    public static int KcSmall => 1024;
+    // Decode-size items (≤ MR rows): k up to 4096 in one block, so an item's panels are one contiguous stream for the
+    // prefetchers; the A slice is then 6 × 4096 × 4 B = 96 KiB, still L2-resident.
+    public static int KcSmall => 4096;
 
     // 144 × 256 × 4 B = 144 KiB of packed A: comfortably inside a 512 KiB L2 beside the streaming B slices.
     public static int MC => 144;

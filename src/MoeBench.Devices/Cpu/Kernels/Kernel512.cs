@@ -17,7 +17,9 @@ internal readonly unsafe struct Kernel512 : IKernelFamily
     // 256 k × 32 cols × 4 B = 32 KiB of B per tile column, inside Zen 5's 48 KiB L1D with room for A.
     public static int KcBig => 256;
 
-    public static int KcSmall => 1024;
+    // Decode-size items (≤ MR rows): k up to 4096 in one block, so an item's panels are one contiguous stream for the
+    // prefetchers; the A slice is then 8 × 4096 × 4 B = 128 KiB, still L2-resident.
+    public static int KcSmall => 4096;
 
     // 192 × 256 × 4 B = 192 KiB of packed A in a 1 MiB L2.
     public static int MC => 192;

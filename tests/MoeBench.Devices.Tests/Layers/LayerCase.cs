@@ -1,0 +1,43 @@
+using MoeBench.Core.Inputs;
+using MoeBench.Core.Layers;
+using MoeBench.Core.Reference;
+using MoeBench.Core.Routing;
+
+namespace MoeBench.Devices.Tests.Layers;
+
+/// <summary>
+/// Weights and inputs of one MoE block, built as the engine's MoeLayerWorkload builds them (seeded tensors scaled
+/// to keep activations near unit variance, the routing steered by SyntheticRouting's logit bias). The engine is
+/// not referenced from device tests, so these few lines are replicated.
+/// </summary>
+internal sealed record LayerCase(MoeLayerSpec Spec, MoeLayerWeights Weights, MoeLayerInputs Inputs)
+{
+    public static LayerCase Build(MoeLayerSpec spec, string routing, int seed)
+    {
+        var m = spec.Model;
+        var assignment = LoadDistribution.Parse(routing).Sample(spec.Tokens, spec.RouterExperts, m.TopK, SeededInputs.For(seed, "routing"));
+        var bias = SyntheticRouting.LogitBias(assignment, spec.Tokens, spec.RouterExperts, m.TopK, m.Score);
+        Random R(string what) => SeededInputs.For(seed, $"layer.{what}.0");
+        var inScale = 1f / MathF.Sqrt(m.Hidden);
+        var hasShared = m.SharedFfn > 0;
+        var weights = new MoeLayerWeights(
+            SeededInputs.Uniform(R("gamma"), m.Hidden, 0.5f, 1.5f),
+            SeededInputs.Normal(R("router"), m.Hidden * spec.RouterExperts, SyntheticRouting.RouterWeightScale(m.Hidden)),
+            SeededInputs.Normal(R("w13"), m.Experts * m.Hidden * 2 * m.ExpertFfn, inScale),
+            SeededInputs.Normal(R("w2"), m.Experts * m.ExpertFfn * m.Hidden, 1f / MathF.Sqrt(m.ExpertFfn)),
+            hasShared ? SeededInputs.Normal(R("sw13"), m.Hidden * 2 * m.SharedFfn, inScale) : null,
+            hasShared ? SeededInputs.Normal(R("sw2"), m.SharedFfn * m.Hidden, 1f / MathF.Sqrt(m.SharedFfn)) : null,
+            SeededInputs.Normal(R("const"), spec.ConstExperts * m.Hidden));
+        var x = SeededInputs.Normal(SeededInputs.For(seed, "layer.x.0"), spec.Tokens * m.Hidden);
+        return new LayerCase(spec, weights, new MoeLayerInputs(x, bias, assignment));
+    }
+
+    /// <summary>The experts the float64 gate chooses on this case: the routing half of the reference layer.</summary>
+    public int[] ReferenceAssignment()
+    {
+        var m = Spec.Model;
+        var xn = ReferenceOps.RmsNorm(
+            Widen.ToDouble(Inputs.X), Widen.ToDouble(Weights.NormGamma), Spec.Tokens, m.Hidden, MoeLayerSpec.RmsEpsilon);
+        return ReferenceOps.Gate(xn, Widen.ToDouble(Weights.Router), Widen.ToDouble(Inputs.LogitBias), Spec.Gate, Spec.Tokens, m.Hidden).Ids;
+    }
+}
