@@ -14,6 +14,19 @@ MSG
   exit 2
 fi
 
+# OpenBLAS, for the cpu-blas baseline device (the managed cpu backend needs nothing native). Not on a fresh
+# machine: install it where we can (root with apt-get), otherwise say once that cpu-blas will be unavailable.
+# `grep` reads all of ldconfig's output: with pipefail, `grep -q` could exit early and fail ldconfig with SIGPIPE.
+if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep libopenblas >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "run-bench.sh: installing OpenBLAS (libopenblas0-pthread) for the cpu-blas device..." >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libopenblas0-pthread >/dev/null; } \
+      || echo "run-bench.sh: installing OpenBLAS failed; cpu-blas will be unavailable" >&2
+  else
+    echo "run-bench.sh: OpenBLAS not found; cpu-blas will be unavailable (install: sudo apt-get install libopenblas0-pthread)" >&2
+  fi
+fi
+
 BIN=src/MoeBench.Cli/bin/Release/net10.0/moebench.dll
 
 needs_build() {

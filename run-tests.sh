@@ -8,6 +8,34 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 2
 fi
 
+# OpenBLAS, for the cpu-blas baseline device (the managed cpu backend needs nothing native). Not on a fresh
+# machine: install it where we can (root with apt-get), otherwise say once that cpu-blas will be unavailable.
+# `grep` reads all of ldconfig's output: with pipefail, `grep -q` could exit early and fail ldconfig with SIGPIPE.
+if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep libopenblas >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "run-tests.sh: installing OpenBLAS (libopenblas0-pthread) for the cpu-blas device..." >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libopenblas0-pthread >/dev/null; } \
+      || echo "run-tests.sh: installing OpenBLAS failed; cpu-blas will be unavailable" >&2
+  else
+    echo "run-tests.sh: OpenBLAS not found; cpu-blas will be unavailable and its tests fail unless MOEBENCH_SKIP_BLAS=1 (install: sudo apt-get install libopenblas0-pthread)" >&2
+  fi
+fi
+
+# The report's browser test drives Debian's Chromium through Playwright (Playwright cannot download its own
+# browser here). Install it when missing and we may; otherwise say how, and the browser test fails saying so too.
+# CHROMIUM_PATH points the test at another binary; MOEBENCH_SKIP_BROWSER=1 skips the test and this step.
+if [[ "${MOEBENCH_SKIP_BROWSER:-}" != "1" && ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "run-tests.sh: installing Debian's chromium (and DejaVu fonts for the charts) for the browser test..." >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; } \
+      || echo "run-tests.sh: installing chromium failed; the browser test will fail and say how to install it" >&2
+  else
+    echo "run-tests.sh: chromium is missing and this is not a root shell with apt-get, so the browser test will fail." >&2
+    echo "  install it:  sudo apt-get install -y --no-install-recommends chromium fonts-dejavu-core" >&2
+    echo "  or set CHROMIUM_PATH=/path/to/chromium, or MOEBENCH_SKIP_BROWSER=1 to skip that test" >&2
+  fi
+fi
+
 dotnet restore MoeBench.sln --nologo -v quiet
 dotnet format MoeBench.sln --verify-no-changes --no-restore -v quiet
 dotnet build MoeBench.sln -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly

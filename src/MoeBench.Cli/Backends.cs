@@ -1,4 +1,5 @@
 using MoeBench.Devices;
+using MoeBench.Devices.Blas;
 using MoeBench.Devices.Cpu;
 
 namespace MoeBench.Cli;
@@ -6,5 +7,5 @@ namespace MoeBench.Cli;
 /// <summary>The one place that knows every backend; add a backend here.</summary>
 public static class Backends
 {
-    public static DeviceRegistry Registry() => new([new CpuBackend()]);
+    public static DeviceRegistry Registry() => new([new CpuBackend(), new BlasBackend()]);
 }

@@ -28,4 +28,16 @@ public interface IResultStore : IDisposable
 
     /// <summary>A run's results in the order they were stored.</summary>
     IReadOnlyList<StoredResult> GetResults(long runId);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> runs, newest start first (ties: newest id), filtered by exact branch, by a
+    /// commit prefix (case-insensitive) and by the status readers see; a null filter matches every run.
+    /// </summary>
+    IReadOnlyList<RunRecord> FindRuns(string? branch, string? commitPrefix, RunStatus? status, int limit);
+
+    /// <summary>
+    /// The <paramref name="limit"/> newest complete runs holding an <c>ok</c> result of the case on the device
+    /// identity, oldest first (time order), one entry per run (the run's last result for that case).
+    /// </summary>
+    IReadOnlyList<HistoryEntry> CaseHistory(string caseId, string deviceIdentity, int limit);
 }

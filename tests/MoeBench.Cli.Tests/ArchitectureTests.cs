@@ -12,10 +12,11 @@ public sealed class ArchitectureTests
     {
         ["MoeBench.Core"] = [],
         ["MoeBench.Devices"] = ["MoeBench.Core"],
+        ["MoeBench.Devices.Blas"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Engine"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Storage"] = ["MoeBench.Core"],
         ["MoeBench.Reporting"] = ["MoeBench.Core", "MoeBench.Storage"],
-        ["MoeBench.Cli"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Engine", "MoeBench.Storage", "MoeBench.Reporting"],
+        ["MoeBench.Cli"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Devices.Blas", "MoeBench.Engine", "MoeBench.Storage", "MoeBench.Reporting"],
     };
 
     private static readonly Dictionary<string, string> PackageOwners = new()

@@ -45,9 +45,12 @@ internal static class TensorAssert
     public static void Exact(ReadOnlySpan<int> actual, ReadOnlySpan<int> expected, string context)
     {
         Assert.True(actual.Length == expected.Length, $"{context}: {actual.Length} values, expected {expected.Length}");
-        for (var i = 0; i < expected.Length; i++)
+        var i = 0;
+        while (i < expected.Length && actual[i] == expected[i])
         {
-            Assert.True(actual[i] == expected[i], $"{context}: [{i}] is {actual[i]}, expected {expected[i]}");
+            i++;
         }
+
+        Assert.True(i == expected.Length, $"{context}: [{i}] is {(i < actual.Length ? actual[i] : 0)}, expected {(i < expected.Length ? expected[i] : 0)}");
     }
 }

@@ -40,7 +40,7 @@ public static class RunCommand
         using var store = SqliteResultStore.Open(dbPath);
         var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, JsonSerializer.Serialize(settings)));
         Console.WriteLine($"run {runId}: suite {plan.Suite.Name} ({plan.Measurements.Count} measurements) into {dbPath}");
-        var failures = 0;
+        var (ok, failures) = (0, 0);
         var runner = new SuiteRunner(registry, new CaseMeasurer(settings, WorkloadCatalog.Default));
         try
         {
@@ -50,6 +50,7 @@ public static class RunCommand
                 {
                     store.AddResult(runId, result);
                     failures += result.Status == ResultStatus.Failed ? 1 : 0;
+                    ok += result.Status == ResultStatus.Ok ? 1 : 0;
                 },
                 report,
                 cancellation));
@@ -68,7 +69,7 @@ public static class RunCommand
 
         store.FinishRun(runId, RunStatus.Complete);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"run {runId} complete: {plan.Measurements.Count - failures} ok, {failures} failed. See: moebench results --run {runId} --db {dbPath}"));
+            $"run {runId} complete: {ok} ok, {failures} failed, {plan.Measurements.Count - ok - failures} skipped. See: moebench results --run {runId} --db {dbPath}"));
         return failures > 0 ? ExitCodes.CaseFailures : ExitCodes.Ok;
     }
 }

@@ -29,6 +29,10 @@ public static class RunProgressView
                         {
                             AnsiConsole.MarkupLine(Markup.Escape(Line(p, r, null)));
                         }
+                        else if (p.Skipped is { } why)
+                        {
+                            AnsiConsole.MarkupLine(Markup.Escape(Skipped(p, why)));
+                        }
                     });
                 });
             return;
@@ -42,6 +46,10 @@ public static class RunProgressView
                 var eta = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / p.Done * (p.Total - p.Done));
                 Console.WriteLine(Line(p, r, eta));
             }
+            else if (p.Skipped is { } why)
+            {
+                Console.WriteLine(Skipped(p, why));
+            }
         });
     }
 
@@ -53,6 +61,9 @@ public static class RunProgressView
         var etaText = eta is { } e ? $"  ETA {e:mm\\:ss}" : "";
         return string.Create(CultureInfo.InvariantCulture, $"[{p.Done}/{p.Total}] {r.Device.Id} {r.Case.Label}: {figures}{etaText}");
     }
+
+    private static string Skipped(RunProgress p, string why) =>
+        string.Create(CultureInfo.InvariantCulture, $"[{p.Done}/{p.Total}] {p.Current.DeviceId} {p.Current.Spec.Label}: skipped, {why}");
 
     public static string Time(double ns) => ns switch
     {

@@ -9,6 +9,11 @@ public static class SeededInputs
     /// <summary>Normal(0, scale²) values via Box–Muller; exact zeros are redrawn.</summary>
     public static float[] Normal(Random random, int length, float scale = 1f)
     {
+        if (!(scale > 0) || !float.IsFinite(scale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, "inputs must not be zeros: the scale must be positive");
+        }
+
         var values = new float[length];
         for (var i = 0; i < length; i++)
         {

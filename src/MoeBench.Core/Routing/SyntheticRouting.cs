@@ -11,24 +11,25 @@ public static class SyntheticRouting
 {
     /// <summary>
     /// Margin between consecutive ranks under softmax scoring; router noise is kept well below it (see
-    /// <see cref="RouterWeightScale"/>). Sigmoid scoring uses a quarter of it: sigmoid saturates, and at
+    /// <see cref="RouterWeightScale"/>). Sigmoid scoring uses half of it: sigmoid saturates, and at
     /// logits above ~17 fp32 rounds it to exactly 1, which would tie the top experts in fp32 but not in fp64.
     /// </summary>
     public const float RankStep = 2.0f;
 
     /// <summary>
-    /// Standard deviation of router weights: with unit-RMS inputs the raw logits have standard deviation 0.25,
-    /// far below <see cref="RankStep"/>, so fp32 and fp64 routers always pick the same experts.
+    /// Standard deviation of router weights: with unit-RMS inputs the raw logits have standard deviation 0.1, so two
+    /// adjacent ranks (one step apart, the difference of two logits: σ ≈ 0.14) keep their sampled order to 7σ even
+    /// under sigmoid's half step, and fp32 and fp64 routers pick the same experts in the same order.
     /// </summary>
-    public static float RouterWeightScale(int hidden) => 0.25f / MathF.Sqrt(hidden);
+    public static float RouterWeightScale(int hidden) => 0.1f / MathF.Sqrt(hidden);
 
     /// <summary>
     /// Bias <c>[tokens × experts]</c>: the rank-r chosen expert of a token gets (k − r)·step + 2·step, every other
-    /// expert 0; step is <see cref="RankStep"/> for softmax, a quarter of it for sigmoid.
+    /// expert 0; step is <see cref="RankStep"/> for softmax, half of it for sigmoid.
     /// </summary>
     public static float[] LogitBias(ReadOnlySpan<int> assignment, int tokens, int experts, int topK, RoutingScore score)
     {
-        var step = score == RoutingScore.Sigmoid ? RankStep / 4 : RankStep;
+        var step = score == RoutingScore.Sigmoid ? RankStep / 2 : RankStep;
         var bias = new float[tokens * experts];
         for (var t = 0; t < tokens; t++)
         {

@@ -1,4 +1,6 @@
+using MoeBench.Core;
 using MoeBench.Core.Cases;
+using MoeBench.Core.Ops;
 using MoeBench.Core.Results;
 using MoeBench.Devices;
 using MoeBench.Engine.Measurement;
@@ -8,8 +10,8 @@ namespace MoeBench.Engine.Running;
 /// <summary>One (case, device) pair of a run's plan.</summary>
 public sealed record PlannedMeasurement(CaseSpec Spec, string DeviceId);
 
-/// <summary>Where a run stands, for progress display.</summary>
-public sealed record RunProgress(int Done, int Total, PlannedMeasurement Current, CaseResult? Last);
+/// <summary>Where a run stands, for progress display; <paramref name="Skipped"/> says why a pair was not measured.</summary>
+public sealed record RunProgress(int Done, int Total, PlannedMeasurement Current, CaseResult? Last, string? Skipped = null);
 
 /// <summary>
 /// Runs a plan device by device (each opened once, disposed after), handing every result to
@@ -33,6 +35,13 @@ public sealed class SuiteRunner(DeviceRegistry registry, CaseMeasurer measurer)
             foreach (var item in group)
             {
                 cancellation.ThrowIfCancellationRequested();
+                if (Unsupported(item.Spec, device) is { } reason)
+                {
+                    done++;
+                    progress(new RunProgress(done, plan.Count, item, null, reason));
+                    continue;
+                }
+
                 progress(new RunProgress(done, plan.Count, item, null));
                 var result = measurer.Measure(item.Spec, device, cancellation);
                 sink(result);
@@ -40,5 +49,23 @@ public sealed class SuiteRunner(DeviceRegistry registry, CaseMeasurer measurer)
                 progress(new RunProgress(done, plan.Count, item, result));
             }
         }
+    }
+
+    /// <summary>
+    /// A device that lacks an op (a BLAS library has no gate) skips the case rather than failing it: a failure
+    /// means a wrong result, and this is no result at all. A layer needs every op.
+    /// </summary>
+    private static string? Unsupported(CaseSpec spec, IDevice device)
+    {
+        if (!DTypeNames.TryParse(spec.Params.GetString("dtype", "f32"), out var dtype))
+        {
+            return $"unknown dtype '{spec.Params.GetString("dtype", "")}'";
+        }
+
+        IEnumerable<OpKind> ops = spec.Level == CaseLevel.Layer
+            ? Enum.GetValues<OpKind>()
+            : OpNames.TryParse(spec.Name, out var op) ? [op] : [];
+        var missing = ops.Where(o => !device.Supports(o, dtype)).Select(o => o.ToName()).ToList();
+        return missing.Count == 0 ? null : $"{device.Info.Id} does not support {string.Join(", ", missing)} ({dtype.ToName()})";
     }
 }

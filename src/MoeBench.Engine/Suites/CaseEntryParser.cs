@@ -123,14 +123,14 @@ internal static class CaseEntryParser
             {
                 ok = false;
             }
-            else if (!ModelZoo.TryGet(id, out _, out var error))
+            else if (!ModelZoo.TryGet(id, out var model, out var error))
             {
                 ok = false;
                 errors.Add(item, path, error);
             }
-            else if (!models.Contains(id))
+            else if (!models.Contains(model.Id))
             {
-                models.Add(id);
+                models.Add(model.Id); // canonical (`@1/08` → `@1/8`, `@1/1` → none): one workload, one case id
             }
         }
 

@@ -68,8 +68,10 @@ internal static class ScalarReader
                 value = distribution.Text;
                 return true;
             case ParamKind.Model:
-                value = text;
-                return ModelZoo.TryGet(text, out _, out error);
+                // Canonical id, as routing is stored in its canonical text: one workload, one case id.
+                var known = ModelZoo.TryGet(text, out var model, out error);
+                value = known ? model.Id : text;
+                return known;
             default:
                 throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "unhandled parameter kind");
         }

@@ -32,7 +32,6 @@ internal sealed class GateWorkload : IWorkload
         var model = shape.RequireModel();
         (_shape, _gate, _hidden, _device) = (shape, GateSpec.For(model), model.Hidden, context.Device);
         var bias = SyntheticRouting.LogitBias(shape.Assignment, shape.Tokens, shape.Experts, shape.TopK, model.Score);
-        Load = LoadImbalance.From(shape.Assignment, shape.Experts);
         _sets = new SetRotation<Set>(context, i =>
         {
             var x = SeededInputs.Normal(SeededInputs.For(context.Seed, $"gate.x.{i}"), shape.Tokens * _hidden);
@@ -51,7 +50,8 @@ internal sealed class GateWorkload : IWorkload
 
     public int Sets => _sets.Count;
 
-    public LoadImbalance? Load { get; }
+    /// <summary>From the experts the gate chose (group limits can override the sampled routing), known after validation.</summary>
+    public LoadImbalance? Load { get; private set; }
 
     public void Invoke(int inputSet)
     {
@@ -68,6 +68,7 @@ internal sealed class GateWorkload : IWorkload
         var ids = _sets[0].Resources.Read(_sets[0].Ids, slots);
         var weights = _sets[0].Resources.Read(_sets[0].Weights, slots);
         var (refIds, refWeights) = ReferenceOps.Gate(Widen.ToDouble(x), Widen.ToDouble(router), Widen.ToDouble(bias), _gate, _shape.Tokens, _hidden);
+        Load = LoadImbalance.From(ids, _shape.Experts);
         return ValidationResult.All(
             ValidationResult.Exact(ids, refIds, "gate expert ids"),
             ValidationResult.Compare(weights, refWeights, DType.F32.Tolerance(), "gate weights"));

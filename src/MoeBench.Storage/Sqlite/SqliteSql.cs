@@ -127,4 +127,37 @@ internal static class SqliteSql
         WHERE r.run_id = @RunId
         ORDER BY r.id;
         """;
+
+    // ---- queries for comparison and history ----
+
+    /// <summary>
+    /// Runs newest first by start time (ties: newest id). Null parameters match everything; the status pair lets
+    /// a caller ask for 'incomplete' as stored plus 'running' (which may read as incomplete). LIMIT -1 is no limit.
+    /// </summary>
+    public const string FindRuns = RunColumns + """
+         WHERE (@Branch IS NULL OR git_branch = @Branch)
+          AND (@CommitPrefix IS NULL OR substr(lower(git_commit), 1, length(@CommitPrefix)) = lower(@CommitPrefix))
+          AND (@Status1 IS NULL OR status = @Status1 OR status = @Status2)
+        ORDER BY started_utc DESC, id DESC
+        LIMIT @Limit;
+        """;
+
+    /// <summary>
+    /// A case's ok results on one device in complete runs, newest run first, one per run (its last ok result);
+    /// served by ix_results_case_device.
+    /// </summary>
+    public const string CaseHistory = """
+        SELECT r.id AS ResultId, r.run_id AS RunId, u.git_commit AS GitCommit, u.git_branch AS GitBranch,
+               u.started_utc AS StartedUtc, r.median_ns AS MedianNs, s.samples AS Samples
+        FROM results r
+        JOIN runs u ON u.id = r.run_id
+        LEFT JOIN result_samples s ON s.result_id = r.id
+        WHERE r.case_id = @CaseId AND r.device_key = @DeviceKey AND r.status = 'ok' AND r.median_ns IS NOT NULL
+          AND u.status = 'complete'
+          AND r.id = (SELECT MAX(r2.id) FROM results r2
+                      WHERE r2.case_id = r.case_id AND r2.device_key = r.device_key AND r2.run_id = r.run_id
+                        AND r2.status = 'ok')
+        ORDER BY u.started_utc DESC, u.id DESC
+        LIMIT @Limit;
+        """;
 }

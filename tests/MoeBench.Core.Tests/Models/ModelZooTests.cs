@@ -138,6 +138,17 @@ public sealed class ModelZooTests
         }
     }
 
+    [Theory]
+    [InlineData("mixtral-8x7b@1/08", "mixtral-8x7b@1/8")]
+    [InlineData("dbrx@1/1", "dbrx")]
+    [InlineData("olmoe-1b-7b@1/4", "olmoe-1b-7b@1/4")]
+    public void Accepted_ids_resolve_to_the_models_canonical_id(string id, string canonical)
+    {
+        Assert.True(ModelZoo.TryGet(id, out var m, out _), $"'{id}' was rejected");
+
+        Assert.Equal(canonical, m.Id);
+    }
+
     [Fact]
     public void Scaling_by_one_is_the_model_itself()
     {

@@ -46,6 +46,22 @@ public sealed class SampleStatisticsTests
         Assert.True(spread.RelativeMad > 10 * tight.RelativeMad, $"seed {seed}: tight {tight.RelativeMad}, spread {spread.RelativeMad}");
     }
 
+    [Theory]
+    [InlineData(50, 0.0)]
+    [InlineData(4, 0.0)]
+    [InlineData(49, 0.5)]
+    public void Constant_samples_have_a_finite_interval_containing_the_median(int n, double outlier)
+    {
+        double[] samples = [.. Enumerable.Repeat(100.0, n), .. outlier > 0 ? [100 + outlier] : Array.Empty<double>()];
+
+        var s = SampleStatistics.From(samples);
+
+        Assert.True(
+            double.IsFinite(s.CiLowerNs) && double.IsFinite(s.CiUpperNs) && s.CiLowerNs <= s.MedianNs && s.MedianNs <= s.CiUpperNs,
+            $"{n} × 100 + [{outlier}]: median {s.MedianNs}, CI [{s.CiLowerNs}, {s.CiUpperNs}]");
+        Assert.Equal(0.0, s.RelativeMad, 9);
+    }
+
     [Fact]
     public void Median_resists_an_outlier_the_mean_does_not()
     {

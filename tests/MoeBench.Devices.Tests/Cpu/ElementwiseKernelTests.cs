@@ -17,6 +17,8 @@ public sealed class ElementwiseKernelTests(CpuDeviceFixture fixture)
     [InlineData(7, 16, 1f, 6)]
     // Gate values up to ±100: e^−g overflows fp32 for g < −88, where silu must give (−)0, not NaN.
     [InlineData(7, 33, 30f, 7)]
+    // Large enough (> 256 KiB touched) for RowParallel to split the rows over threads.
+    [InlineData(263, 6 * 16 + 7, 1f, 8)]
     public void Swiglu_matches_the_float64_reference(int rows, int ffn, float scale, int seed)
     {
         var gateUp = SeededInputs.Normal(SeededInputs.For(seed, "gateUp"), rows * 2 * ffn, scale);
@@ -37,6 +39,8 @@ public sealed class ElementwiseKernelTests(CpuDeviceFixture fixture)
     [InlineData(7, 7, new[] { 0, 0, 0 }, 0, 3)]
     // More kept rows than the buffer holds: maxRows wins.
     [InlineData(7, 33, new[] { 0, 40 }, 7, 4)]
+    // Large enough (> 256 KiB touched) for RowParallel to split the rows over threads.
+    [InlineData(300, 6 * 16 + 7, new[] { 0, 100, 250 }, 250, 5)]
     public void Swiglu_with_group_offsets_stops_at_the_kept_rows(int maxRows, int ffn, int[] offsets, int keptRows, int seed)
     {
         var gateUp = SeededInputs.Normal(SeededInputs.For(seed, "gateUp"), maxRows * 2 * ffn);
@@ -63,6 +67,8 @@ public sealed class ElementwiseKernelTests(CpuDeviceFixture fixture)
     [InlineData(33, 16, 4)]
     [InlineData(7, 1, 5)]
     [InlineData(1, 6 * 512 + 7, 6)]
+    // Large enough (> 256 KiB touched) for RowParallel to split the rows over threads.
+    [InlineData(257, 6 * 32 + 7, 7)]
     public void RmsNorm_matches_the_float64_reference(int rows, int hidden, int seed)
     {
         // Rows of very different scales: the norm must divide each by its own RMS.

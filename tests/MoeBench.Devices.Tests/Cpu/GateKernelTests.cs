@@ -18,6 +18,9 @@ public sealed class GateKernelTests(CpuDeviceFixture fixture)
     [InlineData(7, 6 * 16 + 7, 256, 8, RoutingScore.Sigmoid, true, 2.5, 8, 4, false, 6)]
     [InlineData(1, 7, 36, 3, RoutingScore.Sigmoid, false, 1.0, 4, 2, false, 7)]
     [InlineData(33, 17, 20, 5, RoutingScore.Sigmoid, false, 1.5, 1, 1, true, 8)]
+    // Large enough (> 256 KiB touched) for RowParallel to split the rows over threads.
+    [InlineData(257, 33, 64, 8, RoutingScore.Softmax, true, 1.0, 1, 1, true, 9)]
+    [InlineData(129, 6 * 16 + 7, 256, 8, RoutingScore.Sigmoid, true, 2.5, 8, 4, true, 10)]
     public void Gate_matches_the_float64_reference(
         int tokens, int hidden, int experts, int topK, RoutingScore score, bool renormalize, double routedScale,
         int groups, int topKGroups, bool withBias, int seed)
@@ -65,6 +68,27 @@ public sealed class GateKernelTests(CpuDeviceFixture fixture)
             var sum = w.AsSpan(t * topK, topK).ToArray().Sum();
             Assert.True(Math.Abs(sum - 2.5) < 1e-5, $"seed {seed} token {t}: weights sum to {sum}, expected the routed scale 2.5");
         }
+    }
+
+    [Theory]
+    [InlineData(RoutingScore.Softmax, 1, 1)]
+    [InlineData(RoutingScore.Sigmoid, 4, 2)]
+    public void Tied_scores_go_to_the_lowest_expert_id_as_in_the_reference(RoutingScore score, int groups, int topKGroups)
+    {
+        // A zero router ties every expert (and every group): the choice must still be deterministic and agree.
+        const int tokens = 7, hidden = 33, experts = 36, topK = 6;
+        var spec = new GateSpec(experts, topK, score, Renormalize: true, 1.0, groups, topKGroups);
+        var x = SeededInputs.Normal(SeededInputs.For(1, "x"), tokens * hidden);
+        using var d = new DeviceTensors(fixture.Device);
+        var ids = d.Allocate<int>(tokens * topK);
+        var weights = d.Allocate<float>(tokens * topK);
+
+        d.Kernels.Gate(d.Upload(x), d.Weights(new float[hidden * experts], 1, hidden, experts), null, spec, tokens, ids, weights);
+
+        var (refIds, refWeights) = ReferenceOps.Gate(Widen.ToDouble(x), new double[hidden * experts], default, spec, tokens, hidden);
+        TensorAssert.Exact(d.Read(ids), refIds, $"{score}, tied expert ids");
+        TensorAssert.Exact(refIds.AsSpan(0, topK), [0, 1, 2, 3, 4, 5], $"{score}, reference tie order");
+        TensorAssert.Close(d.Read(weights), refWeights, $"{score}, tied weights");
     }
 
     [Fact]

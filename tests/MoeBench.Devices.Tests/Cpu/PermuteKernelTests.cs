@@ -20,6 +20,9 @@ public sealed class PermuteKernelTests(CpuDeviceFixture fixture)
     [InlineData(33, 7, 60, 4, 4, 3, "zipf:1.5", 5)]
     [InlineData(7, 6 * 16 + 7, 12, 3, 3, 1, "uniform", 6)]
     [InlineData(1, 33, 8, 2, 2, 1, "hot:2", 7)]
+    // Large enough (> 256 KiB touched) for RowParallel to split the rows over threads.
+    [InlineData(129, 6 * 16 + 7, 16, 2, 4, 0, "uniform", 8)]
+    [InlineData(257, 33, 8, 0, 4, 100, "zipf:1.5", 9)]
     public void Permute_matches_the_dispatch_plan_row_for_row(
         int tokens, int hidden, int ffnExperts, int extraExperts, int topK, int capacity, string routing, int seed)
     {
@@ -41,10 +44,8 @@ public sealed class PermuteKernelTests(CpuDeviceFixture fixture)
         var rows = refOffsets[^1];
         var expected = ReferenceOps.Permute(Widen.ToDouble(x), refSlotRow, rows, topK, hidden);
         var actual = d.Read(xp);
-        for (var i = 0; i < slots * hidden; i++)
-        {
-            var want = i < rows * hidden ? (float)expected[i] : Untouched;
-            Assert.True(actual[i] == want, $"{context}: xPermuted[{i / hidden}, {i % hidden}] = {actual[i]}, expected {want}");
-        }
+        float Want(int i) => i < rows * hidden ? (float)expected[i] : Untouched;
+        var wrong = Enumerable.Range(0, slots * hidden).FirstOrDefault(i => actual[i] != Want(i), -1);
+        Assert.True(wrong < 0, $"{context}: xPermuted[{wrong / hidden}, {wrong % hidden}] = {(wrong < 0 ? 0 : actual[wrong])}, expected {(wrong < 0 ? 0 : Want(wrong))}");
     }
 }

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using MoeBench.Core.Inputs;
 using MoeBench.Core.Layers;
+using MoeBench.Core.Models;
 using MoeBench.Core.Reference;
 using MoeBench.Core.Routing;
 
@@ -12,15 +14,29 @@ namespace MoeBench.Devices.Tests.Layers;
 /// </summary>
 internal sealed record LayerCase(MoeLayerSpec Spec, MoeLayerWeights Weights, MoeLayerInputs Inputs)
 {
+    /// <summary>Weights depend on the model's shapes only (seed <see cref="WeightSeed"/>); drawing them is most of a case's cost.</summary>
+    private static readonly ConcurrentDictionary<(ModelConfig, int, int), MoeLayerWeights> WeightCache = new();
+
+    public const int WeightSeed = 1;
+
+    /// <summary>A case whose routing and hidden states come from <paramref name="seed"/>, on the model's cached weights.</summary>
     public static LayerCase Build(MoeLayerSpec spec, string routing, int seed)
     {
         var m = spec.Model;
         var assignment = LoadDistribution.Parse(routing).Sample(spec.Tokens, spec.RouterExperts, m.TopK, SeededInputs.For(seed, "routing"));
         var bias = SyntheticRouting.LogitBias(assignment, spec.Tokens, spec.RouterExperts, m.TopK, m.Score);
+        var weights = WeightCache.GetOrAdd((m, spec.RouterExperts, spec.ConstExperts), _ => DrawWeights(spec, WeightSeed));
+        var x = SeededInputs.Normal(SeededInputs.For(seed, "layer.x.0"), spec.Tokens * m.Hidden);
+        return new LayerCase(spec, weights, new MoeLayerInputs(x, bias, assignment));
+    }
+
+    private static MoeLayerWeights DrawWeights(MoeLayerSpec spec, int seed)
+    {
+        var m = spec.Model;
         Random R(string what) => SeededInputs.For(seed, $"layer.{what}.0");
         var inScale = 1f / MathF.Sqrt(m.Hidden);
         var hasShared = m.SharedFfn > 0;
-        var weights = new MoeLayerWeights(
+        return new MoeLayerWeights(
             SeededInputs.Uniform(R("gamma"), m.Hidden, 0.5f, 1.5f),
             SeededInputs.Normal(R("router"), m.Hidden * spec.RouterExperts, SyntheticRouting.RouterWeightScale(m.Hidden)),
             SeededInputs.Normal(R("w13"), m.Experts * m.Hidden * 2 * m.ExpertFfn, inScale),
@@ -28,8 +44,6 @@ internal sealed record LayerCase(MoeLayerSpec Spec, MoeLayerWeights Weights, Moe
             hasShared ? SeededInputs.Normal(R("sw13"), m.Hidden * 2 * m.SharedFfn, inScale) : null,
             hasShared ? SeededInputs.Normal(R("sw2"), m.SharedFfn * m.Hidden, 1f / MathF.Sqrt(m.SharedFfn)) : null,
             SeededInputs.Normal(R("const"), spec.ConstExperts * m.Hidden));
-        var x = SeededInputs.Normal(SeededInputs.For(seed, "layer.x.0"), spec.Tokens * m.Hidden);
-        return new LayerCase(spec, weights, new MoeLayerInputs(x, bias, assignment));
     }
 
     /// <summary>The experts the float64 gate chooses on this case: the routing half of the reference layer.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MoeBench.Devices.Cpu.Kernels;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal static unsafe class GemmDriver<TKernel>
     private static float[]? t_scratch;
 
     /// <summary>Work-item entry point for <see cref="CpuParallel.For"/>; context is a <see cref="GemmJob"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RunItem(void* context, int index)
     {
         var job = (GemmJob*)context;
@@ -22,10 +25,10 @@ internal static unsafe class GemmDriver<TKernel>
         int rows = item.Row1 - item.Row0;
 
         // One tile high (decode): no B reuse to protect, so a long K block streams each panel in one run.
-        int kcMax = Math.Min(t->K, rows <= TKernel.MR ? TKernel.KcSmall : TKernel.KcBig);
+        int kcMax = Math.Min(t->K, rows <= TKernel.MR ? TKernel.KcSmall : rows <= 4 * TKernel.MR ? 1024 : TKernel.KcBig);
         int blocks = (rows + TKernel.MC - 1) / TKernel.MC;
         int mcMax = RoundUp((rows + blocks - 1) / blocks, TKernel.MR);
-        float[] scratch = Scratch(mcMax * (kcMax + 1));
+        float[] scratch = Scratch((mcMax * (kcMax + 1)) + 16); // + slack for ALayout's overrun of up to 6 floats
         fixed (float* scratchBase = scratch)
         {
             float* aPack = Align64(scratchBase);
@@ -37,7 +40,7 @@ internal static unsafe class GemmDriver<TKernel>
                 for (int i0 = item.Row0; i0 < item.Row1; i0 += mcMax)
                 {
                     int mc = Math.Min(mcMax, item.Row1 - i0);
-                    PackA(t->A + (i0 * t->Lda) + k0, t->Lda, mc, kcValid, kc, aPack);
+                    ALayout.Pack(t->A + (i0 * t->Lda) + k0, t->Lda, mc, kcValid, kc, TKernel.MR, aPack);
                     Block(t, aPack, mc, k0, kc, item.Panel0, item.Panel1, t->C + (i0 * t->Ldc), overwrite);
                 }
             }
@@ -45,55 +48,25 @@ internal static unsafe class GemmDriver<TKernel>
     }
 
     /// <summary>C[mc × panels] (=|+=) packed A[mc × kc] · B[k0.., panels]: B panel outer so its slice stays in L1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block(GemmTask* t, float* aPack, int mc, int k0, int kc, int panel0, int panel1, float* cRows, bool overwrite)
     {
-        int mr = TKernel.MR;
         int nr = TKernel.NR;
         nint ldc = t->Ldc;
         for (int p = panel0; p < panel1; p++)
         {
             float* bPanel = t->B + (p * t->PanelStride) + ((long)k0 * nr);
             int cols = Math.Min(nr, t->N - (p * nr));
-            float* cPanel = cRows + (p * nr);
-            var i = 0;
-            for (; i + mr <= mc; i += mr)
+            float* cTile = cRows + (p * nr);
+            float* aTile = aPack;
+            for (var i = 0; i < mc; )
             {
-                TKernel.Tile(mr, aPack + (i * kc), bPanel, kc, cPanel + (i * ldc), ldc, cols, overwrite);
+                int r = ALayout.TileRows(mc - i, TKernel.MR);
+                TKernel.Tile(r, aTile, bPanel, kc, cTile, ldc, cols, overwrite, stream: i == 0);
+                aTile += r * kc;
+                cTile += r * ldc;
+                i += r;
             }
-
-            if (i < mc)
-            {
-                TKernel.Tile(mc - i, aPack + (i * kc), bPanel, kc, cPanel + (i * ldc), ldc, cols, overwrite);
-            }
-        }
-    }
-
-    /// <summary>
-    /// A[rows × kc] (leading dim lda) → micro-panels of mr rows (the last one rows % mr), each k-major with one float
-    /// per row per k, so the tile's broadcasts walk one contiguous run instead of mr rows that may alias in L1.
-    /// </summary>
-    private static void PackA(float* a, nint lda, int rows, int kcValid, int kc, float* dst)
-    {
-        int mr = TKernel.MR;
-        for (var i0 = 0; i0 < rows; i0 += mr)
-        {
-            int r = Math.Min(mr, rows - i0);
-            for (var i = 0; i < r; i++)
-            {
-                float* src = a + ((i0 + i) * lda);
-                float* d = dst + i;
-                for (var p = 0; p < kcValid; p++)
-                {
-                    d[p * r] = src[p];
-                }
-
-                if (kc > kcValid)
-                {
-                    d[kcValid * r] = 0;
-                }
-            }
-
-            dst += r * kc;
         }
     }
 

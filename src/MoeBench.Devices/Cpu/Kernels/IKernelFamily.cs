@@ -26,5 +26,5 @@ internal unsafe interface IKernelFamily
     /// C[rows × cols] (=|+=) Apacked[rows × kc] · Bpanel[kc × NR]. A is packed k-major with <paramref name="rows"/>
     /// floats per k; the panel is NR floats per k, zero-padded past <paramref name="cols"/>.
     /// </summary>
-    static abstract void Tile(int rows, float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite);
+    static abstract void Tile(int rows, float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite, bool stream);
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MoeBench.Devices.Cpu.Kernels;
 
@@ -10,6 +11,9 @@ namespace MoeBench.Devices.Cpu.Kernels;
 /// </summary>
 internal readonly unsafe struct Kernel512 : IKernelFamily
 {
+    // As Kernel256: 2048 floats = 8 KiB = 64 k steps ahead, on the tile that first streams a B slice.
+    private const int PrefetchAhead = 2048;
+
     public static int MR => 8;
 
     public static int NR => 32;
@@ -24,18 +28,19 @@ internal readonly unsafe struct Kernel512 : IKernelFamily
     // 192 × 256 × 4 B = 192 KiB of packed A in a 1 MiB L2.
     public static int MC => 192;
 
-    public static void Tile(int rows, float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Tile(int rows, float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite, bool stream)
     {
         switch (rows)
         {
-            case 8: Run<Rows8>(a, b, kc, c, ldc, cols, overwrite); break;
-            case 7: Run<Rows7>(a, b, kc, c, ldc, cols, overwrite); break;
-            case 6: Run<Rows6>(a, b, kc, c, ldc, cols, overwrite); break;
-            case 5: Run<Rows5>(a, b, kc, c, ldc, cols, overwrite); break;
-            case 4: Run<Rows4>(a, b, kc, c, ldc, cols, overwrite); break;
-            case 3: Run<Rows3>(a, b, kc, c, ldc, cols, overwrite); break;
-            case 2: Run<Rows2>(a, b, kc, c, ldc, cols, overwrite); break;
-            case 1: Run<Rows1>(a, b, kc, c, ldc, cols, overwrite); break;
+            case 8: Run<Rows8>(a, b, kc, c, ldc, cols, overwrite, stream); break;
+            case 7: Run<Rows7>(a, b, kc, c, ldc, cols, overwrite, stream); break;
+            case 6: Run<Rows6>(a, b, kc, c, ldc, cols, overwrite, stream); break;
+            case 5: Run<Rows5>(a, b, kc, c, ldc, cols, overwrite, stream); break;
+            case 4: Run<Rows4>(a, b, kc, c, ldc, cols, overwrite, stream); break;
+            case 3: Run<Rows3>(a, b, kc, c, ldc, cols, overwrite, stream); break;
+            case 2: Run<Rows2>(a, b, kc, c, ldc, cols, overwrite, stream); break;
+            case 1: Run<Rows1>(a, b, kc, c, ldc, cols, overwrite, stream); break;
             default: throw new ArgumentOutOfRangeException(nameof(rows));
         }
     }
@@ -45,7 +50,8 @@ internal readonly unsafe struct Kernel512 : IKernelFamily
         Vector512.FusedMultiplyAdd(x, y, acc);
 
     [SkipLocalsInit]
-    private static void Run<TRows>(float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Run<TRows>(float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite, bool stream)
         where TRows : struct, IRowCount
     {
         int r = TRows.Value;
@@ -57,6 +63,14 @@ internal readonly unsafe struct Kernel512 : IKernelFamily
         // kc is even (packing pads K to a multiple of 2): two k steps per trip, as in Kernel256.
         for (var p = 0; p < kc; p += 2)
         {
+            if (stream && Sse.IsSupported)
+            {
+                Sse.Prefetch0(b + PrefetchAhead);
+                Sse.Prefetch0(b + PrefetchAhead + 16);
+                Sse.Prefetch0(b + PrefetchAhead + 32);
+                Sse.Prefetch0(b + PrefetchAhead + 48);
+            }
+
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + 16);
             var x = Vector512.Create(a[0]); c00 = Fmadd(x, b0, c00); c01 = Fmadd(x, b1, c01);

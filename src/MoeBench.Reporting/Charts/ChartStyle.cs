@@ -1,0 +1,72 @@
+using ScottPlot;
+
+namespace MoeBench.Reporting.Charts;
+
+/// <summary>
+/// The look every report chart shares, kept in one place so the charts read as one family. Sizes are chosen for
+/// a page column about 1000 px wide: ScottPlot's defaults (12 px ticks, serif) are too small to read there.
+/// </summary>
+internal static class ChartStyle
+{
+    public const int Width = 1000;
+    public const int Height = 560;
+
+    /// <summary>DejaVu is what the CI image ships (fonts-dejavu-core); Skia falls back to any sans font elsewhere.</summary>
+    private const string FontName = "DejaVu Sans";
+
+    /// <summary>Colour-blind-safe, high-contrast series colours (Tableau 10, which is ScottPlot's Category10).</summary>
+    private static readonly ScottPlot.Palettes.Category10 Palette = new();
+
+    public static Color SeriesColor(int index) => Palette.GetColor(index);
+
+    public static Plot NewPlot(string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Font.Set(FontName);
+        plot.Title(title, 19);
+        plot.XLabel(xLabel, 16);
+        plot.YLabel(yLabel, 16);
+        foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left })
+        {
+            axis.TickLabelStyle.FontSize = 13;
+            axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Invariant };
+        }
+
+        plot.Legend.FontSize = 13;
+        plot.Grid.MajorLineColor = Colors.Black.WithOpacity(0.12);
+        return plot;
+    }
+
+    /// <summary>ScottPlot's default tick labels follow the current culture ("0,5" under de-DE); ours never do (+0.0 turns -0 into 0).</summary>
+    private static string Invariant(double value) =>
+        (Math.Round(value, 9) + 0.0).ToString("0.#########", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Renders both formats and disposes the plot (it holds native Skia resources).</summary>
+    public static ChartImage Render(Plot plot, string fileStem, string title, int width = Width, int height = Height)
+    {
+        using (plot)
+        {
+            var png = plot.GetImageBytes(width, height, ImageFormat.Png);
+            var svg = plot.GetSvgXml(width, height);
+            return new ChartImage(fileStem, title, png, svg, width, height);
+        }
+    }
+
+    /// <summary>Legend outside the data area, on the right, so it never hides a bar or a point.</summary>
+    public static void LegendOutside(Plot plot) => plot.ShowLegend(Edge.Right);
+
+    /// <summary>
+    /// Makes a string safe as part of a file name: case labels and device ids carry '/', ':', '@' and spaces.
+    /// </summary>
+    public static string Slug(string text)
+    {
+        var chars = text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray();
+        var slug = new string(chars).Trim('-');
+        while (slug.Contains("--", StringComparison.Ordinal))
+        {
+            slug = slug.Replace("--", "-", StringComparison.Ordinal);
+        }
+
+        return slug.Length == 0 ? "chart" : slug[..Math.Min(slug.Length, 60)];
+    }
+}

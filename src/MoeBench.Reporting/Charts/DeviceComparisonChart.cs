@@ -1,0 +1,208 @@
+using MoeBench.Core;
+using MoeBench.Core.Cases;
+using MoeBench.Core.Results;
+using ScottPlot;
+using ScottPlot.Plottables;
+
+namespace MoeBench.Reporting.Charts;
+
+/// <summary>What the bars of a <see cref="DeviceComparisonChart"/> show.</summary>
+public enum BarMetric
+{
+    /// <summary>Median time per invocation (lower is better), whiskers the median's 95% CI.</summary>
+    Time,
+
+    /// <summary>GFLOP/s from the cost model over the median time (higher is better), whiskers from the CI.</summary>
+    Gflops,
+}
+
+/// <summary>One bar's source: a result and the series (device, backend or run) it is drawn in.</summary>
+public sealed record SeriesResult(string Series, CaseResult Result);
+
+/// <summary>
+/// Grouped bars: one group per case, one bar per device (or run) with whiskers at the 95% confidence interval of
+/// the median — overlapping whiskers mean "not clearly different". Cases are split over several charts so that
+/// labels stay readable and one axis can show every bar of a chart.
+/// </summary>
+public static class DeviceComparisonChart
+{
+    public const int DefaultMaxCasesPerChart = 6;
+
+    /// <summary>
+    /// Largest ratio between the biggest and smallest case of one chart: on a linear axis a bar under ~1/50 of the
+    /// axis (~9 px) is a sliver even with its value printed on top, so a 5 ms GEMM and a 10 µs gate go to different
+    /// charts.
+    /// </summary>
+    private const double MaxSpread = 50;
+
+    /// <summary>One series per device; a modeled or simulated device says so in its series name.</summary>
+    public static IReadOnlyList<ChartImage> Render(IReadOnlyList<CaseResult> results, BarMetric metric = BarMetric.Time, int maxCasesPerChart = DefaultMaxCasesPerChart)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return Render([.. results.Select(r => new SeriesResult(SeriesName(r), r))], metric, maxCasesPerChart);
+    }
+
+    public static IReadOnlyList<ChartImage> Render(IReadOnlyList<SeriesResult> results, BarMetric metric, int maxCasesPerChart, string fileStemPrefix = "devices")
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCasesPerChart, 1);
+        var series = results.Select(r => r.Series).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var cases = results
+            .GroupBy(r => r.Result.Case.Id, StringComparer.Ordinal)
+            .Select(g => new CaseBars(g.First().Result.Case, g.ToDictionary(r => r.Series, r => r.Result, StringComparer.Ordinal), metric))
+            .OrderBy(c => c.Spec.Level).ThenBy(c => c.Peak).ThenBy(c => c.Spec.Label, StringComparer.Ordinal)
+            .ToList();
+        var chunks = Pack(cases, maxCasesPerChart);
+        var charts = new List<ChartImage>(chunks.Count);
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            var level = chunks[i][0].Spec.Level;
+            var sameLevel = chunks.Count(c => c[0].Spec.Level == level);
+            var index = chunks.Take(i).Count(c => c[0].Spec.Level == level) + 1;
+            var part = sameLevel > 1 ? $" ({index}/{sameLevel})" : "";
+            var what = metric == BarMetric.Time ? "median time" : "GFLOP/s";
+            var title = $"{LevelTitle(level)}: {what} per case and device, 95% CI whiskers{part}";
+            var stem = $"{fileStemPrefix}-{level.ToName()}-{(metric == BarMetric.Time ? "time" : "gflops")}-{index}";
+            charts.Add(RenderChunk(chunks[i], series, metric, title, stem));
+        }
+
+        return charts;
+    }
+
+    private static string SeriesName(CaseResult r) =>
+        r.Provenance == Provenance.Measured ? r.Device.Id : $"{r.Device.Id} ({r.Provenance.ToName()})";
+
+    private static string LevelTitle(CaseLevel level) => level switch
+    {
+        CaseLevel.Kernel => "Kernels",
+        CaseLevel.Layer => "MoE layers",
+        _ => "Scenarios",
+    };
+
+    /// <summary>
+    /// Greedy over cases sorted by size: a new chart at a new level, at the case cap, or when the spread grows too
+    /// wide. Within a chart, cases go back to name order so related ones stand together.
+    /// </summary>
+    private static List<List<CaseBars>> Pack(List<CaseBars> cases, int maxCases)
+    {
+        var chunks = new List<List<CaseBars>>();
+        foreach (var c in cases.Where(c => c.Peak > 0 || c.HasFailure))
+        {
+            var last = chunks.Count > 0 ? chunks[^1] : null;
+            var fits = last is not null && last.Count < maxCases && last[0].Spec.Level == c.Spec.Level && Spread(last, c) <= MaxSpread;
+            if (fits)
+            {
+                last!.Add(c);
+            }
+            else
+            {
+                chunks.Add([c]);
+            }
+        }
+
+        return [.. chunks.Select(c => c.OrderBy(x => x.Spec.Name, StringComparer.Ordinal).ThenBy(x => x.Spec.Label, StringComparer.Ordinal).ToList())];
+    }
+
+    private static double Spread(List<CaseBars> chunk, CaseBars next)
+    {
+        var peaks = chunk.Append(next).Select(c => c.Peak).Where(p => p > 0).ToList();
+        return peaks.Count == 0 ? 1 : peaks.Max() / peaks.Min();
+    }
+
+    private static ChartImage RenderChunk(List<CaseBars> chunk, List<string> series, BarMetric metric, string title, string stem)
+    {
+        var peak = chunk.Max(c => c.PeakUpper);
+        var unit = TimeUnit.For(peak);
+        var yLabel = metric == BarMetric.Time ? $"median time per invocation ({unit.Symbol})" : "GFLOP/s (cost-model FLOPs / median time)";
+        var scale = metric == BarMetric.Time ? 1 / unit.NanosecondsPerUnit : 1;
+        var plot = ChartStyle.NewPlot(title, "case", yLabel);
+        var width = 0.8 / series.Count;
+        var whiskers = new List<(double X, double Y, double Lo, double Hi)>();
+        for (var s = 0; s < series.Count; s++)
+        {
+            var bars = new List<Bar>();
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var x = i + ((s - ((series.Count - 1) / 2.0)) * width);
+                if (!chunk[i].BySeries.TryGetValue(series[s], out var r))
+                {
+                    continue;
+                }
+
+                if (chunk[i].Value(r) is { } v)
+                {
+                    // The value on top: a small bar next to a tall one is still read exactly.
+                    bars.Add(new Bar
+                    {
+                        Position = x, Value = v.Mid * scale, Size = width * 0.92, FillColor = ChartStyle.SeriesColor(s),
+                        Label = TimeUnit.Significant(v.Mid * scale), LabelOffset = 10,
+                    });
+                    whiskers.Add((x, v.Mid * scale, v.Lo * scale, v.Hi * scale));
+                }
+                else if (r.Status == ResultStatus.Failed)
+                {
+                    var text = plot.Add.Text("failed", x, 0);
+                    text.LabelFontColor = Colors.DarkRed;
+                    text.LabelFontSize = 12;
+                    text.LabelRotation = -90;
+                    text.LabelAlignment = Alignment.MiddleLeft;
+                }
+            }
+
+            var plottable = plot.Add.Bars(bars);
+            plottable.LegendText = series[s];
+            plottable.Color = ChartStyle.SeriesColor(s);
+            plottable.ValueLabelStyle.FontSize = 12;
+        }
+
+        if (whiskers.Count > 0)
+        {
+            var err = new ErrorBar(
+                [.. whiskers.Select(w => w.X)], [.. whiskers.Select(w => w.Y)], null, null,
+                [.. whiskers.Select(w => w.Hi - w.Y)], [.. whiskers.Select(w => w.Y - w.Lo)])
+            {
+                Color = Colors.Black,
+                LineWidth = 1.5f,
+                CapSize = 6,
+                LegendText = "95% CI of the median",
+            };
+            plot.Add.Plottable(err);
+        }
+
+        // ~700 px of data area at ~7.5 px per 12 px DejaVu character, less a gap: about 85 characters in all.
+        var lineWidth = Math.Clamp(85 / chunk.Count, 12, 40);
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, chunk.Count).Select(i => (double)i)], [.. chunk.Select(c => TextWrap.Wrap(c.Spec.Label, lineWidth, 7))]);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 12;
+        plot.Axes.SetLimits(-0.5, chunk.Count - 0.5, 0, Math.Max(peak * scale, 1e-9) * 1.12);
+        ChartStyle.LegendOutside(plot);
+        return ChartStyle.Render(plot, stem, title);
+    }
+
+    /// <summary>One case's results by series, with the bar value and whisker ends in the chart's metric.</summary>
+    private sealed record CaseBars(CaseSpec Spec, Dictionary<string, CaseResult> BySeries, BarMetric Metric)
+    {
+        public bool HasFailure => BySeries.Values.Any(r => r.Status == ResultStatus.Failed);
+
+        public double Peak => BySeries.Values.Select(Value).Max(v => v?.Mid ?? 0);
+
+        public double PeakUpper => BySeries.Values.Select(Value).Max(v => v?.Hi ?? 0);
+
+        public (double Mid, double Lo, double Hi)? Value(CaseResult r)
+        {
+            // A pure data-movement op (permute) has no FLOPs: no GFLOP/s bar rather than a bar of zero.
+            if (r.Status != ResultStatus.Ok || r.Statistics is not { MedianNs: > 0 } st || (Metric == BarMetric.Gflops && r.Cost.Flops <= 0))
+            {
+                return null;
+            }
+
+            if (Metric == BarMetric.Time)
+            {
+                return (st.MedianNs, Math.Min(st.CiLowerNs, st.MedianNs), Math.Max(st.CiUpperNs, st.MedianNs));
+            }
+
+            // GFLOP/s is FLOPs over time, so the interval's upper time end gives the lower rate end.
+            double Rate(double ns) => ns > 0 ? r.Cost.Flops / ns : 0;
+            return (Rate(st.MedianNs), Rate(Math.Max(st.CiUpperNs, st.MedianNs)), Rate(Math.Max(Math.Min(st.CiLowerNs, st.MedianNs), 1e-3)));
+        }
+    }
+}

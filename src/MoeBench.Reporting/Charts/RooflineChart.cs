@@ -1,0 +1,94 @@
+using MoeBench.Core;
+using MoeBench.Core.Cases;
+using MoeBench.Core.Results;
+using ScottPlot;
+
+namespace MoeBench.Reporting.Charts;
+
+/// <summary>How achieved points of a <see cref="RooflineChart"/> are coloured and marked.</summary>
+public enum RooflineGrouping
+{
+    /// <summary>Kernel vs layer.</summary>
+    Level,
+
+    /// <summary>One group per kernel op (<c>gemm</c>, <c>grouped_gemm</c>, …); layers form one group.</summary>
+    Op,
+}
+
+/// <summary>
+/// The roofline model (Williams, Waterman and Patterson, CACM 2009) of one device, log-log: the compute roof at
+/// peak fp32 FLOP/s, the memory roof at bandwidth × arithmetic intensity, the ridge point where they meet, and
+/// every ok result of the device as an achieved point. A point's vertical gap to the roof above it is the
+/// headroom; the side of the ridge it sits on says which resource bounds it.
+/// </summary>
+public static class RooflineChart
+{
+    private static readonly MarkerShape[] Shapes =
+    [
+        MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond,
+        MarkerShape.FilledTriangleDown, MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.Cross,
+    ];
+
+    public static ChartImage Render(DeviceInfo device, IReadOnlyList<CaseResult> results, RooflineGrouping grouping = RooflineGrouping.Op)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(results);
+        var points = results
+            .Where(r => r.Status == ResultStatus.Ok && r.Device.Id == device.Id && r.Metrics is { Gflops: > 0 }
+                        && double.IsFinite(r.Cost.ArithmeticIntensity) && r.Cost.ArithmeticIntensity > 0)
+            .ToList();
+        var peakG = device.PeakFlopsF32 / 1e9;
+        var bwG = device.BandwidthBytesPerSecond / 1e9;
+        var ridge = device.PeakFlopsF32 / device.BandwidthBytesPerSecond;
+
+        var source = points.Any(p => p.Provenance != Provenance.Measured) ? "modeled" : "measured";
+        var title = $"Roofline: {device.Id} ({device.Model})\nroofs: {device.RoofSource}; points: {source} ok results";
+        var plot = ChartStyle.NewPlot(title, "arithmetic intensity (FLOP/byte, log scale)", "GFLOP/s (log scale)");
+
+        var (xLo, xHi) = LogAxis.DecadeRange(points.Select(p => p.Cost.ArithmeticIntensity).Append(ridge / 8).Append(ridge * 8));
+        var (yLo, yHi) = LogAxis.DecadeRange(points.Select(p => p.Metrics!.Gflops).Append(peakG * 1.5).Append(bwG * Math.Pow(10, xLo)));
+        var logRidge = Math.Log10(ridge);
+        var logPeak = Math.Log10(peakG);
+
+        // Memory roof: log10(GFLOP/s) = log10(GB/s) + log10(AI), a straight line of slope 1 in log-log space.
+        var memory = plot.Add.ScatterLine(new[] { xLo, logRidge }, new[] { Math.Log10(bwG) + xLo, logPeak }, Colors.Black);
+        memory.LineWidth = 2.5f;
+        memory.LinePattern = LinePattern.Dashed;
+        memory.LegendText = $"memory roof {TimeUnit.Significant(bwG)} GB/s";
+        var compute = plot.Add.ScatterLine(new[] { logRidge, xHi }, new[] { logPeak, logPeak }, Colors.Black);
+        compute.LineWidth = 2.5f;
+        compute.LegendText = $"compute roof {TimeUnit.Significant(peakG)} GFLOP/s";
+        var ridgeMarker = plot.Add.Marker(logRidge, logPeak, MarkerShape.OpenCircle, 14, Colors.Black);
+        ridgeMarker.LegendText = $"ridge {TimeUnit.Significant(ridge)} FLOP/byte";
+
+        var groups = points.GroupBy(p => GroupOf(p.Case, grouping)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var g = groups[i].ToList();
+            var markers = plot.Add.Markers(
+                g.Select(p => Math.Log10(p.Cost.ArithmeticIntensity)).ToArray(),
+                g.Select(p => Math.Log10(p.Metrics!.Gflops)).ToArray(),
+                Shapes[i % Shapes.Length], 11, ChartStyle.SeriesColor(i));
+            markers.LegendText = $"{groups[i].Key} ({g.Count})";
+        }
+
+        if (points.Count == 0)
+        {
+            plot.Add.Annotation("no ok results on this device", Alignment.LowerRight);
+        }
+
+        LogAxis.Apply(plot.Axes.Bottom);
+        LogAxis.Apply(plot.Axes.Left);
+        plot.Grid.MinorLineColor = Colors.Black.WithOpacity(0.05);
+        plot.Grid.MinorLineWidth = 1;
+        plot.Axes.SetLimits(xLo, xHi, yLo, yHi);
+        ChartStyle.LegendOutside(plot);
+        return ChartStyle.Render(plot, $"roofline-{ChartStyle.Slug(device.Id)}", $"Roofline: {device.Id} ({device.Model})");
+    }
+
+    private static string GroupOf(CaseSpec spec, RooflineGrouping grouping) => (grouping, spec.Level) switch
+    {
+        (RooflineGrouping.Op, CaseLevel.Kernel) => spec.Name,
+        _ => spec.Level.ToName(),
+    };
+}

@@ -1,0 +1,112 @@
+using MoeBench.Reporting.Comparison.Stats;
+using MoeBench.Reporting.Selection;
+using MoeBench.Storage;
+
+namespace MoeBench.Reporting.Comparison;
+
+/// <summary>
+/// Compares a candidate selection against a baseline selection, case by case (case id × device identity):
+/// pools each side, estimates ratios and rank-test p-values, removes the machine-wide common shift, corrects
+/// for multiplicity over all cases, learns run-to-run noise from history, then applies <see cref="DecisionRule"/>.
+/// Deterministic: no random resampling anywhere, so the same store gives the same report.
+/// </summary>
+public static class ComparisonEngine
+{
+    public static ComparisonReport Compare(
+        SelectionResults baseline, SelectionResults candidate, IHistoryProvider history, ComparisonOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(options);
+        var metric = options.Metric;
+        var before = PooledCase.Pool(baseline, metric).ToDictionary(p => p.Key);
+        var after = PooledCase.Pool(candidate, metric).ToDictionary(p => p.Key);
+        var keys = before.Keys.Concat(after.Keys.Where(k => !before.ContainsKey(k))).ToList();
+
+        var outcomes = new Dictionary<CaseKey, CaseComparison>();
+        var matched = new List<(PooledCase Baseline, PooledCase Candidate)>();
+        foreach (var key in keys)
+        {
+            var b = before.GetValueOrDefault(key);
+            var c = after.GetValueOrDefault(key);
+            if (Unmatched(b, c) is { } early)
+            {
+                outcomes[key] = early;
+            }
+            else
+            {
+                matched.Add((b!, c!));
+            }
+        }
+
+        var noise = LearnNoise(matched.Select(m => m.Baseline.Key), candidate.Selection.RunIds, history, options);
+        var tested = matched.Select(m => TestedCase.From(m.Baseline, m.Candidate, noise.GetValueOrDefault(m.Baseline.Key), options)).ToList();
+        var shift = CommonMode.Estimate([.. tested.Select(t => (t.Raw.Shift, t.NoiseBar))], options);
+        var drift = shift.Removed ? Math.Log(shift.Ratio!.Value) : 0;
+        var pValues = tested.Select(t => t.PValue(drift)).ToArray();
+        var qValues = FalseDiscovery.BenjaminiHochberg(pValues);
+        for (var i = 0; i < tested.Count; i++)
+        {
+            outcomes[tested[i].Key] = tested[i].Judge(drift, pValues[i], qValues[i], options);
+        }
+
+        var ordered = keys.Select(k => outcomes[k])
+            .OrderBy(c => c.Verdict.Severity())
+            .ThenByDescending(c => WorseRatio(c, metric))
+            .ThenBy(c => c.CaseLabel, StringComparer.Ordinal)
+            .ThenBy(c => c.DeviceId, StringComparer.Ordinal)
+            .ToList();
+        return new ComparisonReport(
+            options,
+            baseline.Selection.Text,
+            baseline.Selection.RunIds,
+            candidate.Selection.Text,
+            candidate.Selection.RunIds,
+            shift,
+            ordered);
+    }
+
+    /// <summary>New, missing and failed cases get their verdict without numbers; null when both sides are testable.</summary>
+    private static CaseComparison? Unmatched(PooledCase? b, PooledCase? c)
+    {
+        var any = (c ?? b)!;
+        (Verdict Verdict, string Reason)? early = (b, c) switch
+        {
+            (null, _) => (Verdict.New, "in the candidate only"),
+            (_, null) => (Verdict.Missing, "in the baseline only"),
+            ({ Failed: true }, _) => (Verdict.Failed, $"baseline failed validation: {b.FailureReason}"),
+            (_, { Failed: true }) => (Verdict.Failed, $"candidate failed validation: {c.FailureReason}"),
+            ({ Values.Length: 0 }, _) or (_, { Values.Length: 0 }) => (Verdict.Noisy, "no samples stored on one side"),
+            _ => null,
+        };
+        if (early is not { } outcome)
+        {
+            return null;
+        }
+
+        var result = any.Newest;
+        return new CaseComparison(
+            any.Key.CaseId, result.Case.Label, result.Case.Name, result.Device.Id, any.Key.DeviceKey,
+            outcome.Verdict, outcome.Reason,
+            b is { Failed: false, Values.Length: > 0 } ? TestedCase.Summary(b) : null,
+            c is { Failed: false, Values.Length: > 0 } ? TestedCase.Summary(c) : null,
+            null, null, null, null, null, 0, 0, null);
+    }
+
+    private static Dictionary<CaseKey, NoiseEstimate> LearnNoise(
+        IEnumerable<CaseKey> keys, IReadOnlyList<long> candidateRuns, IHistoryProvider history, ComparisonOptions options)
+    {
+        // The candidate must not vouch for itself: its runs are left out of the history its noise comes from.
+        var exclude = candidateRuns.ToHashSet();
+        var series = keys.ToDictionary(
+            k => k,
+            k => (IReadOnlyList<HistoryEntry>)[.. history.CaseHistory(k.CaseId, k.DeviceKey, options.HistoryWindow + exclude.Count)
+                .Where(e => !exclude.Contains(e.RunId))
+                .TakeLast(options.HistoryWindow)]);
+        return HistoryNoise.Estimate(series, options).ToDictionary();
+    }
+
+    private static double WorseRatio(CaseComparison c, MetricDescriptor metric) =>
+        c.AdjustedRatio is { } r ? metric.WorseSign * Math.Log(r.Value) : double.NegativeInfinity;
+}

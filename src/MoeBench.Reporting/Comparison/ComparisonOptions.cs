@@ -1,0 +1,81 @@
+using System.IO.Enumeration;
+
+namespace MoeBench.Reporting.Comparison;
+
+/// <summary>
+/// A per-case minimum effect: <paramref name="Pattern"/> is a case id (exact) or a glob (<c>*</c>, <c>?</c>) on
+/// the case label, e.g. <c>grouped_gemm *tokens=1 *</c> — asv's <c>regressions_thresholds</c> and Perfherder's
+/// per-series overrides serve the same need: some cases are known to be noisier or matter more.
+/// </summary>
+public sealed record EffectOverride(string Pattern, RelativeThreshold MinEffect)
+{
+    public bool Matches(string caseId, string caseLabel) =>
+        string.Equals(Pattern, caseId, StringComparison.Ordinal)
+        || FileSystemName.MatchesSimpleExpression(Pattern, caseLabel, ignoreCase: false);
+}
+
+/// <summary>
+/// Every knob of the decision rule (see <see cref="DecisionRule"/> for how they combine), with defaults and where
+/// each default comes from (shared/reference/regression-detection.md).
+/// </summary>
+public sealed record ComparisonOptions
+{
+    /// <summary>Largest BH q-value that counts as significant. Mature tools test strictly (asv p &lt; 0.002, Otava
+    /// 0.001, BenchmarkDotNet 1e-5 per test); with FDR control across all cases 0.01 is comparably strict.</summary>
+    public double QMax { get; init; } = 0.01;
+
+    /// <summary>Smallest effect worth a verdict, applied to the conservative end of the ratio's CI. 3% as in the
+    /// BenchmarkDotNet statistical-testing sample; Perfherder 2%, asv publish 5%.</summary>
+    public RelativeThreshold MinEffect { get; init; } = new(0.03);
+
+    /// <summary>Per-case minimum effects; an exact case id wins over globs, and among globs the last match wins.</summary>
+    public IReadOnlyList<EffectOverride> Overrides { get; init; } = [];
+
+    /// <summary>k: the effect must exceed k × the run-to-run noise learned from history (Conbench thresholds on
+    /// z, chromeperf needs 2.5σ; 3 here because the noise is already that of a two-run difference).</summary>
+    public double NoiseMultiplier { get; init; } = 3;
+
+    /// <summary>Without history, the run-to-run noise floor the effect must exceed: asv compare's factor 1.1 and
+    /// BenchmarkDotNet's 10% column threshold are both two-point comparisons without history.</summary>
+    public RelativeThreshold NoHistoryFloor { get; init; } = new(0.10);
+
+    /// <summary>Confidence of the ratio's interval (Moses / Hodges–Lehmann).</summary>
+    public double ConfidenceLevel { get; init; } = 0.95;
+
+    /// <summary>Fewest history runs from which a noise estimate is made; fewer means "no history".</summary>
+    public int MinHistoryPoints { get; init; } = 3;
+
+    /// <summary>How many recent complete runs of each case the noise is learned from (Bencher's default model
+    /// uses 64; a short window follows machine changes sooner).</summary>
+    public int HistoryWindow { get; init; } = 20;
+
+    /// <summary>The machine-wide (common-mode) shift is estimated and removed only with at least this many cases
+    /// matched; with fewer, one regressed case could pass for the whole machine.</summary>
+    public int MinCasesForCommonMode { get; init; } = 8;
+
+    /// <summary>A common shift larger than this is not treated as drift: it is left in, so a change that slows
+    /// everything still fails the gate. The reference doc's drift cases stay within ±8%.</summary>
+    public RelativeThreshold MaxCommonShift { get; init; } = new(0.15);
+
+    /// <summary>Fewer samples than this on either side cannot support a verdict: noisy.</summary>
+    public int MinSamples { get; init; } = 5;
+
+    /// <summary>A within-run relative spread (MAD/median) above this on either side makes an unconfirmed case
+    /// noisy: Arrow lists such "unstable benchmarks" apart (ArcticDB#3391: 26% CV fires at any threshold).</summary>
+    public RelativeThreshold NoisySpread { get; init; } = new(0.20);
+
+    /// <summary>What is compared and which way is worse.</summary>
+    public MetricDescriptor Metric { get; init; } = MetricDescriptor.Time;
+
+    public static ComparisonOptions Default { get; } = new();
+
+    /// <summary>The minimum effect that applies to one case.</summary>
+    public RelativeThreshold MinEffectFor(string caseId, string caseLabel)
+    {
+        ArgumentNullException.ThrowIfNull(caseId);
+        ArgumentNullException.ThrowIfNull(caseLabel);
+        var exact = Overrides.LastOrDefault(o => string.Equals(o.Pattern, caseId, StringComparison.Ordinal));
+        var glob = Overrides.LastOrDefault(o => o.Matches(caseId, caseLabel));
+        return (exact ?? glob)?.MinEffect ?? MinEffect;
+    }
+}

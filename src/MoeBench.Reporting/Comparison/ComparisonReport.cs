@@ -1,0 +1,30 @@
+namespace MoeBench.Reporting.Comparison;
+
+/// <summary>
+/// The machine-wide shift between baseline and candidate: the majority location of all matched cases' log-ratios.
+/// Baseline and candidate measured at different times on a shared machine drift together (reference doc:
+/// php-judy#87, dotnet/runtime#39121); a case is judged on how far it stands out from this.
+/// </summary>
+/// <param name="Ratio">The shift as a ratio (1.05 = everything 5% slower); null when not estimated.</param>
+/// <param name="Cases">Matched cases it was estimated from.</param>
+/// <param name="Removed">Whether verdicts were computed relative to it.</param>
+/// <param name="Note">Why it was or was not removed.</param>
+public sealed record CommonShift(double? Ratio, int Cases, bool Removed, string Note);
+
+/// <summary>Everything a comparison found, in report order (most severe first, then worst ratio first).</summary>
+public sealed record ComparisonReport(
+    ComparisonOptions Options,
+    string BaselineSelector,
+    IReadOnlyList<long> BaselineRunIds,
+    string CandidateSelector,
+    IReadOnlyList<long> CandidateRunIds,
+    CommonShift CommonShift,
+    IReadOnlyList<CaseComparison> Cases)
+{
+    public int Count(Verdict verdict) => Cases.Count(c => c.Verdict == verdict);
+
+    public bool HasRegression => Cases.Any(c => c.Verdict == Verdict.Regressed);
+
+    /// <summary>Cases compared on numbers (both sides present and valid).</summary>
+    public int Compared => Cases.Count(c => c.Verdict is Verdict.Regressed or Verdict.Improved or Verdict.Unchanged or Verdict.Noisy);
+}

@@ -1,0 +1,90 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MoeBench.Reporting.Comparison;
+
+namespace MoeBench.Reporting.Gate;
+
+/// <summary>
+/// <c>compare.json</c>: the whole comparison for machines — every field of every case, the options that decided
+/// it, both selectors and their run ids — in snake_case. System.Text.Json writes numbers culture-free.
+/// </summary>
+public sealed class CompareJsonWriter : IGateWriter
+{
+    public const string Schema = "moebench.compare/1";
+
+    internal static JsonSerializerOptions Json { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new RelativeThresholdConverter() },
+    };
+
+    public string FileName => "compare.json";
+
+    public void Write(GateResult result, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(writer);
+        var report = result.Report;
+        var document = new CompareDocument(
+            Schema,
+            result.ExitCode,
+            result.Headline,
+            report is null ? null : new MetricDto(report.Options.Metric.Id, report.Options.Metric.Unit, report.Options.Metric.HigherIsBetter),
+            report is null ? null : OptionsDto.From(report.Options),
+            report is null ? null : new SideDto(report.BaselineSelector, report.BaselineRunIds),
+            report is null ? null : new SideDto(report.CandidateSelector, report.CandidateRunIds),
+            report?.CommonShift,
+            report is null ? null : Enum.GetValues<Verdict>().ToDictionary(v => v.ToName(), report.Count),
+            report?.Cases ?? []);
+        writer.Write(JsonSerializer.Serialize(document, Json));
+        writer.WriteLine();
+    }
+
+    private sealed record CompareDocument(
+        string Schema,
+        int ExitCode,
+        string Headline,
+        MetricDto? Metric,
+        OptionsDto? Options,
+        SideDto? Baseline,
+        SideDto? Candidate,
+        CommonShift? CommonShift,
+        Dictionary<string, int>? Counts,
+        IReadOnlyList<CaseComparison> Cases);
+
+    private sealed record MetricDto(string Id, string Unit, bool HigherIsBetter);
+
+    private sealed record SideDto(string Selector, IReadOnlyList<long> RunIds);
+
+    private sealed record OptionsDto(
+        double QMax,
+        RelativeThreshold MinEffect,
+        IReadOnlyList<EffectOverride> Overrides,
+        double NoiseMultiplier,
+        RelativeThreshold NoHistoryFloor,
+        double ConfidenceLevel,
+        int MinHistoryPoints,
+        int HistoryWindow,
+        int MinCasesForCommonMode,
+        RelativeThreshold MaxCommonShift,
+        int MinSamples,
+        RelativeThreshold NoisySpread)
+    {
+        public static OptionsDto From(ComparisonOptions o) => new(
+            o.QMax, o.MinEffect, o.Overrides, o.NoiseMultiplier, o.NoHistoryFloor, o.ConfidenceLevel, o.MinHistoryPoints,
+            o.HistoryWindow, o.MinCasesForCommonMode, o.MaxCommonShift, o.MinSamples, o.NoisySpread);
+    }
+
+    /// <summary>A threshold as its fraction (0.03), the form a machine wants.</summary>
+    private sealed class RelativeThresholdConverter : JsonConverter<RelativeThreshold>
+    {
+        public override RelativeThreshold Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            new(reader.GetDouble());
+
+        public override void Write(Utf8JsonWriter writer, RelativeThreshold value, JsonSerializerOptions options) =>
+            writer.WriteNumberValue(value.Fraction);
+    }
+}

@@ -1,0 +1,97 @@
+using MoeBench.Reporting.Comparison;
+
+namespace MoeBench.Reporting.Gate;
+
+/// <summary>
+/// <c>summary.md</c>, fit for a PR comment or <c>$GITHUB_STEP_SUMMARY</c>: the verdict first, counts, then every
+/// case that needs a look, worst first (regressions lead); unchanged cases fold away so the page stays short.
+/// Arrow's reports list "unstable" (noisy) cases apart from regressions; so does this table, by verdict.
+/// </summary>
+public sealed class MarkdownSummaryWriter : IGateWriter
+{
+    private const string Header =
+        "| case | device | baseline | candidate | ratio (CI) | vs. drift | q | noise | verdict |\n" +
+        "|---|---|---:|---:|---|---:|---:|---:|---|";
+
+    public string FileName => "summary.md";
+
+    public void Write(GateResult result, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(writer);
+        var mark = result.ExitCode switch
+        {
+            GateExitCodes.Ok => "✅",
+            GateExitCodes.Regression => "❌",
+            _ => "⚠️",
+        };
+        writer.WriteLine($"## MoeBench gate {mark} {Escape(result.Headline)}");
+        writer.WriteLine();
+        if (result.Report is not { } report)
+        {
+            return;
+        }
+
+        var metric = report.Options.Metric;
+        writer.WriteLine(
+            $"Baseline `{report.BaselineSelector}` ({Runs(report.BaselineRunIds)}) → candidate `{report.CandidateSelector}` " +
+            $"({Runs(report.CandidateRunIds)}); metric `{metric.Id}` ({metric.Unit}, {(metric.HigherIsBetter ? "higher" : "lower")} is better).");
+        writer.WriteLine();
+        writer.WriteLine($"Machine-wide shift: {Escape(report.CommonShift.Note)}.");
+        writer.WriteLine();
+        var counts = Enum.GetValues<Verdict>().Where(v => report.Count(v) > 0).OrderBy(v => v.Severity());
+        writer.WriteLine(string.Join(" · ", counts.Select(v => $"**{GateFormat.Count(report.Count(v))}** {v.ToName()}")));
+        writer.WriteLine();
+
+        var attention = report.Cases.Where(c => c.Verdict != Verdict.Unchanged).ToList();
+        var unchanged = report.Cases.Where(c => c.Verdict == Verdict.Unchanged).ToList();
+        if (attention.Count > 0)
+        {
+            writer.WriteLine(Header);
+            attention.ForEach(c => writer.WriteLine(Row(c, metric)));
+            writer.WriteLine();
+        }
+
+        if (unchanged.Count > 0)
+        {
+            writer.WriteLine($"<details><summary>{GateFormat.Count(unchanged.Count)} unchanged</summary>");
+            writer.WriteLine();
+            writer.WriteLine(Header);
+            unchanged.ForEach(c => writer.WriteLine(Row(c, metric)));
+            writer.WriteLine();
+            writer.WriteLine("</details>");
+            writer.WriteLine();
+        }
+
+        var o = report.Options;
+        writer.WriteLine(
+            $"<sub>Regressed = BH q < {GateFormat.Q(o.QMax)}, CI beyond the min effect ({o.MinEffect}), and beyond " +
+            $"{GateFormat.Q(o.NoiseMultiplier)}× the run-to-run noise learned from history (without history: {o.NoHistoryFloor}). " +
+            "\"vs. drift\" is the ratio after removing the machine-wide shift; noise is one run's σ from history.</sub>");
+    }
+
+    private static string Row(CaseComparison c, MetricDescriptor metric)
+    {
+        var verdict = c.Verdict is Verdict.Regressed or Verdict.Failed ? $"**{c.Verdict.ToName()}**" : c.Verdict.ToName();
+        string[] cells =
+        [
+            Escape(c.CaseLabel),
+            Escape(c.DeviceId),
+            c.Baseline is { } b ? GateFormat.Value(b.Median, metric) : "",
+            c.Candidate is { } a ? GateFormat.Value(a.Median, metric) : "",
+            GateFormat.Ratio(c.Ratio),
+            c.AdjustedRatio is { } adj ? GateFormat.Signed(adj.Value) : "",
+            GateFormat.Q(c.QValue),
+            GateFormat.Percent(c.Noise),
+            verdict,
+        ];
+        return "| " + string.Join(" | ", cells) + " |";
+    }
+
+    private static string Runs(IReadOnlyList<long> ids) =>
+        (ids.Count == 1 ? "run " : "runs ") + string.Join(", ", ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>Keeps a value inside its table cell: pipes and newlines would break the row.</summary>
+    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal)
+        .Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}

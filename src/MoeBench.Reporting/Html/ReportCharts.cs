@@ -1,0 +1,60 @@
+using MoeBench.Core.Cases;
+using MoeBench.Core.Results;
+using MoeBench.Reporting.Charts;
+
+namespace MoeBench.Reporting.Html;
+
+/// <summary>A headed part of the page: charts, or a note saying why there are none.</summary>
+internal sealed record ChartSection(string Id, string Heading, string Intro, IReadOnlyList<ChartImage> Charts, string EmptyNote);
+
+/// <summary>
+/// Decides which charts a report carries. Every chart section is always present (with a note when it has
+/// nothing to show), so reports of different runs have the same shape and a reader knows where to look.
+/// </summary>
+internal static class ReportCharts
+{
+    /// <summary>Load depends on routing, not on the device, so one chart per layer case; beyond this many, the table has the rest.</summary>
+    private const int MaxExpertLoadCharts = 12;
+
+    public static IReadOnlyList<ChartSection> Build(ReportModel model)
+    {
+        var results = model.Results;
+        var sections = new List<ChartSection>
+        {
+            new("devices", "Devices",
+                "Median time per invocation of every case on every device; whiskers are the 95% confidence interval of the median, "
+                + "so bars whose whiskers overlap are not clearly different. Modeled or simulated devices say so in the legend.",
+                DeviceComparisonChart.Render(results), "No timed results in this run."),
+            new("roofline", "Roofline",
+                "Achieved GFLOP/s against arithmetic intensity per device, under the compute roof (peak fp32) and the memory roof "
+                + "(bandwidth × intensity). Left of the ridge point a case is bound by memory, right of it by compute.",
+                [.. results.Select(r => r.Device).DistinctBy(d => d.Id).OrderBy(d => d.Id, StringComparer.Ordinal)
+                    .Select(d => RooflineChart.Render(d, results))],
+                "No devices in this run."),
+            new("expert-load", "Expert load",
+                "Tokens routed to each expert of a layer case (seeded routing, identical on every device); the dashed line is the mean. "
+                + "The busiest expert sets how long the grouped GEMM waits.",
+                [.. results.Where(r => r.Case.Level == CaseLevel.Layer && r.Load is not null)
+                    .OrderBy(r => r.Status == ResultStatus.Ok ? 0 : 1)
+                    .DistinctBy(r => r.Case.Id)
+                    .OrderBy(r => r.Case.Label, StringComparer.Ordinal)
+                    .Take(MaxExpertLoadCharts)
+                    .Select(ExpertLoadChart.Render)],
+                "No layer results with expert load in this run."),
+            new("history", "History",
+                "Median time per run for each case and device given, oldest first; dashed verticals mark detected change points, "
+                + "flat lines each segment's median.",
+                [.. (model.History ?? []).Select(h => HistoryChart.Render(h))],
+                "No history was given for this report."),
+        };
+
+        if (model.Serving is { Count: > 0 } serving)
+        {
+            sections.Add(new("serving", "Serving",
+                "Latency against throughput for each serving configuration: p50 solid, p99 dashed.",
+                [LatencyThroughputChart.Render("Serving: latency vs throughput", serving)], ""));
+        }
+
+        return sections;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics.CodeAnalysis;
+using MoeBench.Core.Results;
+using MoeBench.Storage;
+
+namespace MoeBench.Reporting.Selection;
+
+/// <summary>The runs a selector resolved to (newest first) and the selector text, for reports.</summary>
+public sealed record RunSelection(IReadOnlyList<RunRecord> Runs, string Text)
+{
+    public IReadOnlyList<long> RunIds => [.. Runs.Select(r => r.Id)];
+
+    /// <summary>Parses and resolves a selector against a store; errors are values with their exit code.</summary>
+    public static bool TryResolve(
+        IResultStore store,
+        string? text,
+        [NotNullWhen(true)] out RunSelection? selection,
+        [NotNullWhen(false)] out SelectorError? error)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        selection = null;
+        if (!RunSelectorParser.TryParse(text, out var selector, out error))
+        {
+            return false;
+        }
+
+        var runs = selector.Find(store);
+        if (runs.Count == 0)
+        {
+            error = new SelectorError(SelectorErrorKind.NoMatch, $"run selector '{selector.Text}' matches no run: there is no {selector.Describe()}");
+            return false;
+        }
+
+        selection = new RunSelection(runs, selector.Text);
+        return true;
+    }
+}
+
+/// <summary>A selection with the stored results of all its runs, as the comparison engine takes it.</summary>
+public sealed record SelectionResults(RunSelection Selection, IReadOnlyList<StoredResult> Results)
+{
+    public static SelectionResults Load(IResultStore store, RunSelection selection)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(selection);
+        return new SelectionResults(selection, [.. selection.Runs.SelectMany(run => store.GetResults(run.Id))]);
+    }
+}

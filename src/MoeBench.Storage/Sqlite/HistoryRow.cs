@@ -1,0 +1,27 @@
+namespace MoeBench.Storage;
+
+/// <summary>A row of <see cref="SqliteSql.CaseHistory"/> as Dapper reads it; property names are the SQL aliases.</summary>
+internal sealed class HistoryRow
+{
+    public long ResultId { get; set; }
+
+    public long RunId { get; set; }
+
+    public string GitCommit { get; set; } = "";
+
+    public string GitBranch { get; set; } = "";
+
+    public string StartedUtc { get; set; } = "";
+
+    public double? MedianNs { get; set; }
+
+    public byte[]? Samples { get; set; }
+
+    public HistoryEntry ToEntry() => new(
+        RunId,
+        GitCommit,
+        GitBranch,
+        SqliteValues.ParseTimestamp(StartedUtc),
+        SqliteValues.FromReal(MedianNs),
+        SampleBlob.Decode(Samples));
+}

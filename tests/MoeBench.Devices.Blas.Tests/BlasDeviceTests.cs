@@ -1,0 +1,92 @@
+using System.Runtime.Intrinsics.X86;
+using MoeBench.Core;
+using MoeBench.Core.Ops;
+
+namespace MoeBench.Devices.Blas.Tests;
+
+/// <summary>What the live device says about itself and which ops it takes.</summary>
+[Collection(SharedBlasDevice.Name)]
+public sealed class BlasDeviceTests(OpenBlasFixture fixture, ITestOutputHelper output)
+{
+    [Fact]
+    public void Info_describes_a_measured_host_cpu_named_cpu_blas()
+    {
+        if (fixture.Require(output) is not { } device)
+        {
+            return;
+        }
+
+        var info = device.Info;
+        output.WriteLine(info.Details);
+
+        Assert.Equal("cpu-blas", info.Id);
+        Assert.Equal("cpu-blas", info.Backend);
+        Assert.Equal(Provenance.Measured, info.Kind);
+        Assert.True(info.PeakFlopsF32 > 0 && double.IsFinite(info.PeakFlopsF32), $"peak {info.PeakFlopsF32}");
+        Assert.True(info.BandwidthBytesPerSecond > 0, $"bandwidth {info.BandwidthBytesPerSecond}");
+        Assert.Matches(@"^OpenBLAS \d+\.\d+\.\d+, core \S+, \d+ threads$", info.Details);
+    }
+
+    [Fact]
+    public void Details_name_the_core_type_chosen_for_this_cpu()
+    {
+        if (fixture.Require(output) is not { } device)
+        {
+            return;
+        }
+
+        var requested = Environment.GetEnvironmentVariable(OpenBlasCoreType.Variable);
+        var expected = string.IsNullOrEmpty(requested) ? OpenBlasCoreType.Choose(null, Avx512F.IsSupported) : requested;
+        if (expected is null)
+        {
+            output.WriteLine($"no AVX-512 and no {OpenBlasCoreType.Variable}: OpenBLAS detects the core ({device.Info.Details})");
+            Assert.Contains(", core ", device.Info.Details, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.Contains($", core {expected},", device.Info.Details, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData(OpKind.Gemm)]
+    [InlineData(OpKind.GroupedGemm)]
+    public void Supports_the_gemm_ops_in_fp32(OpKind op)
+    {
+        if (fixture.Require(output) is not { } device)
+        {
+            return;
+        }
+
+        Assert.True(device.Supports(op, DType.F32));
+    }
+
+    [Theory]
+    [InlineData(OpKind.Gate)]
+    [InlineData(OpKind.Permute)]
+    [InlineData(OpKind.Unpermute)]
+    [InlineData(OpKind.Swiglu)]
+    [InlineData(OpKind.RmsNorm)]
+    public void Does_not_support_the_routing_and_elementwise_ops(OpKind op)
+    {
+        if (fixture.Require(output) is not { } device)
+        {
+            return;
+        }
+
+        Assert.False(device.Supports(op, DType.F32));
+    }
+
+    [Fact]
+    public void An_unsupported_op_throws_naming_the_op()
+    {
+        if (fixture.Require(output) is not { } device)
+        {
+            return;
+        }
+
+        using var buffer = device.Allocate<float>(4);
+        var e = Assert.Throws<NotSupportedException>(() => device.Kernels.RmsNorm(buffer, buffer, 1, 4, 1e-6f, buffer));
+
+        Assert.Contains("rmsnorm", e.Message, StringComparison.Ordinal);
+    }
+}
