@@ -134,8 +134,12 @@ public static class DeviceComparisonChart
                     // The value on top: a small bar next to a tall one is still read exactly.
                     bars.Add(new Bar
                     {
-                        Position = x, Value = v.Mid * scale, Size = width * 0.92, FillColor = ChartStyle.SeriesColor(s),
-                        Label = TimeUnit.Significant(v.Mid * scale), LabelOffset = 10,
+                        Position = x,
+                        Value = v.Mid * scale,
+                        Size = width * 0.92,
+                        FillColor = ChartStyle.SeriesColor(s),
+                        Label = TimeUnit.Significant(v.Mid * scale),
+                        LabelOffset = 10,
                     });
                     whiskers.Add((x, v.Mid * scale, v.Lo * scale, v.Hi * scale));
                 }

@@ -45,9 +45,9 @@ internal sealed class SyntheticSuite
         void Add(CaseLevel level, string name, (string Key, object Value)[] ps)
         {
             var gemm = name is "gemm" or "grouped_gemm";
-            var mad = gemm ? Uniform(random, 0.02, 0.04) : Uniform(random, 0.02, 0.10);
-            var jitter = gemm ? gemmJitter ?? Uniform(random, 0.008, 0.012) : otherJitter ?? Uniform(random, 0.02, 0.04);
-            var samples = gemm ? random.Next(20, 101) : random.Next(10, 101);
+            var mad = gemm ? Uniform(random, 0.02, 0.03) : Uniform(random, 0.02, 0.10);
+            var jitter = gemm ? gemmJitter ?? Uniform(random, 0.006, 0.010) : otherJitter ?? Uniform(random, 0.02, 0.04);
+            var samples = gemm ? random.Next(40, 101) : random.Next(10, 101);
             var baseNs = Math.Exp(Uniform(random, Math.Log(2e3), Math.Log(5e7)));
             var spec = new CaseSpec(level, name, new CaseParams(ps.Select(p => new KeyValuePair<string, object>(p.Key, p.Value))));
             cases.Add(new SyntheticCase(spec, baseNs, mad, samples, jitter, Draw(random, baseNs, mad, samples)));

@@ -13,10 +13,10 @@ internal unsafe interface IKernelFamily
     /// <summary>Columns of the register tile; equals the packed B panel width.</summary>
     static abstract int NR { get; }
 
-    /// <summary>K block when a work item has more rows than one tile: the KC×NR B slice must stay in L1 while it is reused.</summary>
+    /// <summary>K block when a work item is many tiles tall: the KC×NR B slice must stay in L1 while it is reused.</summary>
     static abstract int KcBig { get; }
 
-    /// <summary>K block when a work item is a single tile high: no B reuse, so a long block just streams B and touches C less often.</summary>
+    /// <summary>K block when a work item is one tile high (decode): no B reuse, so a long block just streams B and touches C less often.</summary>
     static abstract int KcSmall { get; }
 
     /// <summary>Rows of A packed at once (MC×KC in L2); row blocks of bigger problems are work items of this height.</summary>
@@ -26,5 +26,5 @@ internal unsafe interface IKernelFamily
     /// C[rows × cols] (=|+=) Apacked[rows × kc] · Bpanel[kc × NR]. A is packed k-major with <paramref name="rows"/>
     /// floats per k; the panel is NR floats per k, zero-padded past <paramref name="cols"/>.
     /// </summary>
-    static abstract void Tile(int rows, float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite, bool stream);
+    static abstract void Tile(int rows, float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite, TilePrefetch prefetch);
 }

@@ -11,11 +11,6 @@ namespace MoeBench.Devices.Cpu.Kernels;
 /// </summary>
 internal readonly unsafe struct Kernel256 : IKernelFamily
 {
-    // Software prefetch distance for the tile that first touches a B slice (stream = true): 1024 floats = 4 KiB = 64
-    // k steps ≈ 250 cycles at 4 cycles per step, about one L3/DRAM latency. It lifted 8–16-row decode products
-    // ~10% here (measured A/B); later tiles find the slice in L1 and skip it.
-    private const int PrefetchAhead = 1024;
-
     public static int MR => 6;
 
     public static int NR => 16;
@@ -31,16 +26,16 @@ internal readonly unsafe struct Kernel256 : IKernelFamily
     public static int MC => 144;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tile(int rows, float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite, bool stream)
+    public static void Tile(int rows, float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite, TilePrefetch prefetch)
     {
         switch (rows)
         {
-            case 6: Run<Rows6>(a, b, kc, c, ldc, cols, overwrite, stream); break;
-            case 5: Run<Rows5>(a, b, kc, c, ldc, cols, overwrite, stream); break;
-            case 4: Run<Rows4>(a, b, kc, c, ldc, cols, overwrite, stream); break;
-            case 3: Run<Rows3>(a, b, kc, c, ldc, cols, overwrite, stream); break;
-            case 2: Run<Rows2>(a, b, kc, c, ldc, cols, overwrite, stream); break;
-            case 1: Run<Rows1>(a, b, kc, c, ldc, cols, overwrite, stream); break;
+            case 6: Run<Rows6>(a, b, kc, c, ldc, cols, overwrite, prefetch); break;
+            case 5: Run<Rows5>(a, b, kc, c, ldc, cols, overwrite, prefetch); break;
+            case 4: Run<Rows4>(a, b, kc, c, ldc, cols, overwrite, prefetch); break;
+            case 3: Run<Rows3>(a, b, kc, c, ldc, cols, overwrite, prefetch); break;
+            case 2: Run<Rows2>(a, b, kc, c, ldc, cols, overwrite, prefetch); break;
+            case 1: Run<Rows1>(a, b, kc, c, ldc, cols, overwrite, prefetch); break;
             default: throw new ArgumentOutOfRangeException(nameof(rows));
         }
     }
@@ -51,10 +46,24 @@ internal readonly unsafe struct Kernel256 : IKernelFamily
 
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run<TRows>(float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite, bool stream)
+    private static void Run<TRows>(float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite, TilePrefetch prefetch)
         where TRows : struct, IRowCount
     {
         int r = TRows.Value;
+        float* pf = prefetch.Next;
+        int step = prefetch.Step;
+        bool toL1 = prefetch.ToL1;
+        if (Sse.IsSupported)
+        {
+            // The C tile is read (and written) only after the k loop; fetching it now hides an L2/L3 miss per row.
+            Sse.Prefetch0(c);
+            if (r > 1) Sse.Prefetch0(c + ldc);
+            if (r > 2) Sse.Prefetch0(c + (2 * ldc));
+            if (r > 3) Sse.Prefetch0(c + (3 * ldc));
+            if (r > 4) Sse.Prefetch0(c + (4 * ldc));
+            if (r > 5) Sse.Prefetch0(c + (5 * ldc));
+        }
+
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
 
@@ -62,10 +71,20 @@ internal readonly unsafe struct Kernel256 : IKernelFamily
         // ~10% faster here than one step per trip.
         for (var p = 0; p < kc; p += 2)
         {
-            if (stream && Sse.IsSupported)
+            if (step != 0 && Sse.IsSupported)
             {
-                Sse.Prefetch0(b + PrefetchAhead);
-                Sse.Prefetch0(b + PrefetchAhead + 16);
+                if (toL1)
+                {
+                    Sse.Prefetch0(pf);
+                    Sse.Prefetch0(pf + 16);
+                }
+                else
+                {
+                    Sse.Prefetch1(pf);
+                    Sse.Prefetch1(pf + 16);
+                }
+
+                pf += step;
             }
 
             var b0 = Vector256.Load(b);

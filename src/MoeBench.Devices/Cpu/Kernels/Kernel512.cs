@@ -11,9 +11,6 @@ namespace MoeBench.Devices.Cpu.Kernels;
 /// </summary>
 internal readonly unsafe struct Kernel512 : IKernelFamily
 {
-    // As Kernel256: 2048 floats = 8 KiB = 64 k steps ahead, on the tile that first streams a B slice.
-    private const int PrefetchAhead = 2048;
-
     public static int MR => 8;
 
     public static int NR => 32;
@@ -29,18 +26,18 @@ internal readonly unsafe struct Kernel512 : IKernelFamily
     public static int MC => 192;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tile(int rows, float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite, bool stream)
+    public static void Tile(int rows, float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite, TilePrefetch prefetch)
     {
         switch (rows)
         {
-            case 8: Run<Rows8>(a, b, kc, c, ldc, cols, overwrite, stream); break;
-            case 7: Run<Rows7>(a, b, kc, c, ldc, cols, overwrite, stream); break;
-            case 6: Run<Rows6>(a, b, kc, c, ldc, cols, overwrite, stream); break;
-            case 5: Run<Rows5>(a, b, kc, c, ldc, cols, overwrite, stream); break;
-            case 4: Run<Rows4>(a, b, kc, c, ldc, cols, overwrite, stream); break;
-            case 3: Run<Rows3>(a, b, kc, c, ldc, cols, overwrite, stream); break;
-            case 2: Run<Rows2>(a, b, kc, c, ldc, cols, overwrite, stream); break;
-            case 1: Run<Rows1>(a, b, kc, c, ldc, cols, overwrite, stream); break;
+            case 8: Run<Rows8>(a, b, kc, c, ldc, cols, overwrite, prefetch); break;
+            case 7: Run<Rows7>(a, b, kc, c, ldc, cols, overwrite, prefetch); break;
+            case 6: Run<Rows6>(a, b, kc, c, ldc, cols, overwrite, prefetch); break;
+            case 5: Run<Rows5>(a, b, kc, c, ldc, cols, overwrite, prefetch); break;
+            case 4: Run<Rows4>(a, b, kc, c, ldc, cols, overwrite, prefetch); break;
+            case 3: Run<Rows3>(a, b, kc, c, ldc, cols, overwrite, prefetch); break;
+            case 2: Run<Rows2>(a, b, kc, c, ldc, cols, overwrite, prefetch); break;
+            case 1: Run<Rows1>(a, b, kc, c, ldc, cols, overwrite, prefetch); break;
             default: throw new ArgumentOutOfRangeException(nameof(rows));
         }
     }
@@ -51,10 +48,13 @@ internal readonly unsafe struct Kernel512 : IKernelFamily
 
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run<TRows>(float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite, bool stream)
+    private static void Run<TRows>(float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite, TilePrefetch prefetch)
         where TRows : struct, IRowCount
     {
         int r = TRows.Value;
+        float* pf = prefetch.Next;
+        int step = prefetch.Step;
+        bool toL1 = prefetch.ToL1;
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector512<float> c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default;
@@ -63,12 +63,24 @@ internal readonly unsafe struct Kernel512 : IKernelFamily
         // kc is even (packing pads K to a multiple of 2): two k steps per trip, as in Kernel256.
         for (var p = 0; p < kc; p += 2)
         {
-            if (stream && Sse.IsSupported)
+            if (step != 0 && Sse.IsSupported)
             {
-                Sse.Prefetch0(b + PrefetchAhead);
-                Sse.Prefetch0(b + PrefetchAhead + 16);
-                Sse.Prefetch0(b + PrefetchAhead + 32);
-                Sse.Prefetch0(b + PrefetchAhead + 48);
+                if (toL1)
+                {
+                    Sse.Prefetch0(pf);
+                    Sse.Prefetch0(pf + 16);
+                    Sse.Prefetch0(pf + 32);
+                    Sse.Prefetch0(pf + 48);
+                }
+                else
+                {
+                    Sse.Prefetch1(pf);
+                    Sse.Prefetch1(pf + 16);
+                    Sse.Prefetch1(pf + 32);
+                    Sse.Prefetch1(pf + 48);
+                }
+
+                pf += step;
             }
 
             var b0 = Vector512.Load(b);

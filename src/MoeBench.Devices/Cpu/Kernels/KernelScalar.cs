@@ -19,7 +19,7 @@ internal readonly unsafe struct KernelScalar : IKernelFamily
     public static int MC => 64;
 
     [SkipLocalsInit]
-    public static void Tile(int rows, float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite, bool stream)
+    public static void Tile(int rows, float* a, float* b, int kc, float* c, nint ldc, int cols, bool overwrite, TilePrefetch prefetch)
     {
         var acc = stackalloc float[4 * 16];
         new Span<float>(acc, rows * 16).Clear();
