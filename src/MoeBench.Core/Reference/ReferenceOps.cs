@@ -43,7 +43,15 @@ public static class ReferenceOps
             var a = Vector512.Create(alpha);
             for (; j <= x.Length - 8; j += 8)
             {
-                (Vector512.Create(x.Slice(j, 8)) * a + Vector512.Create(y.Slice(j, 8))).CopyTo(y.Slice(j, 8));
+                ((Vector512.Create(x.Slice(j, 8)) * a) + Vector512.Create(y.Slice(j, 8))).CopyTo(y.Slice(j, 8));
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var a = Vector256.Create(alpha);
+            for (; j <= x.Length - 4; j += 4)
+            {
+                ((Vector256.Create(x.Slice(j, 4)) * a) + Vector256.Create(y.Slice(j, 4))).CopyTo(y.Slice(j, 4));
             }
         }
 

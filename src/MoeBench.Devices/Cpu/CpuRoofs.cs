@@ -122,10 +122,10 @@ public sealed record CpuRoofs(double PeakFlopsF32, double BandwidthBytesPerSecon
     private static void Triad(Span<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, float s)
     {
         var i = 0;
-        var scale = Vector512.Create(s);
-        for (; i <= a.Length - 16; i += 16)
+        var scale = Vector256.Create(s);
+        for (; i <= a.Length - 8; i += 8)
         {
-            Vector512.FusedMultiplyAdd(Vector512.Create(c.Slice(i, 16)), scale, Vector512.Create(b.Slice(i, 16))).CopyTo(a.Slice(i, 16));
+            Vector256.FusedMultiplyAdd(Vector256.Create(c.Slice(i, 8)), scale, Vector256.Create(b.Slice(i, 8))).CopyTo(a.Slice(i, 8));
         }
 
         for (; i < a.Length; i++)

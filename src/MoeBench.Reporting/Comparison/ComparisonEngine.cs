@@ -42,7 +42,7 @@ public static class ComparisonEngine
 
         var noise = LearnNoise(matched.Select(m => m.Baseline.Key), candidate.Selection.RunIds, history, options);
         var tested = matched.Select(m => TestedCase.From(m.Baseline, m.Candidate, noise.GetValueOrDefault(m.Baseline.Key), options)).ToList();
-        var shift = CommonMode.Estimate([.. tested.Select(t => (t.Raw.Shift, t.NoiseBar))], options);
+        var shift = CommonMode.Estimate([.. tested.Select(t => (t.Raw.Shift, t.NoiseBar, t.Op))], options);
         var drift = shift.Removed ? Math.Log(shift.Ratio!.Value) : 0;
         var pValues = tested.Select(t => t.PValue(drift)).ToArray();
         var qValues = FalseDiscovery.BenjaminiHochberg(pValues);

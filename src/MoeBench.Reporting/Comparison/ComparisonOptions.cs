@@ -54,7 +54,7 @@ public sealed record ComparisonOptions
     public int MinCasesForCommonMode { get; init; } = 8;
 
     /// <summary>A common shift larger than this is not treated as drift: it is left in, so a change that slows
-    /// everything still fails the gate. The reference doc's drift cases stay within ±8%.</summary>
+    /// everything still fails the gate. Drift between runs on the shared CI machine stays within about ±8%.</summary>
     public RelativeThreshold MaxCommonShift { get; init; } = new(0.15);
 
     /// <summary>Fewer samples than this on either side cannot support a verdict: noisy.</summary>

@@ -31,6 +31,9 @@ internal sealed class TestedCase
 
     public CaseKey Key => _baseline.Key;
 
+    /// <summary>The case's name — its op, or its model for a layer: what one code change tends to move together.</summary>
+    public string Op => _candidate.Newest.Case.Name;
+
     /// <summary>Candidate − baseline in log space, machine drift included.</summary>
     public ShiftEstimate Raw { get; }
 

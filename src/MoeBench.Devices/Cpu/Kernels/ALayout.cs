@@ -18,7 +18,7 @@ internal static unsafe class ALayout
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack(float* a, nint lda, int rows, int kcValid, int kc, int mr, float* dst)
     {
-        for (var i0 = 0; i0 < rows; )
+        for (var i0 = 0; i0 < rows;)
         {
             int r = TileRows(rows - i0, mr);
             float* src = a + (i0 * lda);

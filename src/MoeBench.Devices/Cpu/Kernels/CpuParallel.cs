@@ -4,8 +4,8 @@ using System.Runtime.ExceptionServices;
 namespace MoeBench.Devices.Cpu.Kernels;
 
 /// <summary>
-/// Fork/join over work items for the GEMM kernels, with ~1 µs dispatch instead of the thread pool's wake-up latency
-/// (tens of µs, visible when a decode-size expert product takes 100–300 µs). Persistent workers (one fewer than
+/// Fork/join over work items for the GEMM kernels. Measured here on a 12-item loop of trivial items: 0.1–0.6 µs,
+/// against 8–17 µs for Parallel.For, whose cost would show when a decode-size expert product takes 100–300 µs. Persistent workers (one fewer than
 /// the processor count; the caller is the last worker) spin briefly after each job, then sleep on a monitor.
 /// <para>
 /// Items are claimed through one 64-bit ticket = (job generation, next item), so a worker that wakes late can never

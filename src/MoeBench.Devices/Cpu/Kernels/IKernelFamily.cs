@@ -19,7 +19,7 @@ internal unsafe interface IKernelFamily
     /// <summary>K block when a work item is one tile high (decode): no B reuse, so a long block just streams B and touches C less often.</summary>
     static abstract int KcSmall { get; }
 
-    /// <summary>Rows of A packed at once (MC×KC in L2); row blocks of bigger problems are work items of this height.</summary>
+    /// <summary>Rows of A packed at once (MC×KC stays in L2); a taller work item walks its rows in blocks of at most MC.</summary>
     static abstract int MC { get; }
 
     /// <summary>

@@ -55,7 +55,8 @@ internal readonly unsafe struct Kernel256 : IKernelFamily
         bool toL1 = prefetch.ToL1;
         if (Sse.IsSupported)
         {
-            // The C tile is read (and written) only after the k loop; fetching it now hides an L2/L3 miss per row.
+            // The C tile is read (and written) only after the k loop; fetching it now hides an L2/L3 miss per row
+            // (a 16-float row is one 64-byte line when C rows are aligned).
             Sse.Prefetch0(c);
             if (r > 1) Sse.Prefetch0(c + ldc);
             if (r > 2) Sse.Prefetch0(c + (2 * ldc));

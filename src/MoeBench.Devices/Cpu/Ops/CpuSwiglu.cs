@@ -17,13 +17,13 @@ internal static unsafe class CpuSwiglu
     private static void Row(float* gateUp, int ffn, float* output)
     {
         var up = gateUp + ffn;
-        var one = Vector512.Create(1f);
+        var one = Vector256.Create(1f);
         var j = 0;
-        for (; j <= ffn - 16; j += 16)
+        for (; j <= ffn - 8; j += 8)
         {
-            var g = Vector512.Load(gateUp + j);
-            var silu = g / (one + Vector512.Exp(-g));
-            (silu * Vector512.Load(up + j)).Store(output + j);
+            var g = Vector256.Load(gateUp + j);
+            var silu = g / (one + Vector256.Exp(-g));
+            (silu * Vector256.Load(up + j)).Store(output + j);
         }
 
         for (; j < ffn; j++)

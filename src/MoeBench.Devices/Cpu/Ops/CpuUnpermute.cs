@@ -51,11 +51,11 @@ internal static unsafe class CpuUnpermute
 
     private static void Axpy(float alpha, float* source, float* target, int length)
     {
-        var a = Vector512.Create(alpha);
+        var a = Vector256.Create(alpha);
         var j = 0;
-        for (; j <= length - 16; j += 16)
+        for (; j <= length - 8; j += 8)
         {
-            Vector512.FusedMultiplyAdd(Vector512.Load(source + j), a, Vector512.Load(target + j)).Store(target + j);
+            Vector256.FusedMultiplyAdd(Vector256.Load(source + j), a, Vector256.Load(target + j)).Store(target + j);
         }
 
         for (; j < length; j++)
