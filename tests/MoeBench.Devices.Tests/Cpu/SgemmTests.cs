@@ -70,6 +70,34 @@ public sealed unsafe class SgemmTests
         AssertMultiplyMatches(GemmIsa.Auto, m, n, k, k + 5, n + 3, accumulate, seed);
 
     [Fact]
+    public void Weights_too_big_for_cache_split_by_columns_match_the_reference_on_sampled_rows()
+    {
+        // Packed B over 8 MiB is split by columns with all rows per item, so an item walks two MC row blocks and three
+        // K blocks, the last one odd (513 = 256 + 256 + 1). The reference covers rows at the block edges only: a full
+        // float64 product of this size would take seconds.
+        const int M = 200, N = 4100, K = 513, Seed = 903;
+        var random = new Random(Seed);
+        var a = SeededInputs.Normal(random, M * K);
+        var bValues = SeededInputs.Normal(random, K * N);
+        var c = SeededInputs.Normal(random, M * N);
+        var c0 = (float[])c.Clone();
+        using var b = PackedMatrix.Pack(bValues, K, N);
+        fixed (float* pa = a, pc = c)
+        {
+            Sgemm.Multiply(pa, K, b, pc, N, M, accumulate: true);
+        }
+
+        var wideB = Widen.ToDouble(bValues);
+        foreach (var row in new[] { 0, 5, 6, 99, 100, 101, 103, 104, 143, 144, 191, 192, 199 })
+        {
+            var expected = ReferenceOps.Gemm(
+                Widen.ToDouble(a.AsSpan(row * K, K)), wideB, 1, N, K, Widen.ToDouble(c0.AsSpan(row * N, N)));
+            double error = RelativeError(c.AsSpan(row * N, N), expected, 1, N, N);
+            Assert.True(error < Tolerance, $"seed {Seed}, isa {b.Isa}, row {row} of {M}x{N}x{K}: normwise relative error {error:E2}");
+        }
+    }
+
+    [Fact]
     public void Zero_rows_is_a_no_op_even_with_null_operands()
     {
         using var b = PackedMatrix.Pack(SeededInputs.Normal(new Random(1), 7 * 5), 7, 5);
