@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # MoeBench front door.
-#   ./run-bench.sh            build (Release), run suites/quick.yaml on the CPU into results/moebench.db
-#   ./run-bench.sh ARGS...    build if needed, then `moebench ARGS...` (e.g. ./run-bench.sh results --json)
+#   ./run-bench.sh              build (Release), run suites/quick.yaml on the CPU into results/moebench.db,
+#                               write the HTML report to reports/latest/
+#   ./run-bench.sh --gate SEL   the same, then gate the new run against SEL (e.g. branch:main, last:5) into
+#                               reports/gate/; exits 1 on a confirmed regression
+#   ./run-bench.sh ARGS...      build if needed, then `moebench ARGS...` (e.g. ./run-bench.sh results --json)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -41,7 +44,11 @@ fi
 
 moebench() { dotnet "$BIN" "$@"; }
 
-if [ $# -gt 0 ]; then
+gate=""
+if [ "${1:-}" = "--gate" ]; then
+  [ $# -eq 2 ] || { echo "usage: ./run-bench.sh --gate SELECTOR" >&2; exit 2; }
+  gate=$2
+elif [ $# -gt 0 ]; then
   moebench "$@"
   exit $?
 fi
@@ -49,7 +56,15 @@ fi
 mkdir -p results reports
 status=0
 moebench run --suite suites/quick.yaml --device cpu --db results/moebench.db || status=$?
+# A run that failed validation still gets its report: the failures are what a reader needs to see.
+if [ "$status" -le 1 ]; then
+  moebench report --run latest --db results/moebench.db --out reports/latest ${gate:+--compare "$gate"} || status=$?
+fi
+if [ -n "$gate" ] && [ "$status" -eq 0 ]; then
+  moebench gate --baseline "$gate" --candidate latest --db results/moebench.db --out reports/gate || status=$?
+fi
 echo
-echo "Results: results/moebench.db   (./run-bench.sh results            a table of the latest run)"
-echo "                                (./run-bench.sh results --json     the same as JSON)"
+echo "Results: results/moebench.db        (./run-bench.sh results   a table of the latest run; --json for JSON)"
+echo "Report:  reports/latest/index.html"
+[ -n "$gate" ] && echo "Gate:    reports/gate/summary.md"
 exit $status

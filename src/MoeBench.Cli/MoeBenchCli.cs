@@ -18,13 +18,21 @@ public sealed class MoeBenchCli(RootCommand root)
               moebench list --suite suites/quick.yaml
               moebench run --suite suites/quick.yaml --device cpu --filter 'grouped_gemm*'
               moebench results --run latest --json
+              moebench gate --baseline branch:main --candidate latest --out reports/gate
+              moebench history --suite quick --device cpu --out reports/history
+              moebench report --run latest --compare last:5 --out reports/latest
 
-            Exit codes: 0 ok, 1 a case failed validation, 2 bad input, 130 interrupted (run stored as incomplete).
+            Exit codes: 0 ok, 1 a case failed validation (run) or a confirmed regression (gate), 2 bad input,
+            3 no usable baseline (gate), 130 interrupted (run stored as incomplete).
             """);
         root.Subcommands.Add(DevicesCommand.Create());
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ResultsCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create(gate: false));
+        root.Subcommands.Add(CompareCommand.Create(gate: true));
+        root.Subcommands.Add(HistoryCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return new MoeBenchCli(root);
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MoeBench.Core;
 using Spectre.Console;
 
 namespace MoeBench.Cli.Commands;
@@ -12,25 +13,30 @@ public static class DevicesCommand
         var command = new Command("devices", "List devices, their identity and roofs (peak FLOP/s, bandwidth)");
         command.SetAction(_ =>
         {
-            var table = new Table().AddColumns("id", "backend", "status", "description", "peak fp32", "bandwidth", "roofs from");
+            var table = new Table().AddColumns("id", "status", "device", "peak fp32", "bandwidth");
+            var notes = new List<string>();
             foreach (var entry in Backends.Registry().Discover())
             {
                 if (!entry.IsAvailable)
                 {
-                    table.AddRow(entry.Id, entry.Backend, "[red]unavailable[/]", Markup.Escape(entry.UnavailableReason ?? ""), "", "", "");
+                    table.AddRow(entry.Id, "[red]unavailable[/]", Markup.Escape(entry.UnavailableReason ?? ""), "", "");
                     continue;
                 }
 
                 using var device = entry.Open!();
                 var info = device.Info;
                 table.AddRow(
-                    entry.Id, entry.Backend, "[green]available[/]", Markup.Escape($"{info.Model}, {info.Cores} cores, {string.Join(' ', info.Isa)}"),
+                    entry.Id, $"[green]{info.Kind.ToName()}[/]", Markup.Escape($"{info.Model}, {info.Cores} cores, {string.Join(' ', info.Isa)}; {info.Details}"),
                     string.Create(CultureInfo.InvariantCulture, $"{info.PeakFlopsF32 / 1e9:F0} GFLOP/s"),
-                    string.Create(CultureInfo.InvariantCulture, $"{info.BandwidthBytesPerSecond / 1e9:F1} GB/s"),
-                    Markup.Escape(info.RoofSource));
+                    string.Create(CultureInfo.InvariantCulture, $"{info.BandwidthBytesPerSecond / 1e9:F1} GB/s"));
+                notes.Add($"{entry.Id}: roofs {info.RoofSource}");
             }
 
             AnsiConsole.Write(table);
+            foreach (var note in notes)
+            {
+                AnsiConsole.WriteLine(note);
+            }
             return ExitCodes.Ok;
         });
         return command;

@@ -1,4 +1,5 @@
 using MoeBench.Core.Cases;
+using MoeBench.Core.Results;
 
 namespace MoeBench.Engine.Suites;
 
@@ -6,6 +7,8 @@ namespace MoeBench.Engine.Suites;
 /// <param name="Path">The path the suite was loaded from (as given).</param>
 /// <param name="Hash">Lowercase hex SHA-256 of the file bytes; stored with every run so results name their suite version.</param>
 /// <param name="Devices">The suite-level device list (default <c>[cpu]</c>); each case carries its own effective list.</param>
+/// <param name="Gate">The regression gate's thresholds from the <c>gate:</c> section; null (the default) is
+/// <see cref="GateSettings.None"/>.</param>
 public sealed record Suite(
     string Name,
     string Path,
@@ -14,7 +17,12 @@ public sealed record Suite(
     IReadOnlyList<string> Tags,
     EngineSettings Settings,
     IReadOnlyList<string> Devices,
-    IReadOnlyList<PlannedCase> Cases);
+    IReadOnlyList<PlannedCase> Cases,
+    GateSettings? Gate = null)
+{
+    /// <summary>The regression gate's thresholds; <see cref="GateSettings.None"/> when the suite has no <c>gate:</c>.</summary>
+    public GateSettings Gate { get; init; } = Gate ?? GateSettings.None;
+}
 
 /// <summary>One expanded case of a suite and the devices it runs on.</summary>
 /// <param name="Tags">The tags of the case entry it came from (suite-level tags live on <see cref="Suite.Tags"/>).</param>

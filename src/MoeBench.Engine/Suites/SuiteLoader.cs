@@ -12,7 +12,7 @@ namespace MoeBench.Engine.Suites;
 /// </summary>
 public static partial class SuiteLoader
 {
-    private static readonly string[] TopKeys = ["name", "description", "tags", "devices", "engine", "cases"];
+    private static readonly string[] TopKeys = ["name", "description", "tags", "devices", "engine", "cases", "gate"];
 
     public static SuiteLoadResult Load(string path)
     {
@@ -102,12 +102,17 @@ public static partial class SuiteLoader
             ? NodeReader.ReadStringList(dv, "devices", errors, nonEmpty: true)
             : ["cpu"];
         var settings = EngineSection.Read(keys.GetValueOrDefault("engine"), errors);
+        var before = errors.Count;
         var cases = Required(root, keys, "cases", errors) is { } casesNode
             ? Cases(casesNode, devices ?? ["cpu"], errors)
             : [];
 
+        // Gate patterns are checked against the cases only when those loaded cleanly: a broken case entry
+        // would otherwise make a correct pattern look like a typo.
+        var gate = GateSection.Read(keys.GetValueOrDefault("gate"), errors.Count == before && cases.Count > 0 ? cases : null, errors);
+
         return errors.Count == 0
-            ? new Suite(name!, path, hash, description!, tags!, settings, devices!, cases)
+            ? new Suite(name!, path, hash, description!, tags!, settings, devices!, cases, gate)
             : null;
     }
 

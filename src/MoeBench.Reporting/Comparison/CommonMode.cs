@@ -9,29 +9,40 @@ namespace MoeBench.Reporting.Comparison;
 /// false-alarm source, and notes that such a shift passes BH as many "discoveries" (php-judy#87: 21 regressions,
 /// all one direction, mostly untouched code).
 ///
-/// Drift moves every kind of work; a code change usually moves one op's cases together. So each op (case name)
-/// first gets one vote: the start is the median over ops of each op's median log-ratio, which one op's regression
-/// cannot move however many cases it has (the plain median lands ~4% high when 18 of 46 cases regress by 10%, and
-/// a density-seeking estimate follows the steadiest cluster — exactly the regressed GEMMs). Then, for precision,
-/// the shift is the median of all cases that do not stand out from that start by more than their noise bar.
-/// One refinement only: iterating lets the estimate walk toward any cluster the noisy cases do not contradict.
+/// Drift moves every kind of work; a code change usually moves one op's cases together. Hence three steps:
+/// <list type="number">
+/// <item>A start that one op cannot move: the median over ops (case names) of each op's median log-ratio. The
+/// plain median lands ~4% high when 18 of 46 cases regress by 10%.</item>
+/// <item>Set aside every op whose median stands out from the start by more than its cases' typical noise bar, and
+/// every remaining case that stands out by more than its own.</item>
+/// <item>The shift is the median of what is left weighted by precision (1/bar²): a steady case pins the drift far
+/// better than a case whose runs wander by 5%. A density-seeking or unweighted estimate over all cases follows
+/// whichever cluster is steadiest or largest — exactly the regressed op.</item>
+/// </list>
 /// A change that moves most ops at once reads as drift: it is removed when within MaxCommonShift (the report states
 /// it) and left in — failing the gate — beyond.
 /// </summary>
 internal static class CommonMode
 {
-    /// <param name="cases">Each matched case's raw log-ratio, the deviation beyond which it stands out (its noise
-    /// bar), and its op (case name).</param>
-    public static CommonShift Estimate(IReadOnlyList<(double LogRatio, double StandOut, string Op)> cases, ComparisonOptions options)
+    /// <param name="cases">Each matched case's raw log-ratio, its noise bar (the deviation beyond which it stands
+    /// out), and its op (case name).</param>
+    public static CommonShift Estimate(IReadOnlyList<(double LogRatio, double Bar, string Op)> cases, ComparisonOptions options)
     {
         if (cases.Count < options.MinCasesForCommonMode)
         {
             return new CommonShift(null, cases.Count, false, F($"not estimated: {cases.Count} matched cases (< {options.MinCasesForCommonMode})"));
         }
 
-        var start = RobustEstimators.Median([.. cases.GroupBy(c => c.Op, StringComparer.Ordinal).Select(g => RobustEstimators.Median([.. g.Select(c => c.LogRatio)]))]);
-        var steady = cases.Where(c => Math.Abs(c.LogRatio - start) <= c.StandOut).Select(c => c.LogRatio).ToList();
-        var (shift, used) = steady.Count >= options.MinCasesForCommonMode ? (RobustEstimators.Median(steady), steady.Count) : (start, cases.Count);
+        var ops = cases.GroupBy(c => c.Op, StringComparer.Ordinal).ToList();
+        var start = RobustEstimators.Median([.. ops.Select(g => RobustEstimators.Median([.. g.Select(c => c.LogRatio)]))]);
+        var steady = ops
+            .Where(g => Math.Abs(RobustEstimators.Median([.. g.Select(c => c.LogRatio)]) - start) <= RobustEstimators.Median([.. g.Select(c => c.Bar)]))
+            .SelectMany(g => g)
+            .Where(c => Math.Abs(c.LogRatio - start) <= c.Bar)
+            .ToList();
+        var (shift, used) = steady.Count >= options.MinCasesForCommonMode
+            ? (WeightedMedian([.. steady.Select(c => (c.LogRatio, 1 / Math.Max(c.Bar * c.Bar, 1e-12)))]), steady.Count)
+            : (start, cases.Count);
 
         var ratio = Math.Exp(shift);
         var percent = (ratio - 1) * 100;
@@ -41,6 +52,24 @@ internal static class CommonMode
         }
 
         return new CommonShift(ratio, used, true, F($"{percent:+0.0;-0.0;0.0}% over {used} of {cases.Count} cases, removed before judging each case"));
+    }
+
+    /// <summary>The value below and above which half the weight lies (the lower one at an exact tie).</summary>
+    internal static double WeightedMedian(IReadOnlyList<(double Value, double Weight)> items)
+    {
+        var sorted = items.OrderBy(i => i.Value).ToList();
+        var half = sorted.Sum(i => i.Weight) / 2;
+        var cumulative = 0.0;
+        foreach (var (value, weight) in sorted)
+        {
+            cumulative += weight;
+            if (cumulative >= half)
+            {
+                return value;
+            }
+        }
+
+        return sorted[^1].Value;
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -24,7 +24,7 @@ public sealed record NoiseEstimate(double Sigma, int Points)
 /// applies.</item>
 /// <item>A real step in the series would inflate σ and hide the next regression (Conbench's docs call these false
 /// negatives; Otava, asv and EdPelt segment first): only the segment after the last change point found by
-/// <see cref="HistoryAnalyzer"/> is used, when it still holds enough points.</item>
+/// <see cref="HistoryAnalyzer"/> is used, when it still holds twice the minimum of points.</item>
 /// <item>The classical standard deviation, not a MAD: with 10–20 points the MAD's 37% efficiency gives estimates
 /// several times too low for some cases, and an underestimate is a false alarm. The classical estimate errs high on
 /// outliers, the safe side, and its sampling error is exactly what the t test in the comparison accounts for
@@ -74,7 +74,10 @@ public static class HistoryNoise
     {
         var steps = HistoryAnalyzer.ChangeStarts(residuals, HistoryOptions.Default);
         var last = steps.Count > 0 ? steps[^1] : 0;
-        return residuals.Length - last >= minPoints ? residuals[last..] : residuals;
+
+        // A short tail after a step (a spurious one, often) can look deceptively steady: keep the whole series,
+        // whose σ a real step only inflates, unless the tail holds twice the minimum.
+        return residuals.Length - last >= 2 * minPoints ? residuals[last..] : residuals;
     }
 
     private static double StandardDeviation(double[] values)

@@ -1,0 +1,30 @@
+using MoeBench.Core.Results;
+using MoeBench.Reporting.Charts;
+using MoeBench.Reporting.History;
+using MoeBench.Storage;
+
+namespace MoeBench.Cli.Commands;
+
+/// <summary>One case's history on one device identity, with the change points found in it.</summary>
+public sealed record CaseHistory(string CaseId, string CaseLabel, string DeviceId, IReadOnlyList<HistoryEntry> Entries, IReadOnlyList<ChangePoint> ChangePoints)
+{
+    public HistoryChartSeries ToChart() => new(
+        CaseLabel, DeviceId, [.. Entries.Select(e => new HistoryChartPoint(e.RunId, e.GitCommit, e.MedianNs))], [.. ChangePoints.Select(c => c.Index)]);
+}
+
+/// <summary>Loads histories for the ok results of a run and finds their change points.</summary>
+public static class CaseHistories
+{
+    public static IReadOnlyList<CaseHistory> For(IResultStore store, IEnumerable<CaseResult> results, int limit) =>
+    [
+        .. results
+            .Where(r => r.Status == ResultStatus.Ok)
+            .DistinctBy(r => (r.Case.Id, r.Device.IdentityKey))
+            .Select(r =>
+            {
+                var entries = store.CaseHistory(r.Case.Id, r.Device.IdentityKey, limit);
+                var changes = entries.Count >= 2 ? HistoryAnalyzer.Analyze(HistoryPoint.From(entries)) : [];
+                return new CaseHistory(r.Case.Id, r.Case.Label, r.Device.Id, entries, changes);
+            }),
+    ];
+}

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using MoeBench.Reporting.Comparison;
+using MoeBench.Reporting.Gate;
+using MoeBench.Reporting.Selection;
+using Spectre.Console;
+
+namespace MoeBench.Cli.Commands;
+
+/// <summary>
+/// <c>moebench compare</c> and <c>moebench gate</c>: the same comparison; the gate also writes summary.md,
+/// junit.xml and compare.json and exits 1 on a confirmed regression.
+/// </summary>
+public static class CompareCommand
+{
+    public static Command Create(bool gate)
+    {
+        var baseline = new Option<string>("--baseline") { Description = "Baseline runs: ID, latest, branch:NAME, commit:SHA or last:N", Required = true };
+        var candidate = new Option<string>("--candidate") { Description = "Candidate runs (same forms)", DefaultValueFactory = _ => "latest" };
+        var minEffect = new Option<string?>("--min-effect") { Description = "Smallest change that may count, e.g. 3% (default 3%)" };
+        var minEffectFor = new Option<string[]>("--min-effect-for") { Description = "Per-case override GLOB=PERCENT, repeatable", AllowMultipleArgumentsPerToken = false };
+        var db = CommonOptions.Db();
+        var outDir = new Option<string>("--out") { Description = "Directory for summary.md, junit.xml, compare.json", DefaultValueFactory = _ => "reports/gate" };
+        var command = gate
+            ? new Command("gate", "Compare and exit 1 on a confirmed regression (0 none, 2 bad input, 3 no usable baseline)") { baseline, candidate, minEffect, minEffectFor, db, outDir }
+            : new Command("compare", "Compare two selections of runs case by case") { baseline, candidate, minEffect, minEffectFor, db };
+        command.SetAction(parse => Run(
+            parse.GetRequiredValue(baseline), parse.GetValue(candidate)!, parse.GetValue(minEffect), parse.GetValue(minEffectFor) ?? [],
+            parse.GetValue(db)!, gate ? parse.GetValue(outDir) : null));
+        return command;
+    }
+
+    private static int Run(string baselineText, string candidateText, string? minEffect, string[] overrides, string dbPath, string? outDir)
+    {
+        var options = GateOptionsFactory.Create(minEffect, overrides);
+        if (options is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        using var store = StoreAccess.OpenExisting(dbPath);
+        if (store is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var baseline = StoreAccess.Resolve(store, baselineText, "--baseline", out var code);
+        if (baseline is null)
+        {
+            return code;
+        }
+
+        var candidate = StoreAccess.Resolve(store, candidateText, "--candidate", out code);
+        if (candidate is null)
+        {
+            return code;
+        }
+
+        var report = ComparisonEngine.Compare(
+            SelectionResults.Load(store, baseline), SelectionResults.Load(store, candidate), new StoreHistoryProvider(store), options);
+        var result = GateResult.From(report);
+        Print(report);
+        AnsiConsole.MarkupLine(Markup.Escape(result.Headline));
+        if (outDir is null)
+        {
+            return ExitCodes.Ok;
+        }
+
+        var written = GateOutputs.WriteAll(outDir, result);
+        foreach (var e in written.Errors)
+        {
+            Console.Error.WriteLine($"warning: {e}");
+        }
+
+        Console.WriteLine($"gate files: {string.Join(", ", written.Written)}");
+        return result.ExitCode;
+    }
+
+    private static void Print(ComparisonReport report)
+    {
+        var table = new Table().AddColumns("verdict", "case", "device", "baseline", "candidate", "ratio [95% CI]", "q", "why");
+        foreach (var c in report.Cases)
+        {
+            var colour = c.Verdict switch
+            {
+                Verdict.Regressed => "red",
+                Verdict.Improved => "green",
+                Verdict.Noisy => "yellow",
+                _ => "default",
+            };
+            table.AddRow(
+                $"[{colour}]{c.Verdict.ToName()}[/]",
+                Markup.Escape(c.CaseLabel),
+                Markup.Escape(c.DeviceId),
+                c.Baseline is { } b ? RunProgressView.Time(b.Median) : "",
+                c.Candidate is { } n ? RunProgressView.Time(n.Median) : "",
+                c.Ratio is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r.Value:F3} [{r.Lower:F3}, {r.Upper:F3}]") : "",
+                c.QValue is { } q ? q.ToString("G2", CultureInfo.InvariantCulture) : "",
+                Markup.Escape(c.Reason));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(Markup.Escape(report.CommonShift.Note));
+    }
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Globalization;
+using MoeBench.Core.Results;
+using MoeBench.Reporting.Charts;
+using Spectre.Console;
+
+namespace MoeBench.Cli.Commands;
+
+/// <summary>
+/// <c>moebench history</c>: each case's median over complete runs (oldest first) with its change points, as a
+/// table and, with <c>--out</c>, one PNG per case.
+/// </summary>
+public static class HistoryCommand
+{
+    public static Command Create()
+    {
+        var caseId = new Option<string?>("--case") { Description = "Case id (or its prefix)" };
+        var suite = new Option<string?>("--suite") { Description = "Suite name: the cases of its latest complete run" };
+        var device = new Option<string?>("--device") { Description = "Only this device id" };
+        var limit = new Option<int>("--limit") { Description = "Newest runs per case", DefaultValueFactory = _ => 50 };
+        var outDir = new Option<string?>("--out") { Description = "Write a history chart per case into this directory" };
+        var db = CommonOptions.Db();
+        var command = new Command("history", "Medians over runs with change points (ED-PELT + t-test)") { caseId, suite, device, limit, outDir, db };
+        command.SetAction(parse =>
+        {
+            using var store = StoreAccess.OpenExisting(parse.GetValue(db)!);
+            if (store is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            var (id, suiteName, deviceId) = (parse.GetValue(caseId), parse.GetValue(suite), parse.GetValue(device));
+            var run = store.ListRuns(1000).FirstOrDefault(r => r.Status == RunStatus.Complete
+                && (suiteName is null || r.Context.SuiteName == suiteName)
+                && (id is null || store.GetResults(r.Id).Any(s => s.Result.Case.Id.StartsWith(id, StringComparison.Ordinal))));
+            if (run is null)
+            {
+                Console.Error.WriteLine("error: no complete run has the selected cases");
+                return ExitCodes.BadInput;
+            }
+
+            var results = store.GetResults(run.Id).Select(s => s.Result)
+                .Where(r => (id is null || r.Case.Id.StartsWith(id, StringComparison.Ordinal)) && (deviceId is null || r.Device.Id == deviceId));
+            var histories = CaseHistories.For(store, results, parse.GetValue(limit));
+            Print(histories);
+            if (parse.GetValue(outDir) is { } dir)
+            {
+                Directory.CreateDirectory(dir);
+                foreach (var h in histories.Where(h => h.Entries.Count >= 2))
+                {
+                    var image = HistoryChart.Render(h.ToChart(), fileStem: $"history-{h.CaseId}-{h.DeviceId}");
+                    File.WriteAllBytes(Path.Combine(dir, image.FileStem + ".png"), image.Png);
+                }
+
+                Console.WriteLine($"charts written to {dir}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Print(IReadOnlyList<CaseHistory> histories)
+    {
+        var table = new Table().AddColumns("case id", "case", "device", "runs", "first → latest median", "change points (run: before → after)");
+        foreach (var h in histories)
+        {
+            var changes = string.Join("; ", h.ChangePoints.Select(c => string.Create(CultureInfo.InvariantCulture,
+                $"run {c.RunId} ({c.Commit[..Math.Min(7, c.Commit.Length)]}): {RunProgressView.Time(c.MedianBefore)} → {RunProgressView.Time(c.MedianAfter)}")));
+            table.AddRow(
+                h.CaseId, Markup.Escape(h.CaseLabel), h.DeviceId, h.Entries.Count.ToString(CultureInfo.InvariantCulture),
+                h.Entries.Count == 0 ? "" : $"{RunProgressView.Time(h.Entries[0].MedianNs)} → {RunProgressView.Time(h.Entries[^1].MedianNs)}",
+                Markup.Escape(changes.Length == 0 ? "none" : changes));
+        }
+
+        AnsiConsole.Write(table);
+    }
+}

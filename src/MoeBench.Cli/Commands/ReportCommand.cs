@@ -1,0 +1,71 @@
+using System.CommandLine;
+using MoeBench.Reporting.Comparison;
+using MoeBench.Reporting.Html;
+using MoeBench.Reporting.Selection;
+
+namespace MoeBench.Cli.Commands;
+
+/// <summary>
+/// <c>moebench report</c>: a self-contained HTML page with PNG/SVG charts for one run — device bars, rooflines,
+/// expert load, the history of its cases with change points and, with <c>--compare</c>, the gate's verdicts.
+/// </summary>
+public static class ReportCommand
+{
+    /// <summary>History charts shown in a report: those with change points first.</summary>
+    private const int MaxHistoryCharts = 8;
+
+    public static Command Create()
+    {
+        var run = new Option<string>("--run") { Description = "Run selector (default latest)", DefaultValueFactory = _ => "latest" };
+        var compare = new Option<string?>("--compare") { Description = "Baseline selector to compare the run against" };
+        var outDir = new Option<string>("--out") { Description = "Output directory", Required = true };
+        var db = CommonOptions.Db();
+        var command = new Command("report", "Write an HTML report with charts") { run, compare, outDir, db };
+        command.SetAction(parse => Write(parse.GetValue(run)!, parse.GetValue(compare), parse.GetRequiredValue(outDir), parse.GetValue(db)!));
+        return command;
+    }
+
+    public static int Write(string runText, string? compareText, string outDir, string dbPath)
+    {
+        using var store = StoreAccess.OpenExisting(dbPath);
+        if (store is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var selection = StoreAccess.Resolve(store, runText, "--run", out var code);
+        if (selection is null)
+        {
+            return code;
+        }
+
+        var record = StoreAccess.Newest(selection);
+        var results = store.GetResults(record.Id).Select(s => s.Result).ToList();
+        var history = CaseHistories.For(store, results, limit: 50)
+            .Where(h => h.Entries.Count >= 3)
+            .OrderByDescending(h => h.ChangePoints.Count)
+            .Take(MaxHistoryCharts)
+            .Select(h => h.ToChart())
+            .ToList();
+
+        IReadOnlyList<ComparisonRow>? rows = null;
+        string? title = null;
+        if (compareText is not null)
+        {
+            var baseline = StoreAccess.Resolve(store, compareText, "--compare", out code);
+            if (baseline is null)
+            {
+                return code;
+            }
+
+            var report = ComparisonEngine.Compare(
+                SelectionResults.Load(store, baseline), SelectionResults.Load(store, selection), new StoreHistoryProvider(store), ComparisonOptions.Default);
+            rows = [.. report.Cases.Select(c => new ComparisonRow(c.CaseLabel, c.DeviceId, c.Baseline?.Median, c.Candidate?.Median, c.Ratio?.Value, c.Verdict.ToName()))];
+            title = $"{baseline.Text} (baseline) → {selection.Text}";
+        }
+
+        var files = ReportWriter.Write(new ReportModel(record, results, history, rows, title), outDir);
+        Console.WriteLine($"report: {files.IndexHtml} ({files.ChartFiles.Count} charts)");
+        return ExitCodes.Ok;
+    }
+}
