@@ -41,7 +41,7 @@ internal static class CommonMode
             .Where(c => Math.Abs(c.LogRatio - start) <= c.Bar)
             .ToList();
         var (shift, used) = steady.Count >= options.MinCasesForCommonMode
-            ? (WeightedMedian([.. steady.Select(c => (c.LogRatio, 1 / Math.Max(c.Bar * c.Bar, 1e-12)))]), steady.Count)
+            ? (RobustEstimators.WeightedMedian([.. steady.Select(c => (c.LogRatio, 1 / Math.Max(c.Bar * c.Bar, 1e-12)))]), steady.Count)
             : (start, cases.Count);
 
         var ratio = Math.Exp(shift);
@@ -52,24 +52,6 @@ internal static class CommonMode
         }
 
         return new CommonShift(ratio, used, true, F($"{percent:+0.0;-0.0;0.0}% over {used} of {cases.Count} cases, removed before judging each case"));
-    }
-
-    /// <summary>The value below and above which half the weight lies (the lower one at an exact tie).</summary>
-    internal static double WeightedMedian(IReadOnlyList<(double Value, double Weight)> items)
-    {
-        var sorted = items.OrderBy(i => i.Value).ToList();
-        var half = sorted.Sum(i => i.Weight) / 2;
-        var cumulative = 0.0;
-        foreach (var (value, weight) in sorted)
-        {
-            cumulative += weight;
-            if (cumulative >= half)
-            {
-                return value;
-            }
-        }
-
-        return sorted[^1].Value;
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

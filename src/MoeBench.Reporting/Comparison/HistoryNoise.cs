@@ -41,14 +41,23 @@ public static class HistoryNoise
         var series = history.ToDictionary(
             h => h.Key,
             h => h.Value.Where(e => e.MedianNs > 0 && double.IsFinite(e.MedianNs)).Select(e => (e.RunId, Log: Math.Log(e.MedianNs))).ToArray());
-        var offsets = RunOffsets(series, options.MinCasesForCommonMode);
+        // Two passes: drift offsets from all cases alike, then again weighting each case by its first-pass
+        // precision — a steady case pins a run's drift far better than one whose medians wander by 5%.
+        var equal = series.Keys.ToDictionary(k => k, _ => 1.0);
+        var first = Estimates(series, RunOffsets(series, equal, options.MinCasesForCommonMode), options.MinHistoryPoints);
+        var weights = series.Keys.ToDictionary(k => k, k => first.TryGetValue(k, out var e) ? 1 / (e.Sigma * e.Sigma) : 0);
+        return Estimates(series, RunOffsets(series, weights, options.MinCasesForCommonMode), options.MinHistoryPoints);
+    }
 
+    private static Dictionary<CaseKey, NoiseEstimate> Estimates(
+        Dictionary<CaseKey, (long RunId, double Log)[]> series, Dictionary<long, double> offsets, int minPoints)
+    {
         var estimates = new Dictionary<CaseKey, NoiseEstimate>();
         foreach (var (key, points) in series)
         {
             var residuals = points.Select(p => p.Log - offsets[p.RunId]).ToArray();
-            var segment = AfterLastStep(residuals, options.MinHistoryPoints);
-            if (segment.Length >= options.MinHistoryPoints)
+            var segment = AfterLastStep(residuals, minPoints);
+            if (segment.Length >= minPoints)
             {
                 estimates[key] = new NoiseEstimate(Math.Max(NoiseEstimate.MinSigma, StandardDeviation(segment)), segment.Length);
             }
@@ -58,16 +67,19 @@ public static class HistoryNoise
     }
 
     /// <summary>
-    /// Each run's drift: the median over its cases of (log median − the case's own median level). Runs with too
-    /// few cases to tell drift from change get 0 (their drift then stays in the residuals: an overestimate, safe).
+    /// Each run's drift: the weighted median over its cases of (log median − the case's own median level). Runs
+    /// with too few cases to tell drift from change get 0 (their drift stays in the residuals: an overestimate, safe).
     /// </summary>
-    private static Dictionary<long, double> RunOffsets(Dictionary<CaseKey, (long RunId, double Log)[]> series, int minCases)
+    private static Dictionary<long, double> RunOffsets(
+        Dictionary<CaseKey, (long RunId, double Log)[]> series, Dictionary<CaseKey, double> weights, int minCases)
     {
         var levels = series.Where(s => s.Value.Length > 0).ToDictionary(s => s.Key, s => RobustEstimators.Median([.. s.Value.Select(p => p.Log)]));
         return series
-            .SelectMany(s => s.Value.Select(p => (p.RunId, Deviation: p.Log - levels[s.Key])))
+            .SelectMany(s => s.Value.Select(p => (p.RunId, Deviation: p.Log - levels[s.Key], Weight: weights[s.Key])))
             .GroupBy(p => p.RunId)
-            .ToDictionary(g => g.Key, g => g.Count() >= minCases ? RobustEstimators.Median([.. g.Select(p => p.Deviation)]) : 0);
+            .ToDictionary(g => g.Key, g => g.Count() >= minCases && g.Any(p => p.Weight > 0)
+                ? RobustEstimators.WeightedMedian([.. g.Select(p => (p.Deviation, p.Weight))])
+                : 0);
     }
 
     private static double[] AfterLastStep(double[] residuals, int minPoints)

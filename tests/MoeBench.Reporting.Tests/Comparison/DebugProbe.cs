@@ -8,14 +8,16 @@ public sealed class DebugProbe(ITestOutputHelper output)
     [Fact]
     public void Dump()
     {
-        foreach (var i in new[] { 2, 88 })
+        for (var i = 0; i < 60; i++)
         {
             var suite = SyntheticSuite.Quick(1000 + i);
             var report = Scenario.Compare(suite, new Random(5000 + i), 20, true, 1.1);
-            output.WriteLine($"=== {i} {report.CommonShift.Note}");
-            foreach (var c in report.Cases.OrderBy(c => c.CaseName))
+            var gg = report.Cases.Where(c => c.CaseName == "grouped_gemm").ToList();
+            var implied = gg.Select(c => Math.Log(c.Ratio!.Value) - Math.Log(1.1)).Order().ElementAt(9);
+            foreach (var c in gg.Where(c => c.Verdict != Verdict.Regressed))
             {
-                output.WriteLine($"{c.CaseName,-22} raw={Math.Log(c.Ratio!.Value):F4} bar={Math.Log(1 + c.NoiseBar!.Value):F4} {c.Verdict}");
+                var sc = suite.Cases.First(s => s.Spec.Id == c.CaseId);
+                output.WriteLine($"{i} c={Math.Log(report.CommonShift.Ratio!.Value):F4} impliedByGemm={implied:F4} | {c.Verdict} n={sc.Samples} mad={sc.WithinMad:F3} jit={sc.Jitter:F3} noise={c.Noise:F4}({c.HistoryPoints}) p={c.PValue:G3} :: {c.Reason}");
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MoeBench.Core.Models;
 using MoeBench.Core.Ops;
 
@@ -10,42 +11,46 @@ namespace MoeBench.Devices.Cpu.Ops;
 internal static unsafe class CpuGateSelect
 {
     public static void Run(float* logits, float* logitBias, GateSpec spec, int tokens, int* ids, float* weights) =>
-        RowParallel.For(tokens, spec.Experts * 16L, (start, end) =>
+        RowParallel.For(tokens, spec.Experts * 16L, (start, end) => Tokens(logits, logitBias, spec, start, end, ids, weights));
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tokens(float* logits, float* logitBias, GateSpec spec, int start, int end, int* ids, float* weights)
+    {
+        var e = spec.Experts;
+        Span<float> scores = e <= 1024 ? stackalloc float[e] : new float[e];
+        Span<bool> eligible = e <= 1024 ? stackalloc bool[e] : new bool[e];
+        for (var t = start; t < end; t++)
         {
-            var e = spec.Experts;
-            Span<float> scores = e <= 1024 ? stackalloc float[e] : new float[e];
-            Span<bool> eligible = e <= 1024 ? stackalloc bool[e] : new bool[e];
-            for (var t = start; t < end; t++)
+            var row = new ReadOnlySpan<float>(logits + ((long)t * e), e);
+            Score(row, logitBias == null ? default : new ReadOnlySpan<float>(logitBias + ((long)t * e), e), spec.Score, scores);
+            Eligible(scores, spec, eligible);
+            var sum = 0f;
+            for (var r = 0; r < spec.TopK; r++)
             {
-                var row = new ReadOnlySpan<float>(logits + ((long)t * e), e);
-                Score(row, logitBias == null ? default : new ReadOnlySpan<float>(logitBias + ((long)t * e), e), spec.Score, scores);
-                Eligible(scores, spec, eligible);
-                var sum = 0f;
-                for (var r = 0; r < spec.TopK; r++)
+                var best = -1;
+                for (var j = 0; j < e; j++)
                 {
-                    var best = -1;
-                    for (var j = 0; j < e; j++)
+                    if (eligible[j] && (best < 0 || scores[j] > scores[best]))
                     {
-                        if (eligible[j] && (best < 0 || scores[j] > scores[best]))
-                        {
-                            best = j;
-                        }
+                        best = j;
                     }
-
-                    eligible[best] = false;
-                    ids[(t * spec.TopK) + r] = best;
-                    weights[(t * spec.TopK) + r] = scores[best];
-                    sum += scores[best];
                 }
 
-                var factor = (float)((spec.Renormalize ? 1.0 / sum : 1.0) * spec.RoutedScale);
-                for (var r = 0; r < spec.TopK; r++)
-                {
-                    weights[(t * spec.TopK) + r] *= factor;
-                }
+                eligible[best] = false;
+                ids[(t * spec.TopK) + r] = best;
+                weights[(t * spec.TopK) + r] = scores[best];
+                sum += scores[best];
             }
-        });
 
+            var factor = (float)((spec.Renormalize ? 1.0 / sum : 1.0) * spec.RoutedScale);
+            for (var r = 0; r < spec.TopK; r++)
+            {
+                weights[(t * spec.TopK) + r] *= factor;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Score(ReadOnlySpan<float> logits, ReadOnlySpan<float> bias, RoutingScore score, Span<float> scores)
     {
         for (var j = 0; j < logits.Length; j++)
@@ -84,6 +89,7 @@ internal static unsafe class CpuGateSelect
     }
 
     /// <summary>Group-limited routing as in the reference: keep the groups whose two best scores sum highest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Eligible(ReadOnlySpan<float> scores, GateSpec spec, Span<bool> eligible)
     {
         eligible.Fill(true);

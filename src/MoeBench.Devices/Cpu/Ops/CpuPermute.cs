@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MoeBench.Devices.Cpu.Ops;
 
 /// <summary>
@@ -6,6 +7,7 @@ namespace MoeBench.Devices.Cpu.Ops;
 /// </summary>
 internal static unsafe class CpuPermute
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(
         float* x, int* ids, int tokens, int topK, int hidden, int ffnExperts, int capacity,
         float* xPermuted, int* offsets, int* slotRow)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MoeBench.Devices.Cpu.Ops;
@@ -5,6 +6,7 @@ namespace MoeBench.Devices.Cpu.Ops;
 /// <summary>RMSNorm, one pass for the sum of squares and one for the scaled write, 8 lanes at a time (memory-bound: 256-bit vectors saturate bandwidth on every x86-64 with AVX2).</summary>
 internal static unsafe class CpuRmsNorm
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(float* x, float* gamma, int rows, int hidden, float epsilon, float* y) =>
         RowParallel.For(rows, hidden * 8L, (start, end) =>
         {
@@ -14,6 +16,7 @@ internal static unsafe class CpuRmsNorm
             }
         });
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row(float* x, float* gamma, int hidden, float epsilon, float* y)
     {
         var acc = Vector256<float>.Zero;

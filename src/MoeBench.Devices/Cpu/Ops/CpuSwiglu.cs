@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MoeBench.Devices.Cpu.Ops;
@@ -5,6 +6,7 @@ namespace MoeBench.Devices.Cpu.Ops;
 /// <summary>silu(g)·u = g·u / (1 + e^−g), with the vectorised exponential of System.Runtime.Intrinsics.</summary>
 internal static unsafe class CpuSwiglu
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(float* gateUp, int rows, int ffn, float* output) =>
         RowParallel.For(rows, ffn * 12L, (start, end) =>
         {
@@ -14,6 +16,7 @@ internal static unsafe class CpuSwiglu
             }
         });
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row(float* gateUp, int ffn, float* output)
     {
         var up = gateUp + ffn;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using MoeBench.Core.Ops;
 
@@ -13,42 +14,49 @@ internal static unsafe class CpuUnpermute
         float* yPermuted, int* slotRow, int* ids, float* weights, float* x, float* constants, CombineSpec combine,
         int tokens, int topK, int hidden, float* y, bool accumulate) =>
         RowParallel.For(tokens, (topK + 1L) * hidden * sizeof(float), (start, end) =>
+            Tokens(yPermuted, slotRow, ids, weights, x, constants, combine, start, end, topK, hidden, y, accumulate));
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tokens(
+        float* yPermuted, int* slotRow, int* ids, float* weights, float* x, float* constants, CombineSpec combine,
+        int start, int end, int topK, int hidden, float* y, bool accumulate)
+    {
+        for (var t = start; t < end; t++)
         {
-            for (var t = start; t < end; t++)
+            var output = y + ((long)t * hidden);
+            if (!accumulate)
             {
-                var output = y + ((long)t * hidden);
-                if (!accumulate)
-                {
-                    new Span<float>(output, hidden).Clear();
-                }
-
-                for (var slot = 0; slot < topK; slot++)
-                {
-                    var s = (t * topK) + slot;
-                    var e = ids[s];
-                    float* source;
-                    if (slotRow[s] >= 0)
-                    {
-                        source = yPermuted + ((long)slotRow[s] * hidden);
-                    }
-                    else if (e >= combine.FirstConst)
-                    {
-                        source = constants + ((long)(e - combine.FirstConst) * hidden);
-                    }
-                    else if (e >= combine.FirstCopy)
-                    {
-                        source = x + ((long)t * hidden);
-                    }
-                    else
-                    {
-                        continue; // dropped by capacity, or a zero expert
-                    }
-
-                    Axpy(weights[s], source, output, hidden);
-                }
+                new Span<float>(output, hidden).Clear();
             }
-        });
 
+            for (var slot = 0; slot < topK; slot++)
+            {
+                var s = (t * topK) + slot;
+                var e = ids[s];
+                float* source;
+                if (slotRow[s] >= 0)
+                {
+                    source = yPermuted + ((long)slotRow[s] * hidden);
+                }
+                else if (e >= combine.FirstConst)
+                {
+                    source = constants + ((long)(e - combine.FirstConst) * hidden);
+                }
+                else if (e >= combine.FirstCopy)
+                {
+                    source = x + ((long)t * hidden);
+                }
+                else
+                {
+                    continue; // dropped by capacity, or a zero expert
+                }
+
+                Axpy(weights[s], source, output, hidden);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Axpy(float alpha, float* source, float* target, int length)
     {
         var a = Vector256.Create(alpha);

@@ -26,4 +26,28 @@ public static class RobustEstimators
         var median = Median(values);
         return MadToSigma * Median([.. values.Select(v => Math.Abs(v - median))]);
     }
+
+    /// <summary>The value below and above which half the weight lies (the lower one at an exact tie).</summary>
+    public static double WeightedMedian(IReadOnlyList<(double Value, double Weight)> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0)
+        {
+            throw new ArgumentException("median of nothing");
+        }
+
+        var sorted = items.OrderBy(i => i.Value).ToList();
+        var half = sorted.Sum(i => i.Weight) / 2;
+        var cumulative = 0.0;
+        foreach (var (value, weight) in sorted)
+        {
+            cumulative += weight;
+            if (cumulative >= half)
+            {
+                return value;
+            }
+        }
+
+        return sorted[^1].Value;
+    }
 }
