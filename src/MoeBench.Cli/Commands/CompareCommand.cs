@@ -32,12 +32,6 @@ public static class CompareCommand
 
     private static int Run(string baselineText, string candidateText, string? minEffect, string[] overrides, string dbPath, string? outDir)
     {
-        var options = GateOptionsFactory.Create(minEffect, overrides);
-        if (options is null)
-        {
-            return ExitCodes.BadInput;
-        }
-
         using var store = StoreAccess.OpenExisting(dbPath);
         if (store is null)
         {
@@ -56,8 +50,15 @@ public static class CompareCommand
             return code;
         }
 
-        var report = ComparisonEngine.Compare(
-            SelectionResults.Load(store, baseline), SelectionResults.Load(store, candidate), new StoreHistoryProvider(store), options);
+        var candidateResults = SelectionResults.Load(store, candidate);
+        var options = GateOptionsFactory.Create(
+            minEffect, overrides, RunSettingsJson.Gate(StoreAccess.Newest(candidate)), candidateResults.Results.Select(r => r.Result.Case));
+        if (options is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var report = ComparisonEngine.Compare(SelectionResults.Load(store, baseline), candidateResults, new StoreHistoryProvider(store), options);
         var result = GateResult.From(report);
         Print(report);
         AnsiConsole.MarkupLine(Markup.Escape(result.Headline));

@@ -1,13 +1,19 @@
+using MoeBench.Core.Cases;
+using MoeBench.Core.Results;
+using MoeBench.Engine.Suites;
 using MoeBench.Reporting.Comparison;
 
 namespace MoeBench.Cli.Commands;
 
-/// <summary>Comparison options from the command line: a minimum effect and per-case overrides.</summary>
+/// <summary>
+/// Comparison options: the suite's <c>gate:</c> thresholds (stored with the candidate run), then the command line's
+/// <c>--min-effect</c> and <c>--min-effect-for</c>, which win.
+/// </summary>
 public static class GateOptionsFactory
 {
-    public static ComparisonOptions? Create(string? minEffect, IReadOnlyList<string> overrides)
+    public static ComparisonOptions? Create(string? minEffect, IReadOnlyList<string> overrides, GateSettings suite, IEnumerable<CaseSpec> candidateCases)
     {
-        var options = ComparisonOptions.Default;
+        var options = FromSuite(suite, candidateCases);
         if (minEffect is not null)
         {
             if (!RelativeThreshold.TryParse(minEffect, out var threshold))
@@ -32,6 +38,28 @@ public static class GateOptionsFactory
             parsed.Add(new EffectOverride(item[..eq], threshold));
         }
 
+        // Later overrides win: the command line's come after the suite's.
         return parsed.Count == 0 ? options : options with { Overrides = [.. options.Overrides, .. parsed] };
+    }
+
+    /// <summary>
+    /// Suite patterns match as suite filters do (case-insensitive, label, name or id, substring without
+    /// wildcards), so each is resolved here to the exact ids of the candidate's cases it selects.
+    /// </summary>
+    private static ComparisonOptions FromSuite(GateSettings suite, IEnumerable<CaseSpec> cases)
+    {
+        var options = ComparisonOptions.Default;
+        if (suite.MinEffect is { } min)
+        {
+            options = options with { MinEffect = new RelativeThreshold(min) };
+        }
+
+        var specs = cases.DistinctBy(c => c.Id).ToList();
+        var overrides = suite.Overrides
+            .SelectMany(o => specs
+                .Where(c => CaseFilter.Matches(o.Pattern, new PlannedCase(c, [], [], 0)))
+                .Select(c => new EffectOverride(c.Id, new RelativeThreshold(o.MinEffect))))
+            .ToList();
+        return overrides.Count == 0 ? options : options with { Overrides = overrides };
     }
 }

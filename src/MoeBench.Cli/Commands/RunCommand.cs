@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using MoeBench.Core.Results;
 using MoeBench.Engine.Measurement;
 using MoeBench.Engine.Running;
@@ -38,7 +37,7 @@ public static class RunCommand
 
         var settings = plan.Suite.Settings;
         using var store = SqliteResultStore.Open(dbPath);
-        var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, JsonSerializer.Serialize(settings)));
+        var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, RunSettingsJson.Write(plan.Suite)));
         Console.WriteLine($"run {runId}: suite {plan.Suite.Name} ({plan.Measurements.Count} measurements) into {dbPath}");
         var (ok, failures) = (0, 0);
         var runner = new SuiteRunner(registry, new CaseMeasurer(settings, WorkloadCatalog.Default));

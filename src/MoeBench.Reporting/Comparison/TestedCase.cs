@@ -26,21 +26,10 @@ internal sealed class TestedCase
         // A difference of two pooled measurements of B and C runs: each run's median wanders by σ, a pool of N runs
         // by about σ/√N.
         _noiseScale = noise is { } n ? n.Sigma * Math.Sqrt((1.0 / Math.Max(1, baseline.Runs)) + (1.0 / Math.Max(1, candidate.Runs))) : double.NaN;
-        NoiseBar = noise is null ? options.NoHistoryFloor.LogRatio : NoiseMultiple(options.NoiseMultiplier, noise) * _noiseScale;
+        NoiseBar = noise is null ? options.NoHistoryFloor.LogRatio : options.NoiseMultiplier * _noiseScale;
     }
 
     public CaseKey Key => _baseline.Key;
-
-    /// <summary>
-    /// k is in normal units (3: a one-sided tail of 0.13%). A σ estimated from n runs is itself uncertain, so the
-    /// same tail lies at the Student-t quantile with n − 1 degrees of freedom — Bencher's t_test threshold model
-    /// draws its prediction interval the same way: 3.58 with 20 runs, 4.1 with 10, 22 with 3.
-    /// </summary>
-    public static double NoiseMultiple(double k, NoiseEstimate noise)
-    {
-        var tail = NormalDistribution.Standard.Cdf(k);
-        return new StudentDistribution(Math.Max(1, noise.DegreesOfFreedom)).Quantile(new Pragmastat.Probability(tail));
-    }
 
     /// <summary>The case's name — its op, or its model for a layer: what one code change tends to move together.</summary>
     public string Op => _candidate.Newest.Case.Name;
