@@ -23,7 +23,8 @@ public sealed record CpuRoofs(double PeakFlopsF32, double BandwidthBytesPerSecon
     /// </summary>
     private static double MeasureFma()
     {
-        const long iterations = 2_000_000;
+        // ~0.1–0.2 s per attempt at this machine's rate: long enough that thread start-up and timer jitter vanish.
+        const long iterations = 40_000_000;
         var threads = Environment.ProcessorCount;
         var best = 0.0;
         for (var attempt = 0; attempt < 5; attempt++)
