@@ -79,7 +79,7 @@ public static class CompareCommand
 
     private static void Print(ComparisonReport report)
     {
-        var table = new Table().AddColumns("verdict", "case", "device", "baseline", "candidate", "ratio [95% CI]", "q", "why");
+        var table = new Table().AddColumns("verdict", "case", "device", "baseline", "candidate", "ratio [[95% CI]]", "q", "why");
         foreach (var c in report.Cases)
         {
             var colour = c.Verdict switch
@@ -95,7 +95,7 @@ public static class CompareCommand
                 Markup.Escape(c.DeviceId),
                 c.Baseline is { } b ? RunProgressView.Time(b.Median) : "",
                 c.Candidate is { } n ? RunProgressView.Time(n.Median) : "",
-                c.Ratio is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r.Value:F3} [{r.Lower:F3}, {r.Upper:F3}]") : "",
+                c.Ratio is { } r ? Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{r.Value:F3} [{r.Lower:F3}, {r.Upper:F3}]")) : "",
                 c.QValue is { } q ? q.ToString("G2", CultureInfo.InvariantCulture) : "",
                 Markup.Escape(c.Reason));
         }

@@ -9,7 +9,7 @@ namespace MoeBench.Reporting.Comparison;
 /// <param name="Worse">Drift-adjusted log effect, worse positive (Hodges–Lehmann point estimate).</param>
 /// <param name="WorseLower">Its confidence interval's better end.</param>
 /// <param name="WorseUpper">Its confidence interval's worse end.</param>
-/// <param name="QValue">BH-adjusted p-value.</param>
+/// <param name="QValue">BH-adjusted p-value (rank test, and with history the noise t test).</param>
 /// <param name="MinEffect">ln(1 + minimum effect).</param>
 /// <param name="NoiseBar">ln of the noise bar: k·σ·√(1/B + 1/C) from history, or ln(1 + floor) without.</param>
 /// <param name="HasHistory">Whether <paramref name="NoiseBar"/> was learned from history.</param>

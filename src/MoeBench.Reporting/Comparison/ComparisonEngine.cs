@@ -6,8 +6,9 @@ namespace MoeBench.Reporting.Comparison;
 
 /// <summary>
 /// Compares a candidate selection against a baseline selection, case by case (case id × device identity):
-/// pools each side, estimates ratios and rank-test p-values, removes the machine-wide common shift, corrects
-/// for multiplicity over all cases, learns run-to-run noise from history, then applies <see cref="DecisionRule"/>.
+/// pools each side, learns each case's run-to-run noise from history (the candidate's runs left out), estimates
+/// ratios, removes the machine-wide common shift, tests each case (rank test, and a t test against its noise),
+/// corrects for multiplicity over all cases (Benjamini–Hochberg), then applies <see cref="DecisionRule"/>.
 /// Deterministic: no random resampling anywhere, so the same store gives the same report.
 /// </summary>
 public static class ComparisonEngine

@@ -1,9 +1,9 @@
 namespace MoeBench.Reporting.Comparison;
 
 /// <summary>
-/// The machine-wide shift between baseline and candidate: the majority location of all matched cases' log-ratios.
-/// Baseline and candidate measured at different times on a shared machine drift together (reference doc:
-/// php-judy#87, dotnet/runtime#39121); a case is judged on how far it stands out from this.
+/// The machine-wide shift between baseline and candidate, estimated from the matched cases that do not stand out
+/// (see <c>CommonMode</c>). Baseline and candidate measured at different times on a shared machine drift together
+/// (reference doc: php-judy#87, dotnet/runtime#39121); a case is judged on how far it stands out from this.
 /// </summary>
 /// <param name="Ratio">The shift as a ratio (1.05 = everything 5% slower); null when not estimated.</param>
 /// <param name="Cases">Matched cases it was estimated from.</param>

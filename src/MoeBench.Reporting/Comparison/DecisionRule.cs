@@ -4,27 +4,29 @@ namespace MoeBench.Reporting.Comparison;
 
 /// <summary>
 /// The verdict for one matched, valid case. All effects are log-ratios after removing the comparison's
-/// common-mode shift, oriented so that positive is worse.
+/// common-mode shift (<see cref="CommonMode"/>), oriented so that positive is worse.
 ///
 /// <para><b>Regressed</b> needs ALL of:</para>
 /// <list type="number">
-/// <item>q &lt; QMax (0.01): Mann–Whitney p on raw samples, Benjamini–Hochberg over every case of the
-/// comparison. asv and Pinpoint test raw samples with a rank test; BH because ~50 cases at a per-case level
-/// would raise chance alarms every run (nodejs/node#7094).</item>
-/// <item>the better end of the ratio's CI beyond the minimum effect (3%, per-case overridable): the effect is
-/// real AND large enough to matter — asv, BenchmarkDotNet, ResultsComparer, Perfherder and chromeperf all pair a
-/// statistic with a minimum effect; the CI end, not the point, so a wide interval cannot pass on luck.</item>
-/// <item>the point estimate beyond the noise bar. With history: k (3) × the learned run-to-run noise of a
-/// difference of two pooled measurements, σ·√(1/B + 1/C) — the within-run CI knows nothing of run-to-run
-/// variation, which dominates on a shared machine (react_on_rails#3169). The point, not the CI end, because σ
-/// comes from past medians and so already contains each median's sampling error. Without history: a 10% floor
-/// (asv compare's factor 1.1, BenchmarkDotNet's 10%), because nothing else bounds run-to-run noise.</item>
+/// <item>q &lt; QMax (0.01), q being Benjamini–Hochberg over every case of the comparison of a p-value that both
+/// tests must back: Mann–Whitney on the raw samples (asv and Pinpoint test raw samples by rank) and, with history,
+/// a Student t of the effect against the run-to-run noise learned from history (Bencher's t_test model). The rank
+/// test alone calls any run-to-run jitter significant once samples are many; BH because ~50 cases at a per-case
+/// level would raise chance alarms every run (nodejs/node#7094).</item>
+/// <item>The better end of the ratio's confidence interval beyond the minimum effect (3%, per-case overridable):
+/// asv, BenchmarkDotNet, ResultsComparer, Perfherder and chromeperf all pair a statistic with a minimum effect; the
+/// CI end rather than the point, so a wide interval cannot pass on luck.</item>
+/// <item>The point estimate beyond the noise bar. With history: k (3) × σ·√(1/B + 1/C), σ the learned noise of one
+/// run's median and B, C the runs pooled on each side — the within-run CI knows nothing of run-to-run variation,
+/// which dominates on a shared machine (react_on_rails#3169); the point, not the CI end, because σ comes from past
+/// medians and so already holds each median's sampling error. Without history: a 20% floor. asv compare's factor
+/// 1.1 assumes a quiet machine; on the shared 2-core runner two runs of one case differ with σ up to ~6%, and 46
+/// cases need ~3.3σ each for an A/A comparison to stay clean (the A/A acceptance test measures it).</item>
 /// </list>
-/// <para>Before all this, the machine-wide drift is removed (see <see cref="CommonShift"/>), so a case whose
-/// ratio the common shift explains is judged unchanged; the report states the shift.</para>
-/// <para><b>Improved</b> mirrors the rule. <b>Noisy</b> means "rerun, cannot tell": too few samples, or significant
-/// with an interval reaching past the bar without confirming (Pinpoint's UNKNOWN), or — unconfirmed — a
-/// within-run spread above NoisySpread (Arrow lists such unstable benchmarks apart). Otherwise <b>unchanged</b>.</para>
+/// <para><b>Improved</b> mirrors the rule. <b>Noisy</b> means "rerun, cannot tell": too few samples; significant
+/// with an interval reaching past the bar without confirming (Pinpoint's UNKNOWN); or, unconfirmed, a within-run
+/// spread above NoisySpread (Arrow lists such unstable benchmarks apart; ArcticDB#3391). Otherwise
+/// <b>unchanged</b>.</para>
 /// </summary>
 internal static class DecisionRule
 {

@@ -43,21 +43,45 @@ public static class HistoryNoise
             h => h.Value.Where(e => e.MedianNs > 0 && double.IsFinite(e.MedianNs)).Select(e => (e.RunId, Log: Math.Log(e.MedianNs))).ToArray());
         // Two passes: drift offsets from all cases alike, then again weighting each case by its first-pass
         // precision — a steady case pins a run's drift far better than one whose medians wander by 5%.
-        var equal = series.Keys.ToDictionary(k => k, _ => 1.0);
-        var first = Estimates(series, RunOffsets(series, equal, options.MinCasesForCommonMode), options.MinHistoryPoints);
+        var deviations = Deviations(series);
+        var first = Estimates(series, deviations, series.Keys.ToDictionary(k => k, _ => 1.0), options);
         var weights = series.Keys.ToDictionary(k => k, k => first.TryGetValue(k, out var e) ? 1 / (e.Sigma * e.Sigma) : 0);
-        return Estimates(series, RunOffsets(series, weights, options.MinCasesForCommonMode), options.MinHistoryPoints);
+        return Estimates(series, deviations, weights, options);
+    }
+
+    /// <summary>Per run: each case's log median minus the case's own median level.</summary>
+    private static Dictionary<long, List<(CaseKey Key, double Deviation)>> Deviations(Dictionary<CaseKey, (long RunId, double Log)[]> series)
+    {
+        var deviations = new Dictionary<long, List<(CaseKey, double)>>();
+        foreach (var (key, points) in series.Where(s => s.Value.Length > 0))
+        {
+            var level = RobustEstimators.Median([.. points.Select(p => p.Log)]);
+            foreach (var (runId, log) in points)
+            {
+                if (!deviations.TryGetValue(runId, out var list))
+                {
+                    deviations[runId] = list = [];
+                }
+
+                list.Add((key, log - level));
+            }
+        }
+
+        return deviations;
     }
 
     private static Dictionary<CaseKey, NoiseEstimate> Estimates(
-        Dictionary<CaseKey, (long RunId, double Log)[]> series, Dictionary<long, double> offsets, int minPoints)
+        Dictionary<CaseKey, (long RunId, double Log)[]> series,
+        Dictionary<long, List<(CaseKey Key, double Deviation)>> deviations,
+        Dictionary<CaseKey, double> weights,
+        ComparisonOptions options)
     {
         var estimates = new Dictionary<CaseKey, NoiseEstimate>();
         foreach (var (key, points) in series)
         {
-            var residuals = points.Select(p => p.Log - offsets[p.RunId]).ToArray();
-            var segment = AfterLastStep(residuals, minPoints);
-            if (segment.Length >= minPoints)
+            var residuals = points.Select(p => p.Log - Offset(deviations[p.RunId], key, weights, options.MinCasesForCommonMode)).ToArray();
+            var segment = AfterLastStep(residuals, options.MinHistoryPoints);
+            if (segment.Length >= options.MinHistoryPoints)
             {
                 estimates[key] = new NoiseEstimate(Math.Max(NoiseEstimate.MinSigma, StandardDeviation(segment)), segment.Length);
             }
@@ -67,19 +91,14 @@ public static class HistoryNoise
     }
 
     /// <summary>
-    /// Each run's drift: the weighted median over its cases of (log median − the case's own median level). Runs
-    /// with too few cases to tell drift from change get 0 (their drift stays in the residuals: an overestimate, safe).
+    /// A run's drift as seen by one case: the weighted median deviation of the run's OTHER cases. Leaving the case
+    /// out keeps a heavily weighted case from fitting its own noise away. Runs with too few cases to tell drift from
+    /// change get 0: their drift stays in the residuals, an overestimate, the safe side.
     /// </summary>
-    private static Dictionary<long, double> RunOffsets(
-        Dictionary<CaseKey, (long RunId, double Log)[]> series, Dictionary<CaseKey, double> weights, int minCases)
+    private static double Offset(List<(CaseKey Key, double Deviation)> run, CaseKey self, Dictionary<CaseKey, double> weights, int minCases)
     {
-        var levels = series.Where(s => s.Value.Length > 0).ToDictionary(s => s.Key, s => RobustEstimators.Median([.. s.Value.Select(p => p.Log)]));
-        return series
-            .SelectMany(s => s.Value.Select(p => (p.RunId, Deviation: p.Log - levels[s.Key], Weight: weights[s.Key])))
-            .GroupBy(p => p.RunId)
-            .ToDictionary(g => g.Key, g => g.Count() >= minCases && g.Any(p => p.Weight > 0)
-                ? RobustEstimators.WeightedMedian([.. g.Select(p => (p.Deviation, p.Weight))])
-                : 0);
+        var others = run.Where(d => d.Key != self && weights[d.Key] > 0).Select(d => (d.Deviation, weights[d.Key])).ToList();
+        return others.Count >= minCases - 1 ? RobustEstimators.WeightedMedian(others) : 0;
     }
 
     private static double[] AfterLastStep(double[] residuals, int minPoints)

@@ -24,8 +24,6 @@ public readonly record struct RelativeThreshold
     /// <summary>The same effect on the log scale the comparison works in: ln(1 + fraction).</summary>
     public double LogRatio => Math.Log(1 + Fraction);
 
-    public static RelativeThreshold FromPercent(double percent) => new(percent / 100);
-
     public static bool TryParse(string? text, out RelativeThreshold threshold)
     {
         threshold = default;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MoeBench.Reporting.Comparison.Stats;
 using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 
@@ -109,6 +108,4 @@ internal sealed class TestedCase
     }
 
     private static RatioEstimate Ratio(ShiftEstimate s) => new(Math.Exp(s.Shift), Math.Exp(s.Lower), Math.Exp(s.Upper));
-
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Key.CaseId}: {Raw.Shift:F4}");
 }

@@ -29,8 +29,6 @@ internal static class GateFormat
     public static string Ratio(RatioEstimate? r) =>
         r is null ? "" : string.Create(Invariant, $"{r.Value:F3} ({r.Lower:F3}–{r.Upper:F3})");
 
-    public static string Ratio(double ratio) => ratio.ToString("F3", Invariant);
-
     public static string Q(double? q) => q is { } v ? v.ToString(v < 1e-3 ? "0.0E+0" : "0.####", Invariant) : "";
 
     public static string Percent(double? fraction) =>
