@@ -12,6 +12,12 @@ namespace MoeBench.Engine;
 /// <param name="MaxTime">Stop sampling after this much time even if <see cref="MinSamples"/> are not in (at least 2 are always taken).</param>
 /// <param name="Seed">Seed of every input tensor and routing draw; stored with each result.</param>
 /// <param name="ColdWorkingSetBytes">A <c>cold</c> case rotates among enough input sets to exceed this (several times the last-level cache).</param>
+/// <param name="Rounds">
+/// Measure every case in this many rounds spread over the run, pooling the samples (asv's <c>rounds</c>): a machine
+/// whose speed drifts during the run then slows every case alike, which the gate removes as common-mode drift,
+/// instead of slowing whichever cases happened to run at that moment. Each round gets 1/Rounds of the time and
+/// sample budgets; validation runs in the first round only (inputs are the same in every round).
+/// </param>
 public sealed record EngineSettings(
     TimeSpan WarmupTime,
     TimeSpan TargetSampleTime,
@@ -20,7 +26,8 @@ public sealed record EngineSettings(
     TimeSpan MinTime,
     TimeSpan MaxTime,
     int Seed,
-    long ColdWorkingSetBytes)
+    long ColdWorkingSetBytes,
+    int Rounds = 1)
 {
     public static EngineSettings Default { get; } = new(
         WarmupTime: TimeSpan.FromMilliseconds(100),
@@ -31,4 +38,13 @@ public sealed record EngineSettings(
         MaxTime: TimeSpan.FromSeconds(3),
         Seed: 20261123,
         ColdWorkingSetBytes: 128L << 20);
+
+    /// <summary>The budget of one round: time and sample limits divided by <see cref="Rounds"/>.</summary>
+    public EngineSettings PerRound() => Rounds <= 1 ? this : this with
+    {
+        MinSamples = Math.Max(2, (MinSamples + Rounds - 1) / Rounds),
+        MaxSamples = Math.Max(2, MaxSamples / Rounds),
+        MinTime = MinTime / Rounds,
+        MaxTime = MaxTime / Rounds,
+    };
 }

@@ -40,11 +40,12 @@ public static class RunCommand
         var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, RunSettingsJson.Write(plan.Suite)));
         Console.WriteLine($"run {runId}: suite {plan.Suite.Name} ({plan.Measurements.Count} measurements) into {dbPath}");
         var (ok, failures) = (0, 0);
-        var runner = new SuiteRunner(registry, new CaseMeasurer(settings, WorkloadCatalog.Default));
+        var runner = new SuiteRunner(registry, new CaseMeasurer(settings.PerRound(), WorkloadCatalog.Default));
         try
         {
-            RunProgressView.Show(plan.Measurements.Count, report => runner.Run(
+            RunProgressView.Show(plan.Measurements.Count * settings.Rounds, report => runner.Run(
                 plan.Measurements,
+                settings.Rounds,
                 result =>
                 {
                     store.AddResult(runId, result);

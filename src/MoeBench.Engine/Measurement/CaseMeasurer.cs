@@ -16,7 +16,11 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public CaseResult Measure(CaseSpec spec, IDevice device, CancellationToken cancellation)
+    /// <param name="validated">
+    /// The case's earlier round that passed validation on this device: later rounds build the same seeded inputs,
+    /// skip the reference check, and pool their samples into it.
+    /// </param>
+    public CaseResult Measure(CaseSpec spec, IDevice device, CancellationToken cancellation, CaseResult? validated = null)
     {
         var cache = spec.Params.GetString("cache", "hot");
         IWorkload workload;
@@ -31,6 +35,11 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
 
         using (workload)
         {
+            if (validated is not null)
+            {
+                return Pool(validated, Sample(workload, device, cancellation).Samples);
+            }
+
             ValidationResult validation;
             try
             {
@@ -53,6 +62,15 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
                 Metrics.From(workload.Cost, stats.MedianNs, workload.Tokens, device.Info), samples, perSample,
                 settings.Seed, cache, workload.Load);
         }
+    }
+
+    /// <summary>An earlier round's result with more samples: statistics and metrics recomputed over all of them.</summary>
+    private static CaseResult Pool(CaseResult earlier, IReadOnlyList<double> more)
+    {
+        List<double> samples = [.. earlier.SamplesNs, .. more];
+        var stats = SampleStatistics.From(samples);
+        var tokens = earlier.Metrics?.TokensPerSecond is { } tps && earlier.Statistics is { } s ? tps * s.MedianNs * 1e-9 : 0;
+        return earlier with { SamplesNs = samples, Statistics = stats, Metrics = Metrics.From(earlier.Cost, stats.MedianNs, tokens, earlier.Device) };
     }
 
     private (List<double> Samples, int PerSample) Sample(IWorkload workload, IDevice device, CancellationToken cancellation)

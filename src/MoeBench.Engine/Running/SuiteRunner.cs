@@ -20,33 +20,48 @@ public sealed record RunProgress(int Done, int Total, PlannedMeasurement Current
 public sealed class SuiteRunner(DeviceRegistry registry, CaseMeasurer measurer)
 {
     public void Run(
-        IReadOnlyList<PlannedMeasurement> plan, Action<CaseResult> sink, Action<RunProgress> progress, CancellationToken cancellation)
+        IReadOnlyList<PlannedMeasurement> plan, int rounds, Action<CaseResult> sink, Action<RunProgress> progress, CancellationToken cancellation)
     {
         var done = 0;
-        foreach (var group in plan.GroupBy(p => p.DeviceId))
+        var total = plan.Count * Math.Max(rounds, 1);
+        var earlier = new CaseResult?[plan.Count];
+        for (var round = 0; round < Math.Max(rounds, 1); round++)
         {
-            var entry = registry.Find(group.Key);
-            if (!entry.IsAvailable)
+            var last = round == Math.Max(rounds, 1) - 1;
+            foreach (var group in plan.Select((item, index) => (item, index)).GroupBy(p => p.item.DeviceId))
             {
-                throw new InvalidOperationException($"device '{group.Key}' is unavailable: {entry.UnavailableReason}");
-            }
-
-            using var device = entry.Open!();
-            foreach (var item in group)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                if (Unsupported(item.Spec, device) is { } reason)
+                var entry = registry.Find(group.Key);
+                if (!entry.IsAvailable)
                 {
-                    done++;
-                    progress(new RunProgress(done, plan.Count, item, null, reason));
-                    continue;
+                    throw new InvalidOperationException($"device '{group.Key}' is unavailable: {entry.UnavailableReason}");
                 }
 
-                progress(new RunProgress(done, plan.Count, item, null));
-                var result = measurer.Measure(item.Spec, device, cancellation);
-                sink(result);
-                done++;
-                progress(new RunProgress(done, plan.Count, item, result));
+                using var device = entry.Open!();
+                foreach (var (item, index) in group)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    done++;
+                    if (Unsupported(item.Spec, device) is { } reason)
+                    {
+                        progress(new RunProgress(done, total, item, null, reason));
+                        continue;
+                    }
+
+                    if (round > 0 && earlier[index] is not { Status: ResultStatus.Ok })
+                    {
+                        continue; // failed validation in round one: never timed
+                    }
+
+                    progress(new RunProgress(done - 1, total, item, null));
+                    var result = measurer.Measure(item.Spec, device, cancellation, earlier[index]);
+                    earlier[index] = result;
+                    if (last || result.Status != ResultStatus.Ok)
+                    {
+                        sink(result);
+                    }
+
+                    progress(new RunProgress(done, total, item, result));
+                }
             }
         }
     }

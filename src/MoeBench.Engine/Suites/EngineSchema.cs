@@ -20,6 +20,7 @@ public static class EngineSchema
         Millis("min_time_ms", exclusive: false, s => s.MinTime, (s, t) => s with { MinTime = t }),
         Millis("max_time_ms", exclusive: false, s => s.MaxTime, (s, t) => s with { MaxTime = t }, atLeast: "min_time_ms"),
         Int("seed", int.MinValue, s => s.Seed, (s, v) => s with { Seed = v }),
+        Int("rounds", 1, s => s.Rounds, (s, v) => s with { Rounds = v }),
         new(
             new ParamSpec("cold_working_set_mb", ParamKind.Whole) { Min = 1, Max = int.MaxValue },
             s => s.ColdWorkingSetBytes >> 20,

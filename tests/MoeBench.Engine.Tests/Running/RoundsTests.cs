@@ -1,0 +1,96 @@
+using MoeBench.Core.Cases;
+using MoeBench.Core.Results;
+using MoeBench.Devices;
+using MoeBench.Engine.Measurement;
+using MoeBench.Engine.Running;
+using MoeBench.Engine.Tests.Measurement;
+using MoeBench.Engine.Workloads;
+
+namespace MoeBench.Engine.Tests.Running;
+
+/// <summary>Cases measured in rounds spread over the run: one validation, pooled samples, one stored result.</summary>
+public sealed class RoundsTests
+{
+    private static readonly EngineSettings Settings = EngineSettings.Default with
+    {
+        WarmupTime = TimeSpan.FromMilliseconds(1),
+        TargetSampleTime = TimeSpan.FromMilliseconds(1),
+        MinSamples = 6,
+        MaxSamples = 60,
+        MinTime = TimeSpan.FromMilliseconds(30),
+        MaxTime = TimeSpan.FromMilliseconds(300),
+        Rounds = 3,
+    };
+
+    private static PlannedMeasurement Plan(long m) =>
+        new(new CaseSpec(CaseLevel.Kernel, "gemm", new CaseParams([new("m", m), new("n", 1L), new("k", 1L)])), "fake");
+
+    private sealed class FakeBackend : IBackend
+    {
+        public string Name => "fake";
+
+        public IReadOnlyList<DeviceEntry> Discover() => [new DeviceEntry("fake", "fake", "fake", null, () => new IdleDevice())];
+    }
+
+    [Fact]
+    public void Per_round_budgets_divide_time_and_samples()
+    {
+        var round = Settings.PerRound();
+
+        Assert.Equal(2, round.MinSamples);
+        Assert.Equal(20, round.MaxSamples);
+        Assert.Equal(TimeSpan.FromMilliseconds(10), round.MinTime);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), round.MaxTime);
+        Assert.Same(EngineSettings.Default, EngineSettings.Default.PerRound());
+    }
+
+    [Fact]
+    public void Each_case_is_validated_once_and_stored_once_with_the_samples_of_every_round()
+    {
+        var clock = new FakeClock();
+        var workloads = new List<FakeWorkload>();
+        var catalog = new WorkloadCatalog([new FakeFactory(() =>
+        {
+            var w = new FakeWorkload(clock, TimeSpan.FromMicroseconds(100), new ValidationResult(true, 1e-7, null));
+            workloads.Add(w);
+            return w;
+        })]);
+        var runner = new SuiteRunner(new DeviceRegistry([new FakeBackend()]), new CaseMeasurer(Settings.PerRound(), catalog, clock));
+        var stored = new List<CaseResult>();
+        var progress = new List<RunProgress>();
+
+        runner.Run([Plan(1), Plan(2)], Settings.Rounds, stored.Add, progress.Add, CancellationToken.None);
+
+        Assert.Equal(6, workloads.Count); // 2 cases × 3 rounds
+        Assert.Equal(2, workloads.Count(w => w.Validated));
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, r =>
+        {
+            Assert.Equal(ResultStatus.Ok, r.Status);
+            Assert.Equal(30, r.SamplesNs.Count); // 10 ms per round at 1 ms per sample, three rounds
+            Assert.Equal(100_000, r.Statistics!.MedianNs, 1e-3);
+        });
+        Assert.Equal(6, progress.Max(p => p.Total));
+        Assert.Equal(6, progress.Max(p => p.Done));
+    }
+
+    [Fact]
+    public void A_case_that_fails_validation_is_stored_at_once_and_not_measured_again()
+    {
+        var clock = new FakeClock();
+        var created = 0;
+        var catalog = new WorkloadCatalog([new FakeFactory(() =>
+        {
+            created++;
+            return new FakeWorkload(clock, TimeSpan.FromMicroseconds(100), new ValidationResult(false, 0.5, "wrong"));
+        })]);
+        var runner = new SuiteRunner(new DeviceRegistry([new FakeBackend()]), new CaseMeasurer(Settings.PerRound(), catalog, clock));
+        var stored = new List<CaseResult>();
+
+        runner.Run([Plan(1)], Settings.Rounds, stored.Add, _ => { }, CancellationToken.None);
+
+        var failed = Assert.Single(stored);
+        Assert.Equal(ResultStatus.Failed, failed.Status);
+        Assert.Equal(1, created);
+    }
+}
