@@ -49,7 +49,7 @@ internal sealed class MoeLayerWorkload : IWorkload
         var bias = SyntheticRouting.LogitBias(assignment, spec.Tokens, spec.RouterExperts, spec.Model.TopK, spec.Model.Score);
         _sets = new SetRotation<MoeLayerExecutor>(context, i =>
         {
-            var weights = MoeLayerInputsFactory.Weights(spec, context.Seed, i);
+            var weights = MoeLayerWeights.Seeded(spec, context.Seed, i);
             var inputs = new MoeLayerInputs(
                 SeededInputs.Normal(SeededInputs.For(context.Seed, $"layer.x.{i}"), spec.Tokens * spec.Model.Hidden), bias, assignment);
             _set0 ??= (weights, inputs);
@@ -104,24 +104,4 @@ internal sealed class MoeLayerWorkload : IWorkload
     }
 
     public void Dispose() => _sets.Dispose();
-}
-
-/// <summary>Seeded weights of one MoE block, scaled so activations stay near unit variance through the layer.</summary>
-internal static class MoeLayerInputsFactory
-{
-    public static MoeLayerWeights Weights(MoeLayerSpec spec, int seed, int set)
-    {
-        var m = spec.Model;
-        Random R(string what) => SeededInputs.For(seed, $"layer.{what}.{set}");
-        var inScale = 1f / MathF.Sqrt(m.Hidden);
-        var hasShared = m.SharedFfn > 0;
-        return new MoeLayerWeights(
-            SeededInputs.Uniform(R("gamma"), m.Hidden, 0.5f, 1.5f),
-            SeededInputs.Normal(R("router"), m.Hidden * spec.RouterExperts, SyntheticRouting.RouterWeightScale(m.Hidden)),
-            SeededInputs.Normal(R("w13"), m.Experts * m.Hidden * 2 * m.ExpertFfn, inScale),
-            SeededInputs.Normal(R("w2"), m.Experts * m.ExpertFfn * m.Hidden, 1f / MathF.Sqrt(m.ExpertFfn)),
-            hasShared ? SeededInputs.Normal(R("sw13"), m.Hidden * 2 * m.SharedFfn, inScale) : null,
-            hasShared ? SeededInputs.Normal(R("sw2"), m.SharedFfn * m.Hidden, 1f / MathF.Sqrt(m.SharedFfn)) : null,
-            SeededInputs.Normal(R("const"), spec.ConstExperts * m.Hidden));
-    }
 }

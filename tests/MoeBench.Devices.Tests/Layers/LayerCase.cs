@@ -25,25 +25,9 @@ internal sealed record LayerCase(MoeLayerSpec Spec, MoeLayerWeights Weights, Moe
         var m = spec.Model;
         var assignment = LoadDistribution.Parse(routing).Sample(spec.Tokens, spec.RouterExperts, m.TopK, SeededInputs.For(seed, "routing"));
         var bias = SyntheticRouting.LogitBias(assignment, spec.Tokens, spec.RouterExperts, m.TopK, m.Score);
-        var weights = WeightCache.GetOrAdd((m, spec.RouterExperts, spec.ConstExperts), _ => DrawWeights(spec, WeightSeed));
+        var weights = WeightCache.GetOrAdd((m, spec.RouterExperts, spec.ConstExperts), _ => MoeLayerWeights.Seeded(spec, WeightSeed, 0));
         var x = SeededInputs.Normal(SeededInputs.For(seed, "layer.x.0"), spec.Tokens * m.Hidden);
         return new LayerCase(spec, weights, new MoeLayerInputs(x, bias, assignment));
-    }
-
-    private static MoeLayerWeights DrawWeights(MoeLayerSpec spec, int seed)
-    {
-        var m = spec.Model;
-        Random R(string what) => SeededInputs.For(seed, $"layer.{what}.0");
-        var inScale = 1f / MathF.Sqrt(m.Hidden);
-        var hasShared = m.SharedFfn > 0;
-        return new MoeLayerWeights(
-            SeededInputs.Uniform(R("gamma"), m.Hidden, 0.5f, 1.5f),
-            SeededInputs.Normal(R("router"), m.Hidden * spec.RouterExperts, SyntheticRouting.RouterWeightScale(m.Hidden)),
-            SeededInputs.Normal(R("w13"), m.Experts * m.Hidden * 2 * m.ExpertFfn, inScale),
-            SeededInputs.Normal(R("w2"), m.Experts * m.ExpertFfn * m.Hidden, 1f / MathF.Sqrt(m.ExpertFfn)),
-            hasShared ? SeededInputs.Normal(R("sw13"), m.Hidden * 2 * m.SharedFfn, inScale) : null,
-            hasShared ? SeededInputs.Normal(R("sw2"), m.SharedFfn * m.Hidden, 1f / MathF.Sqrt(m.SharedFfn)) : null,
-            SeededInputs.Normal(R("const"), spec.ConstExperts * m.Hidden));
     }
 
     /// <summary>The experts the float64 gate chooses on this case: the routing half of the reference layer.</summary>
