@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MoeBench.Reporting.Charts;
 using MoeBench.Reporting.Comparison;
 using MoeBench.Reporting.Gate;
 using MoeBench.Reporting.Selection;
@@ -93,8 +94,8 @@ public static class CompareCommand
                 $"[{colour}]{c.Verdict.ToName()}[/]",
                 Markup.Escape(c.CaseLabel),
                 Markup.Escape(c.DeviceId),
-                c.Baseline is { } b ? RunProgressView.Time(b.Median) : "",
-                c.Candidate is { } n ? RunProgressView.Time(n.Median) : "",
+                c.Baseline is { } b ? TimeUnit.Format(b.Median) : "",
+                c.Candidate is { } n ? TimeUnit.Format(n.Median) : "",
                 c.Ratio is { } r ? Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{r.Value:F3} [{r.Lower:F3}, {r.Upper:F3}]")) : "",
                 c.QValue is { } q ? q.ToString("G2", CultureInfo.InvariantCulture) : "",
                 Markup.Escape(c.Reason));

@@ -66,10 +66,10 @@ public static class HistoryCommand
         foreach (var h in histories)
         {
             var changes = string.Join("; ", h.ChangePoints.Select(c => string.Create(CultureInfo.InvariantCulture,
-                $"run {c.RunId} ({c.Commit[..Math.Min(7, c.Commit.Length)]}): {RunProgressView.Time(c.MedianBefore)} → {RunProgressView.Time(c.MedianAfter)}")));
+                $"run {c.RunId} ({c.Commit[..Math.Min(7, c.Commit.Length)]}): {TimeUnit.Format(c.MedianBefore)} → {TimeUnit.Format(c.MedianAfter)}")));
             table.AddRow(
                 h.CaseId, Markup.Escape(h.CaseLabel), h.DeviceId, h.Entries.Count.ToString(CultureInfo.InvariantCulture),
-                h.Entries.Count == 0 ? "" : $"{RunProgressView.Time(h.Entries[0].MedianNs)} → {RunProgressView.Time(h.Entries[^1].MedianNs)}",
+                h.Entries.Count == 0 ? "" : $"{TimeUnit.Format(h.Entries[0].MedianNs)} → {TimeUnit.Format(h.Entries[^1].MedianNs)}",
                 Markup.Escape(changes.Length == 0 ? "none" : changes));
         }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MoeBench.Core;
 using MoeBench.Core.Results;
+using MoeBench.Reporting.Charts;
 using MoeBench.Storage;
 using Spectre.Console;
 
@@ -19,13 +20,12 @@ public static class ResultsCommand
         command.SetAction(parse =>
         {
             var dbPath = parse.GetValue(db)!;
-            if (!File.Exists(dbPath))
+            using var store = StoreAccess.OpenExisting(dbPath);
+            if (store is null)
             {
-                Console.Error.WriteLine($"error: no results database at {dbPath} (run `moebench run` first)");
                 return ExitCodes.BadInput;
             }
 
-            using var store = SqliteResultStore.Open(dbPath);
             var selector = parse.GetValue(run)!;
             RunRecord? record = selector == "latest"
                 ? store.LatestRun()
@@ -51,7 +51,7 @@ public static class ResultsCommand
                 table.AddRow(
                     Markup.Escape(r.Case.Label), r.Device.Id, r.Provenance.ToName(),
                     r.Status == ResultStatus.Ok ? "ok" : $"[red]failed[/]: {Markup.Escape(r.FailureReason ?? "")}",
-                    r.Statistics is { } s ? RunProgressView.Time(s.MedianNs) : "",
+                    r.Statistics is { } s ? TimeUnit.Format(s.MedianNs) : "",
                     r.Statistics is { } s2 ? F($"{100 * s2.RelativeMad:F1}%") : "",
                     r.Metrics is { } m ? F($"{m.Gflops:F1}") : "",
                     r.Metrics is { } m2 ? F($"{m2.Gbps:F1}") : "",

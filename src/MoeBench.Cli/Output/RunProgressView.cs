@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MoeBench.Core.Results;
 using MoeBench.Engine.Running;
+using MoeBench.Reporting.Charts;
 using Spectre.Console;
 
 namespace MoeBench.Cli;
@@ -56,7 +57,7 @@ public static class RunProgressView
     private static string Line(RunProgress p, CaseResult r, TimeSpan? eta)
     {
         var figures = r.Status == ResultStatus.Ok && r.Statistics is { } s && r.Metrics is { } m
-            ? string.Create(CultureInfo.InvariantCulture, $"{Time(s.MedianNs)} ±{100 * s.RelativeMad:F1}%  {m.Gflops:F1} GFLOP/s  {m.Gbps:F1} GB/s  {m.PctOfPeak:F0}% of {m.Bound} roof")
+            ? string.Create(CultureInfo.InvariantCulture, $"{TimeUnit.Format(s.MedianNs)} ±{100 * s.RelativeMad:F1}%  {m.Gflops:F1} GFLOP/s  {m.Gbps:F1} GB/s  {m.PctOfPeak:F0}% of {m.Bound} roof")
             : $"FAILED: {r.FailureReason}";
         var etaText = eta is { } e ? $"  ETA {e:mm\\:ss}" : "";
         return string.Create(CultureInfo.InvariantCulture, $"[{p.Done}/{p.Total}] {r.Device.Id} {r.Case.Label}: {figures}{etaText}");
@@ -64,14 +65,6 @@ public static class RunProgressView
 
     private static string Skipped(RunProgress p, string why) =>
         string.Create(CultureInfo.InvariantCulture, $"[{p.Done}/{p.Total}] {p.Current.DeviceId} {p.Current.Spec.Label}: skipped, {why}");
-
-    public static string Time(double ns) => ns switch
-    {
-        < 1e3 => string.Create(CultureInfo.InvariantCulture, $"{ns:F0} ns"),
-        < 1e6 => string.Create(CultureInfo.InvariantCulture, $"{ns / 1e3:F1} µs"),
-        < 1e9 => string.Create(CultureInfo.InvariantCulture, $"{ns / 1e6:F2} ms"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{ns / 1e9:F2} s"),
-    };
 
     private static string Truncate(string s, int length) => s.Length <= length ? s : s[..(length - 1)] + "…";
 }
