@@ -31,10 +31,24 @@ public sealed class ResultRoundTripTests : IDisposable
         Assert.Equal(original.Case.Id, stored.Result.Case.Id);
         Assert.Equal(37, stored.Result.SamplesNs.Count);
         Assert.Equal(37, stored.Result.Statistics!.Count);
+        Assert.Equal([12, 12, 13], stored.Result.SamplesByRound().Select(r => r.Count));
         // 61 FLOP/byte against a ridge of 3.2e12 / 4.6e11 ≈ 7 FLOP/byte.
         Assert.Equal("compute", stored.Result.Metrics!.Bound);
         Assert.Equal(158, stored.Result.Load!.DroppedTokens);
         Assert.Equal([102, 103, 102, 308, 102, 102, 103, 102], stored.Result.Load.TokensPerExpert);
+    }
+
+    [Fact]
+    public void A_result_of_one_round_stores_no_round_sizes()
+    {
+        var original = SampleData.Ok() with { RoundSizes = [37] };
+        using var store = _temp.Open();
+        var runId = store.BeginRun(SampleData.Context());
+        store.AddResult(runId, original);
+
+        var stored = Assert.Single(store.GetResults(runId)).Result;
+        Assert.Null(stored.RoundSizes);
+        Assert.Single(stored.SamplesByRound());
     }
 
     [Fact]

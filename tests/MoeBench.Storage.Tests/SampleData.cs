@@ -94,7 +94,8 @@ internal static class SampleData
             InvocationsPerSample: 16,
             Seed: 42,
             Cache: "cold",
-            LoadImbalance.From(assignment, 8, capacity: 150));
+            LoadImbalance.From(assignment, 8, capacity: 150),
+            RoundSizes: [12, 12, 13]);
     }
 
     public static CaseResult Failed() => CaseResult.Failed(

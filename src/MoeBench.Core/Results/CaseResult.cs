@@ -24,6 +24,11 @@ public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps
 }
 
 /// <summary>One (run, case, device) measurement — or its failure — with everything needed to trust it.</summary>
+/// <param name="RoundSizes">
+/// How many of <paramref name="SamplesNs"/>, in order, each round of the run took (the engine's <c>rounds</c>); null
+/// when all came from one round. Each round builds its inputs afresh at a different moment of the run, so the spread
+/// of round medians shows the run-to-run noise that the samples of one round cannot.
+/// </param>
 public sealed record CaseResult(
     CaseSpec Case,
     DeviceInfo Device,
@@ -38,8 +43,28 @@ public sealed record CaseResult(
     int InvocationsPerSample,
     int Seed,
     string Cache,
-    LoadImbalance? Load)
+    LoadImbalance? Load,
+    IReadOnlyList<int>? RoundSizes = null)
 {
+    /// <summary>The samples split into their rounds, in order; one round when <see cref="RoundSizes"/> is null or does not add up.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> SamplesByRound()
+    {
+        if (RoundSizes is not { Count: > 1 } sizes || sizes.Sum() != SamplesNs.Count || sizes.Any(n => n <= 0))
+        {
+            return [SamplesNs];
+        }
+
+        var rounds = new List<IReadOnlyList<double>>(sizes.Count);
+        var start = 0;
+        foreach (var n in sizes)
+        {
+            rounds.Add([.. SamplesNs.Skip(start).Take(n)]);
+            start += n;
+        }
+
+        return rounds;
+    }
+
     public static CaseResult Failed(CaseSpec spec, DeviceInfo device, string reason, double? relativeError, OpCost cost, int seed, string cache) =>
         new(spec, device, device.Kind, ResultStatus.Failed, reason, relativeError, cost, null, null, [], 0, seed, cache, null);
 }

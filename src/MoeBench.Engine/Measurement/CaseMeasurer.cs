@@ -60,17 +60,23 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
             return new CaseResult(
                 spec, device.Info, device.Info.Kind, ResultStatus.Ok, null, validation.RelativeError, workload.Cost, stats,
                 Metrics.From(workload.Cost, stats.MedianNs, workload.Tokens, device.Info), samples, perSample,
-                settings.Seed, cache, workload.Load);
+                settings.Seed, cache, workload.Load, [samples.Count]);
         }
     }
 
     /// <summary>An earlier round's result with more samples: statistics and metrics recomputed over all of them.</summary>
-    private static CaseResult Pool(CaseResult earlier, IReadOnlyList<double> more)
+    private static CaseResult Pool(CaseResult earlier, List<double> more)
     {
         List<double> samples = [.. earlier.SamplesNs, .. more];
         var stats = SampleStatistics.From(samples);
         var tokens = earlier.Metrics?.TokensPerSecond is { } tps && earlier.Statistics is { } s ? tps * s.MedianNs * 1e-9 : 0;
-        return earlier with { SamplesNs = samples, Statistics = stats, Metrics = Metrics.From(earlier.Cost, stats.MedianNs, tokens, earlier.Device) };
+        return earlier with
+        {
+            SamplesNs = samples,
+            RoundSizes = [.. earlier.RoundSizes ?? [earlier.SamplesNs.Count], more.Count],
+            Statistics = stats,
+            Metrics = Metrics.From(earlier.Cost, stats.MedianNs, tokens, earlier.Device),
+        };
     }
 
     private (List<double> Samples, int PerSample) Sample(IWorkload workload, IDevice device, CancellationToken cancellation)

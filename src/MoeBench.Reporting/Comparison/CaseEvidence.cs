@@ -11,8 +11,9 @@ namespace MoeBench.Reporting.Comparison;
 /// <param name="WorseUpper">Its confidence interval's worse end.</param>
 /// <param name="QValue">BH-adjusted p-value (rank test, and with history the noise t test).</param>
 /// <param name="MinEffect">ln(1 + minimum effect).</param>
-/// <param name="NoiseBar">ln of the noise bar: k·σ·√(1/B + 1/C) from history, or ln(1 + floor) without.</param>
-/// <param name="HasHistory">Whether <paramref name="NoiseBar"/> was learned from history.</param>
+/// <param name="NoiseBar">ln of the noise bar: k·σ·√(1/B + 1/C) from history, k·SE from the rounds (at least the round
+/// floor), or ln(1 + floor) with neither.</param>
+/// <param name="NoiseSource">Where <paramref name="NoiseBar"/> came from, in words for the reason.</param>
 /// <param name="MinSamples">Smaller sample count of the two sides.</param>
 /// <param name="Spread">Larger within-run relative spread of the two sides.</param>
 internal sealed record CaseEvidence(
@@ -22,7 +23,7 @@ internal sealed record CaseEvidence(
     double QValue,
     double MinEffect,
     double NoiseBar,
-    bool HasHistory,
+    string NoiseSource,
     int MinSamples,
     double Spread)
 {

@@ -6,8 +6,8 @@ namespace MoeBench.Reporting.Comparison;
 
 /// <summary>
 /// Compares a candidate selection against a baseline selection, case by case (case id × device identity):
-/// pools each side, learns each case's run-to-run noise from history (the candidate's runs left out), estimates
-/// ratios, removes the machine-wide common shift, tests each case (rank test, and a t test against its noise),
+/// pools each side, learns each case's run-to-run noise from history (the candidate's runs left out) and from the
+/// rounds of the compared runs, estimates ratios, removes the machine-wide common shift, tests each case (rank test, and t tests against its noise),
 /// corrects for multiplicity over all cases (Benjamini–Hochberg), then applies <see cref="DecisionRule"/>.
 /// Deterministic: no random resampling anywhere, so the same store gives the same report.
 /// </summary>
@@ -42,7 +42,13 @@ public static class ComparisonEngine
         }
 
         var noise = LearnNoise(matched.Select(m => m.Baseline.Key), candidate.Selection.RunIds, history, options);
-        var tested = matched.Select(m => TestedCase.From(m.Baseline, m.Candidate, noise.GetValueOrDefault(m.Baseline.Key), options)).ToList();
+        var prior = RoundNoise.Prior(matched.Select(m => RoundNoise.Raw(m.Baseline, m.Candidate)));
+        var tested = matched.Select(m => TestedCase.From(
+            m.Baseline,
+            m.Candidate,
+            noise.GetValueOrDefault(m.Baseline.Key),
+            RoundNoise.Moderate(m.Baseline, m.Candidate, prior, options.RoundPriorDegreesOfFreedom),
+            options)).ToList();
         var shift = CommonMode.Estimate([.. tested.Select(t => (t.Raw.Shift, t.NoiseBar, t.Op))], options);
         var drift = shift.Removed ? Math.Log(shift.Ratio!.Value) : 0;
         var pValues = tested.Select(t => t.PValue(drift)).ToArray();

@@ -40,6 +40,15 @@ public sealed record ComparisonOptions
     /// to ~6%, and ~50 cases need ~3.3σ each to keep an A/A comparison free of alarms — hence 20%.</summary>
     public RelativeThreshold NoHistoryFloor { get; init; } = new(0.20);
 
+    /// <summary>Without history but with rounds on both sides (<see cref="RoundNoise"/>), the bar is k × the round noise
+    /// of the difference, never below this floor: rounds of one process cannot show what differs between processes
+    /// (code and data placement), so a small floor stays. 10% as asv compare's factor 1.1 and BenchmarkDotNet's column.</summary>
+    public RelativeThreshold RoundNoiseFloor { get; init; } = new(0.10);
+
+    /// <summary>d₀: the prior degrees of freedom the round noise is moderated with (limma's s₀² weight); 2 weighs the
+    /// comparison's typical case like one case of two rounds a side.</summary>
+    public double RoundPriorDegreesOfFreedom { get; init; } = 2;
+
     /// <summary>Confidence of the ratio's interval (Moses / Hodges–Lehmann).</summary>
     public double ConfidenceLevel { get; init; } = 0.95;
 

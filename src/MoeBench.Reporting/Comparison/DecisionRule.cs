@@ -19,13 +19,15 @@ namespace MoeBench.Reporting.Comparison;
 /// <item>The point estimate beyond the noise bar. With history: k (3) × σ·√(1/B + 1/C), σ the learned noise of one
 /// run's median and B, C the runs pooled on each side — the within-run CI knows nothing of run-to-run variation,
 /// which dominates on a shared machine (react_on_rails#3169); the point, not the CI end, because σ comes from past
-/// medians and so already holds each median's sampling error. Without history: a 20% floor. asv compare's factor
-/// 1.1 assumes a quiet machine; on the shared 2-core runner two runs of one case differ with σ up to ~6%, and 46
-/// cases need ~3.3σ each for an A/A comparison to stay clean (the A/A acceptance test measures it).</item>
+/// medians and so already holds each median's sampling error. Without history but with rounds on both sides:
+/// k × the standard error of the round medians' difference (<see cref="RoundNoise"/>), at least a 10% floor — rounds
+/// also add a Student t on the round medians to q, so a case whose rounds disagree cannot be confirmed by its many
+/// samples. With neither: a 20% floor (on the shared 2-core runner two runs of one case differ with σ up to ~6%, and
+/// 46 cases need ~3.3σ each for an A/A comparison to stay clean).</item>
 /// </list>
 /// <para><b>Improved</b> mirrors the rule. <b>Noisy</b> means "rerun, cannot tell": too few samples; significant
-/// with an interval reaching past the bar without confirming (Pinpoint's UNKNOWN); or, unconfirmed, a within-run
-/// spread above NoisySpread (Arrow lists such unstable benchmarks apart; ArcticDB#3391). Otherwise
+/// with an interval reaching past the bar without confirming (Pinpoint's UNKNOWN); an effect past the bar that the
+/// noise leaves insignificant; or, unconfirmed, a within-run spread above NoisySpread (Arrow lists such unstable benchmarks apart; ArcticDB#3391). Otherwise
 /// <b>unchanged</b>.</para>
 /// </summary>
 internal static class DecisionRule
@@ -39,7 +41,7 @@ internal static class DecisionRule
 
         var significant = e.QValue < options.QMax;
         var bar = Math.Max(e.MinEffect, e.NoiseBar);
-        var noiseSource = e.HasHistory ? "k x history noise" : "no-history floor";
+        var noiseSource = e.NoiseSource;
         if (significant && e.WorseLower > e.MinEffect && e.Worse > e.NoiseBar)
         {
             return (Verdict.Regressed, F($"{Pct(e.Worse)} worse (CI {Pct(e.WorseLower)}..{Pct(e.WorseUpper)}), q={e.QValue:G2}, beyond min effect {Pct(e.MinEffect)} and {noiseSource} {Pct(e.NoiseBar)}"));
@@ -53,6 +55,11 @@ internal static class DecisionRule
         if (significant && (e.WorseUpper > bar || e.WorseLower < -bar))
         {
             return (Verdict.Noisy, F($"significant (q={e.QValue:G2}) but not confirmed: {Pct(e.Worse)} worse, CI {Pct(e.WorseLower)}..{Pct(e.WorseUpper)} straddles the bar {Pct(bar)} ({noiseSource} {Pct(e.NoiseBar)})"));
+        }
+
+        if (!significant && Math.Abs(e.Worse) > bar)
+        {
+            return (Verdict.Noisy, F($"{Pct(e.Worse)} worse (CI {Pct(e.WorseLower)}..{Pct(e.WorseUpper)}) beyond the bar {Pct(bar)} but not significant (q={e.QValue:G2}) against {noiseSource}: rerun"));
         }
 
         if (e.Spread > Math.Log(1 + options.NoisySpread.Fraction))

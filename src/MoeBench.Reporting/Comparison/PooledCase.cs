@@ -1,4 +1,5 @@
 using MoeBench.Core.Results;
+using MoeBench.Reporting.Comparison.Stats;
 using MoeBench.Reporting.Selection;
 
 namespace MoeBench.Reporting.Comparison;
@@ -10,9 +11,11 @@ public readonly record struct CaseKey(string CaseId, string DeviceKey);
 /// One case of one side: the newest result (for its label and device) and the metric values pooled over the
 /// selection's runs. Pooling is the union of samples (<c>last:N</c>). The case counts as failed when the newest
 /// run that measured it failed it (a fixed failure is fixed; a new one must not hide behind older samples) or no
-/// run measured it validly.
+/// run measured it validly. <see cref="RoundMedians"/> holds the log median of every round of every pooled run
+/// (see <see cref="RoundNoise"/>).
 /// </summary>
-internal sealed record PooledCase(CaseKey Key, CaseResult Newest, bool Failed, string? FailureReason, double[] Values, int Runs)
+internal sealed record PooledCase(
+    CaseKey Key, CaseResult Newest, bool Failed, string? FailureReason, double[] Values, int Runs, IReadOnlyList<double> RoundMedians)
 {
     /// <summary>Pools a selection's results by case key, in the order keys first appear (newest run first).</summary>
     public static IReadOnlyList<PooledCase> Pool(SelectionResults side, MetricDescriptor metric)
@@ -32,8 +35,34 @@ internal sealed record PooledCase(CaseKey Key, CaseResult Newest, bool Failed, s
                     var failed = newest.Status == ResultStatus.Failed || valid.Count == 0;
                     var values = failed ? [] : valid.SelectMany(r => metric.Values(r.Result)).Where(double.IsFinite).Where(v => v > 0).ToArray();
                     var runs = failed ? 0 : valid.Select(r => r.RunId).Distinct().Count();
-                    return new PooledCase(group.Key, newest, failed, failed ? newest.FailureReason ?? "failed" : null, values, runs);
+                    IReadOnlyList<double> rounds = failed ? [] : [.. valid.SelectMany(r => LogRoundMedians(r.Result, metric))];
+                    return new PooledCase(group.Key, newest, failed, failed ? newest.FailureReason ?? "failed" : null, values, runs, rounds);
                 }),
         ];
+    }
+
+    /// <summary>
+    /// The log median of each round of one result with at least two valid values; the metric maps samples one to one,
+    /// so its values split where the samples do.
+    /// </summary>
+    private static IEnumerable<double> LogRoundMedians(CaseResult result, MetricDescriptor metric)
+    {
+        var values = metric.Values(result);
+        var rounds = result.SamplesByRound();
+        if (rounds.Count < 2 || values.Count != result.SamplesNs.Count)
+        {
+            yield break;
+        }
+
+        var start = 0;
+        foreach (var round in rounds)
+        {
+            var valid = values.Skip(start).Take(round.Count).Where(double.IsFinite).Where(v => v > 0).ToArray();
+            start += round.Count;
+            if (valid.Length >= 2)
+            {
+                yield return Math.Log(RobustEstimators.Median(valid));
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MoeBench.Reporting.Comparison.Stats;
 using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 
@@ -13,11 +14,14 @@ internal sealed class TestedCase
     private readonly NoiseEstimate? _noise;
     private readonly double _noiseScale;
 
-    private TestedCase(PooledCase baseline, PooledCase candidate, NoiseEstimate? noise, ComparisonOptions options)
+    private readonly RoundNoise? _rounds;
+
+    private TestedCase(PooledCase baseline, PooledCase candidate, NoiseEstimate? noise, RoundNoise? rounds, ComparisonOptions options)
     {
         _baseline = baseline;
         _candidate = candidate;
         _noise = noise;
+        _rounds = rounds;
         _logBaseline = [.. baseline.Values.Select(v => Math.Log(v))];
         _logCandidate = [.. candidate.Values.Select(v => Math.Log(v))];
         Raw = HodgesLehmann.Estimate(_logBaseline, _logCandidate, options.ConfidenceLevel);
@@ -25,7 +29,14 @@ internal sealed class TestedCase
         // A difference of two pooled measurements of B and C runs: each run's median wanders by σ, a pool of N runs
         // by about σ/√N.
         _noiseScale = noise is { } n ? n.Sigma * Math.Sqrt((1.0 / Math.Max(1, baseline.Runs)) + (1.0 / Math.Max(1, candidate.Runs))) : double.NaN;
-        NoiseBar = noise is null ? options.NoHistoryFloor.LogRatio : options.NoiseMultiplier * _noiseScale;
+        (NoiseBar, NoiseSource) = (noise, rounds) switch
+        {
+            ({ }, _) => (options.NoiseMultiplier * _noiseScale, "k x history noise"),
+            (null, { } r) => (
+                Math.Max(options.RoundNoiseFloor.LogRatio, options.NoiseMultiplier * r.StandardError),
+                string.Create(CultureInfo.InvariantCulture, $"k x round noise (σ {100 * r.Sigma:F1}%, {r.BaselineRounds}+{r.CandidateRounds} rounds)")),
+            _ => (options.NoHistoryFloor.LogRatio, "no-history floor"),
+        };
     }
 
     public CaseKey Key => _baseline.Key;
@@ -36,11 +47,15 @@ internal sealed class TestedCase
     /// <summary>Candidate − baseline in log space, machine drift included.</summary>
     public ShiftEstimate Raw { get; }
 
-    /// <summary>How far (log) the effect must reach to exceed run-to-run noise: k·σ_diff, or the no-history floor.</summary>
+    /// <summary>How far (log) the effect must reach to exceed run-to-run noise: k·σ_diff from history or rounds, or the no-history floor.</summary>
     public double NoiseBar { get; }
 
-    public static TestedCase From(PooledCase baseline, PooledCase candidate, NoiseEstimate? noise, ComparisonOptions options) =>
-        new(baseline, candidate, noise, options);
+    /// <summary>Where <see cref="NoiseBar"/> came from, in words.</summary>
+    public string NoiseSource { get; }
+
+    public static TestedCase From(
+        PooledCase baseline, PooledCase candidate, NoiseEstimate? noise, RoundNoise? rounds, ComparisonOptions options) =>
+        new(baseline, candidate, noise, rounds, options);
 
     public static SideSummary Summary(PooledCase side)
     {
@@ -51,22 +66,30 @@ internal sealed class TestedCase
     /// <summary>
     /// The p-value BH corrects. Within the runs: Mann–Whitney of the baseline against the candidate shifted back by
     /// the common drift (ranks are invariant to monotone maps, so logs test as raw samples do). With history, also a
-    /// Student t of the drift-adjusted effect against the learned run-to-run noise (Points − 1 df): the rank test
-    /// alone calls any run-to-run jitter significant once samples are many. Both must reject (an intersection–union
-    /// test), so the p-value is the larger of the two.
+    /// Student t of the drift-adjusted effect against the learned run-to-run noise (Points − 1 df); with rounds on
+    /// both sides, a Student t of the same effect against the rounds' moderated noise. The rank test alone calls any
+    /// run-to-run jitter significant once samples are many. All must reject (an intersection–union test), so the
+    /// p-value is the largest.
     /// </summary>
     public double PValue(double drift)
     {
-        var rank = RankSumTest.TwoSidedPValue(_logBaseline, [.. _logCandidate.Select(v => v - drift)]);
-        if (_noise is not { DegreesOfFreedom: >= 1 } noise)
+        var p = RankSumTest.TwoSidedPValue(_logBaseline, [.. _logCandidate.Select(v => v - drift)]);
+        var effect = Math.Abs(Raw.Shift - drift);
+        if (_noise is { DegreesOfFreedom: >= 1 } noise)
         {
-            return rank;
+            p = Math.Max(p, StudentTwoSided(effect / _noiseScale, noise.DegreesOfFreedom));
         }
 
-        var t = Math.Abs(Raw.Shift - drift) / _noiseScale;
-        var history = 2 * new StudentDistribution(noise.DegreesOfFreedom).Cdf(-t);
-        return Math.Max(rank, Math.Clamp(history, 0, 1));
+        if (_rounds is { DegreesOfFreedom: >= 1 } rounds)
+        {
+            p = Math.Max(p, StudentTwoSided(effect / rounds.StandardError, rounds.DegreesOfFreedom));
+        }
+
+        return p;
     }
+
+    private static double StudentTwoSided(double t, double degreesOfFreedom) =>
+        Math.Clamp(2 * new StudentDistribution(degreesOfFreedom).Cdf(-t), 0, 1);
 
     public CaseComparison Judge(double drift, double pValue, double qValue, ComparisonOptions options)
     {
@@ -83,7 +106,7 @@ internal sealed class TestedCase
             qValue,
             minEffect.LogRatio,
             NoiseBar,
-            _noise is not null,
+            NoiseSource,
             Math.Min(before.Samples, after.Samples),
             Math.Max(before.Spread, after.Spread));
         var (verdict, reason) = DecisionRule.Decide(evidence, options);

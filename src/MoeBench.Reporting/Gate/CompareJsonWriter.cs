@@ -65,6 +65,8 @@ public sealed class CompareJsonWriter : IGateWriter
         IReadOnlyList<EffectOverride> Overrides,
         double NoiseMultiplier,
         RelativeThreshold NoHistoryFloor,
+        RelativeThreshold RoundNoiseFloor,
+        double RoundPriorDegreesOfFreedom,
         double ConfidenceLevel,
         int MinHistoryPoints,
         int HistoryWindow,
@@ -74,7 +76,8 @@ public sealed class CompareJsonWriter : IGateWriter
         RelativeThreshold NoisySpread)
     {
         public static OptionsDto From(ComparisonOptions o) => new(
-            o.QMax, o.MinEffect, o.Overrides, o.NoiseMultiplier, o.NoHistoryFloor, o.ConfidenceLevel, o.MinHistoryPoints,
+            o.QMax, o.MinEffect, o.Overrides, o.NoiseMultiplier, o.NoHistoryFloor, o.RoundNoiseFloor, o.RoundPriorDegreesOfFreedom,
+            o.ConfidenceLevel, o.MinHistoryPoints,
             o.HistoryWindow, o.MinCasesForCommonMode, o.MaxCommonShift, o.MinSamples, o.NoisySpread);
     }
 

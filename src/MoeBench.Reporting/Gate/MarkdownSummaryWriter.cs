@@ -66,7 +66,8 @@ public sealed class MarkdownSummaryWriter : IGateWriter
         var o = report.Options;
         writer.WriteLine(
             $"<sub>Regressed = BH q < {GateFormat.Q(o.QMax)}, CI beyond the min effect ({o.MinEffect}), and beyond " +
-            $"{GateFormat.Q(o.NoiseMultiplier)}× the run-to-run noise learned from history (without history: {o.NoHistoryFloor}). " +
+            $"{GateFormat.Q(o.NoiseMultiplier)}× the run-to-run noise learned from history, else from the runs' rounds (at least {o.RoundNoiseFloor}), " +
+            $"else {o.NoHistoryFloor}. " +
             "\"vs. drift\" is the ratio after removing the machine-wide shift; noise is one run's σ from history.</sub>");
     }
 

@@ -63,6 +63,7 @@ internal sealed partial class ResultRow
             LoadTokensPerExpert = load is null ? null : SqliteValues.ToJson(load.TokensPerExpert),
             RecordedUtc = SqliteValues.ToText(recordedUtc),
             Samples = result.SamplesNs.Count > 0 ? SampleBlob.Encode(result.SamplesNs) : null,
+            RoundSizes = result.RoundSizes is { Count: > 1 } rounds ? SqliteValues.ToJson(rounds) : null,
         };
     }
 
@@ -103,7 +104,8 @@ internal sealed partial class ResultRow
             SqliteValues.ToInt(InvocationsPerSample, "results.invocations_per_sample"),
             SqliteValues.ToInt(Seed, "results.seed"),
             Cache,
-            ReadLoad());
+            ReadLoad(),
+            RoundSizes is null ? null : SqliteValues.FromJson<int[]>(RoundSizes, "result_samples.round_sizes"));
         return new StoredResult(Id, RunId, result);
     }
 

@@ -109,6 +109,8 @@ internal sealed partial class ResultRow
 
     public byte[]? Samples { get; set; }
 
+    public string? RoundSizes { get; set; }
+
     public static string ParamsJson(CaseParams parameters)
     {
         using var stream = new MemoryStream();

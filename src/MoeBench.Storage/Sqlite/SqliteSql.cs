@@ -99,7 +99,7 @@ internal static class SqliteSql
         RETURNING id;
         """;
 
-    public const string InsertSamples = "INSERT INTO result_samples (result_id, samples) VALUES (@ResultId, @Samples);";
+    public const string InsertSamples = "INSERT INTO result_samples (result_id, samples, round_sizes) VALUES (@ResultId, @Samples, @RoundSizes);";
 
     public const string GetResults = """
         SELECT r.id AS Id, r.run_id AS RunId,
@@ -119,7 +119,7 @@ internal static class SqliteSql
                r.invocations_per_sample AS InvocationsPerSample, r.seed AS Seed, r.cache AS Cache,
                r.load_max_over_mean AS LoadMaxOverMean, r.load_cv AS LoadCv, r.load_dropped AS LoadDropped,
                r.load_tokens_per_expert AS LoadTokensPerExpert, r.recorded_utc AS RecordedUtc,
-               s.samples AS Samples
+               s.samples AS Samples, s.round_sizes AS RoundSizes
         FROM results r
         JOIN cases c ON c.id = r.case_id
         JOIN devices d ON d.identity_key = r.device_key

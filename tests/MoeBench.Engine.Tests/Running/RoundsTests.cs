@@ -68,6 +68,7 @@ public sealed class RoundsTests
         {
             Assert.Equal(ResultStatus.Ok, r.Status);
             Assert.Equal(30, r.SamplesNs.Count); // 10 ms per round at 1 ms per sample, three rounds
+            Assert.Equal([10, 10, 10], r.RoundSizes);
             Assert.Equal(100_000, r.Statistics!.MedianNs, 1e-3);
         });
         Assert.Equal(6, progress.Max(p => p.Total));

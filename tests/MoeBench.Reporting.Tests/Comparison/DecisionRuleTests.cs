@@ -7,8 +7,8 @@ public sealed class DecisionRuleTests
 {
     private static readonly double MinEffect = Math.Log(1.03);
 
-    private static CaseEvidence Evidence(double worse, double halfWidth = 0.01, double q = 1e-6, double noiseBar = 0.05, bool history = true, int samples = 40, double spread = 0.03) =>
-        new(Math.Log(1 + worse), Math.Log(1 + worse) - halfWidth, Math.Log(1 + worse) + halfWidth, q, MinEffect, noiseBar, history, samples, spread);
+    private static CaseEvidence Evidence(double worse, double halfWidth = 0.01, double q = 1e-6, double noiseBar = 0.05, string noiseSource = "k x history noise", int samples = 40, double spread = 0.03) =>
+        new(Math.Log(1 + worse), Math.Log(1 + worse) - halfWidth, Math.Log(1 + worse) + halfWidth, q, MinEffect, noiseBar, noiseSource, samples, spread);
 
     [Fact]
     public void A_significant_effect_beyond_min_effect_and_noise_bar_regresses()
@@ -48,6 +48,15 @@ public sealed class DecisionRuleTests
     }
 
     [Fact]
+    public void A_large_effect_the_noise_leaves_insignificant_is_noisy_and_a_small_one_unchanged()
+    {
+        var (verdict, reason) = DecisionRule.Decide(Evidence(0.31, q: 0.15, noiseBar: Math.Log(1.27), noiseSource: "k x round noise"), ComparisonOptions.Default);
+        Assert.Equal(Verdict.Noisy, verdict);
+        Assert.Contains("not significant (q=0.15) against k x round noise", reason, StringComparison.Ordinal);
+        Assert.Equal(Verdict.Unchanged, DecisionRule.Decide(Evidence(0.05, q: 0.15, noiseBar: Math.Log(1.27)), ComparisonOptions.Default).Verdict);
+    }
+
+    [Fact]
     public void Too_few_samples_or_a_huge_spread_is_noisy()
     {
         Assert.Equal(Verdict.Noisy, DecisionRule.Decide(Evidence(0.5, samples: 3), ComparisonOptions.Default).Verdict);
@@ -68,7 +77,7 @@ public sealed class DecisionRuleTests
     [Fact]
     public void Without_history_the_reason_names_the_floor()
     {
-        var (verdict, reason) = DecisionRule.Decide(Evidence(0.30, noiseBar: Math.Log(1.2), history: false), ComparisonOptions.Default);
+        var (verdict, reason) = DecisionRule.Decide(Evidence(0.30, noiseBar: Math.Log(1.2), noiseSource: "no-history floor"), ComparisonOptions.Default);
         Assert.Equal(Verdict.Regressed, verdict);
         Assert.Contains("no-history floor +20.0%", reason, StringComparison.Ordinal);
     }

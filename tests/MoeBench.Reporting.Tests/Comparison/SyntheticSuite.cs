@@ -120,11 +120,39 @@ internal sealed class SyntheticSuite
         return new SyntheticRun(_nextRunId++, results);
     }
 
-    public static CaseResult Result(CaseSpec spec, double[] samples)
+    /// <summary>
+    /// One run measured in <paramref name="rounds"/> rounds, as the engine does: the case's jitter is drawn anew per
+    /// round (each round sets up afresh), and a case in <paramref name="bimodal"/> lands in a mode 30% slower with
+    /// probability one half per round — the per-setup modes a shared machine shows (ArcticDB#3391).
+    /// </summary>
+    public SyntheticRun RunInRounds(
+        Random random, int rounds, ISet<string>? bimodal = null, Func<SyntheticCase, double>? slowdown = null)
+    {
+        var runDrift = Uniform(random, -0.04, 0.04);
+        var results = Cases.Select(c =>
+        {
+            var perRound = Math.Max(4, c.Samples / rounds);
+            var samples = new double[perRound * rounds];
+            for (var round = 0; round < rounds; round++)
+            {
+                var mode = bimodal?.Contains(c.Spec.Id) == true && random.NextDouble() < 0.5 ? 1.3 : 1;
+                var factor = Math.Exp(Math.Log(1 + runDrift) + (c.Jitter * Gauss(random))) * mode * (slowdown?.Invoke(c) ?? 1);
+                for (var i = 0; i < perRound; i++)
+                {
+                    samples[(round * perRound) + i] = c.Stored[random.Next(c.Stored.Length)] * factor;
+                }
+            }
+
+            return Result(c.Spec, samples, [.. Enumerable.Repeat(perRound, rounds)]);
+        }).ToList();
+        return new SyntheticRun(_nextRunId++, results);
+    }
+
+    public static CaseResult Result(CaseSpec spec, double[] samples, IReadOnlyList<int>? roundSizes = null)
     {
         var stats = SampleStatistics.From(samples);
         return new CaseResult(spec, CpuDevice, Provenance.Measured, ResultStatus.Ok, null, 1e-7, new OpCost(1e9, 1e7),
-            stats, null, samples, 1, 42, "hot", null);
+            stats, null, samples, 1, 42, "hot", null, roundSizes);
     }
 
     public static CaseResult Failure(CaseSpec spec) =>
