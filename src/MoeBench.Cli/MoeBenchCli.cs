@@ -18,6 +18,7 @@ public sealed class MoeBenchCli(RootCommand root)
               moebench list --suite suites/quick.yaml
               moebench run --suite suites/quick.yaml --device cpu --filter 'grouped_gemm*'
               moebench results --run latest --json
+              moebench table --run latest --into README.md
               moebench gate --baseline branch:main --candidate latest --out reports/gate
               moebench history --suite quick --device cpu --out reports/history
               moebench report --run latest --compare last:5 --out reports/latest
@@ -29,6 +30,7 @@ public sealed class MoeBenchCli(RootCommand root)
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ResultsCommand.Create());
+        root.Subcommands.Add(TableCommand.Create());
         root.Subcommands.Add(CompareCommand.Create(gate: false));
         root.Subcommands.Add(CompareCommand.Create(gate: true));
         root.Subcommands.Add(HistoryCommand.Create());

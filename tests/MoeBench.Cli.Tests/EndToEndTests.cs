@@ -80,6 +80,34 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public void Table_prints_the_runs_markdown_table_and_splices_it_into_a_marked_document()
+    {
+        using var dir = new TempDir();
+        var suite = dir.File("tiny.yaml", TinySuite);
+        var db = dir.File("results.db");
+        Assert.Equal(0, CliProcess.Run("run", "--suite", suite, "--db", db, "--filter", "gemm*m=7*").ExitCode);
+
+        var printed = CliProcess.Run("table", "--db", db);
+        Assert.Equal(0, printed.ExitCode);
+        Assert.Contains("| case | device | median | GFLOP/s | GB/s | % of roof | tokens/s | vs cpu-blas | vs f32 |", printed.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"\| gemm [^|]*m=7[^|]* \| cpu \| ", printed.Stdout);
+        Assert.Contains("Run 1 (complete) of suite `tiny`", printed.Stdout, StringComparison.Ordinal);
+
+        var readme = dir.File("README.md", "# T\n\n<!-- perf-table:begin -->\nold\n<!-- perf-table:end -->\n\ntail\n");
+        Assert.Equal(0, CliProcess.Run("table", "--db", db, "--into", readme).ExitCode);
+        var spliced = File.ReadAllText(readme);
+        Assert.DoesNotContain("old", spliced, StringComparison.Ordinal);
+        Assert.Matches(@"\| gemm [^|]*m=7[^|]* \| cpu \| ", spliced);
+        Assert.EndsWith("<!-- perf-table:end -->\n\ntail\n", spliced, StringComparison.Ordinal);
+
+        var unmarked = dir.File("plain.md", "# no markers\n");
+        var refused = CliProcess.Run("table", "--db", db, "--into", unmarked);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("perf-table:begin", refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal("# no markers\n", File.ReadAllText(unmarked));
+    }
+
+    [Fact]
     public void A_malformed_suite_exits_2_naming_file_line_and_field_and_writes_nothing()
     {
         using var dir = new TempDir();

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using MoeBench.Core.Cases;
+using MoeBench.Core.Results;
+using MoeBench.Reporting.Charts;
+using MoeBench.Storage;
+
+namespace MoeBench.Reporting.Tables;
+
+/// <summary>
+/// The performance table of one run as Markdown, for the README and for vendor notes: every valid result with its
+/// rate, its share of the roof that bounds it, and the two ratios the CPU reference is judged by — against the
+/// vendor library on the same case (<c>vs cpu-blas</c>: that library's time over this one's) and, for narrow expert
+/// weights, against the fp32 twin of the same shape on the same device (<c>vs f32</c>: tokens/s ratio). Generated
+/// from the database so the README never carries a number no run produced.
+/// </summary>
+public static class PerfTable
+{
+    public const string BlasDevice = "cpu-blas";
+
+    /// <summary>Params that make a case narrow-weight; without them a case is its own fp32 twin.</summary>
+    private static readonly string[] PrecisionKeys = ["weight_dtype", "group_size", "hot_experts", "hot_dtype"];
+
+    public static string Markdown(RunRecord run, IReadOnlyList<StoredResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(results);
+        var ok = results.Select(r => r.Result).Where(r => r is { Status: ResultStatus.Ok, Statistics: not null }).ToList();
+        var text = new StringBuilder();
+        text.AppendLine("| case | device | median | GFLOP/s | GB/s | % of roof | tokens/s | vs cpu-blas | vs f32 |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in ok.OrderBy(r => r.Case.Level).ThenBy(r => r.Case.Name, StringComparer.Ordinal)
+                     .ThenBy(r => r.Case.Label, StringComparer.Ordinal).ThenBy(r => r.Device.Id, StringComparer.Ordinal))
+        {
+            var m = r.Metrics;
+            text.AppendLine(string.Join(" | ", [
+                $"| {Escape(r.Case.Label)}",
+                r.Device.Id,
+                TimeUnit.Format(r.Statistics!.MedianNs),
+                m is null ? "" : F($"{m.Gflops:F1}"),
+                m is null ? "" : F($"{m.Gbps:F1}"),
+                m is null ? "" : F($"{m.PctOfPeak:F0}% {m.Bound}"),
+                m?.TokensPerSecond is { } tps ? F($"{tps:F0}") : "",
+                Ratio(BlasTwin(r, ok), r),
+                Ratio(F32Twin(r, ok), r) + " |",
+            ]));
+        }
+
+        var c = run.Context;
+        text.AppendLine();
+        text.Append(F($"Run {run.Id} ({run.Status.ToName()}) of suite `{c.SuiteName}`, commit `{c.GitCommit[..Math.Min(12, c.GitCommit.Length)]}{(c.GitDirty ? "+dirty" : "")}`, "));
+        text.AppendLine(F($"{c.CpuModel} ({c.CpuCores} cores), {c.StartedUtc:yyyy-MM-dd}. Roofs:"));
+        foreach (var device in ok.Select(r => r.Device).DistinctBy(d => d.IdentityKey).OrderBy(d => d.Id, StringComparer.Ordinal))
+        {
+            text.AppendLine(F($"`{device.Id}` {device.PeakFlopsF32 / 1e9:F0} GFLOP/s fp32, {device.BandwidthBytesPerSecond / 1e9:F1} GB/s ({device.RoofSource});"));
+        }
+
+        text.AppendLine("all measured. Ratios above 1 favour the row: `vs cpu-blas` is OpenBLAS's time over this row's on the same case,");
+        text.AppendLine("`vs f32` the fp32 twin's time over this row's on the same shape and device.");
+        return text.ToString();
+    }
+
+    /// <summary>Replaces the text between the begin and end markers of <paramref name="document"/> with <paramref name="table"/>.</summary>
+    public static string Splice(string document, string table, string begin = "<!-- perf-table:begin -->", string end = "<!-- perf-table:end -->")
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var start = document.IndexOf(begin, StringComparison.Ordinal);
+        var stop = document.IndexOf(end, StringComparison.Ordinal);
+        if (start < 0 || stop < start)
+        {
+            throw new FormatException($"the document has no '{begin}' … '{end}' section to replace");
+        }
+
+        return string.Concat(document.AsSpan(0, start + begin.Length), "\n", table, document.AsSpan(stop));
+    }
+
+    private static CaseResult? BlasTwin(CaseResult r, IEnumerable<CaseResult> all) => r.Device.Id == BlasDevice
+        ? null
+        : all.FirstOrDefault(o => o.Device.Id == BlasDevice && o.Case.Id == r.Case.Id);
+
+    /// <summary>The same shape with fp32 weights on the same device: <c>quant_grouped_gemm</c>'s twin is <c>grouped_gemm</c>.</summary>
+    private static CaseResult? F32Twin(CaseResult r, IEnumerable<CaseResult> all)
+    {
+        if (!r.Case.Params.TryGetValue("weight_dtype", out var dtype) || dtype is "f32")
+        {
+            return null;
+        }
+
+        var name = r.Case.Name == "quant_grouped_gemm" ? "grouped_gemm" : r.Case.Name;
+        var shape = WithoutPrecision(r.Case.Params);
+        return all.FirstOrDefault(o =>
+            o.Device.IdentityKey == r.Device.IdentityKey
+            && o.Case.Level == r.Case.Level
+            && o.Case.Name == name
+            && o.Case.Params.GetString("weight_dtype", "f32") == "f32"
+            && WithoutPrecision(o.Case.Params).Equals(shape));
+    }
+
+    private static CaseParams WithoutPrecision(CaseParams p) => new(p.Where(kv => !PrecisionKeys.Contains(kv.Key)));
+
+    private static string Ratio(CaseResult? reference, CaseResult r) =>
+        reference?.Statistics is { } s ? F($"{s.MedianNs / r.Statistics!.MedianNs:F2}×") : "";
+
+    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

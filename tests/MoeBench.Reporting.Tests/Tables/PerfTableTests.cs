@@ -1,0 +1,67 @@
+using MoeBench.Core;
+using MoeBench.Core.Cases;
+using MoeBench.Core.Ops;
+using MoeBench.Core.Results;
+using MoeBench.Core.Statistics;
+using MoeBench.Reporting.Tables;
+using MoeBench.Storage;
+
+namespace MoeBench.Reporting.Tests.Tables;
+
+public sealed class PerfTableTests
+{
+    private static readonly DeviceInfo Cpu = new("cpu", "managed", "AMD", "EPYC", 2, ["avx2"], 1L << 33, 1.5e11, 2e10, "calibration #1", Provenance.Measured);
+    private static readonly DeviceInfo Blas = Cpu with { Id = "cpu-blas", Backend = "openblas" };
+
+    private static readonly RunRecord Run = new(
+        7,
+        new RunContext("t", "0123456789abcdef", "main", false, "ci", "linux", ".NET 10", "EPYC", 2, "avx2", "perf", "h",
+            new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero), 1, "", new Dictionary<string, string>()),
+        RunStatus.Complete,
+        null,
+        1);
+
+    private static CaseSpec Kernel(string name, params (string Key, object Value)[] ps) =>
+        new(CaseLevel.Kernel, name, new CaseParams(ps.Select(p => new KeyValuePair<string, object>(p.Key, p.Value))));
+
+    private static StoredResult Result(CaseSpec spec, DeviceInfo device, double medianNs)
+    {
+        double[] samples = [medianNs, medianNs, medianNs];
+        var cost = new OpCost(2e9, 1e8);
+        var stats = SampleStatistics.From(samples);
+        return new StoredResult(1, 7, new CaseResult(spec, device, Provenance.Measured, ResultStatus.Ok, null, 1e-7, cost, stats,
+            Metrics.From(cost, medianNs, 16, device), samples, 1, 1, "cold", null));
+    }
+
+    [Fact]
+    public void Rows_carry_the_vendor_ratio_and_the_fp32_twin_ratio()
+    {
+        var gemm = Kernel("gemm", ("m", 1024L), ("n", 1024L), ("k", 1024L));
+        var f32 = Kernel("grouped_gemm", ("model", "mixtral-8x7b@1/8"), ("proj", "up"), ("tokens", 4L));
+        var int8 = Kernel("quant_grouped_gemm", ("model", "mixtral-8x7b@1/8"), ("proj", "up"), ("tokens", 4L), ("weight_dtype", "int8"));
+        var int4 = Kernel("quant_grouped_gemm", ("model", "mixtral-8x7b@1/8"), ("proj", "up"), ("tokens", 16L), ("weight_dtype", "int4"), ("group_size", 32L));
+
+        var table = PerfTable.Markdown(Run, [
+            Result(gemm, Cpu, 10e6), Result(gemm, Blas, 12e6), Result(f32, Cpu, 4e6), Result(f32, Blas, 4e6),
+            Result(int8, Cpu, 2e6), Result(int4, Cpu, 1e6),
+        ]);
+
+        var lines = table.Split('\n');
+        Assert.EndsWith("| 1.20× |  |", Assert.Single(lines, l => l.StartsWith("| gemm ", StringComparison.Ordinal) && l.Contains("| cpu |", StringComparison.Ordinal)));
+        Assert.EndsWith("|  |  |", Assert.Single(lines, l => l.StartsWith("| gemm ", StringComparison.Ordinal) && l.Contains("| cpu-blas |", StringComparison.Ordinal)));
+        Assert.EndsWith("|  | 2.00× |", Assert.Single(lines, l => l.Contains("weight_dtype=int8", StringComparison.Ordinal)));
+
+        // The int4 case has no fp32 twin at 16 tokens: no ratio rather than a wrong one.
+        Assert.EndsWith("|  |  |", Assert.Single(lines, l => l.Contains("weight_dtype=int4", StringComparison.Ordinal)));
+        Assert.Contains("Run 7 (complete) of suite `perf`, commit `0123456789ab`", table, StringComparison.Ordinal);
+        Assert.Contains("`cpu` 150 GFLOP/s fp32, 20.0 GB/s (calibration #1)", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Splice_replaces_only_the_marked_section_and_refuses_a_document_without_one()
+    {
+        var document = "a\n<!-- perf-table:begin -->\nold\n<!-- perf-table:end -->\nb\n";
+        Assert.Equal("a\n<!-- perf-table:begin -->\nNEW\n<!-- perf-table:end -->\nb\n", PerfTable.Splice(document, "NEW\n"));
+        Assert.Throws<FormatException>(() => PerfTable.Splice("a\nb\n", "NEW\n"));
+    }
+}
