@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace MoeBench.Devices.Cpu.Calibration;
@@ -56,9 +57,12 @@ internal static class StreamBandwidth
     private static void Triad(Span<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, float s)
     {
         var scale = Vector256.Create(s);
-        for (var i = 0; i < a.Length; i += 8)
+        ref var ra = ref MemoryMarshal.GetReference(a);
+        ref var rb = ref MemoryMarshal.GetReference(b);
+        ref var rc = ref MemoryMarshal.GetReference(c);
+        for (nuint i = 0; i < (nuint)a.Length; i += 8)
         {
-            Vector256.FusedMultiplyAdd(Vector256.Create(c.Slice(i, 8)), scale, Vector256.Create(b.Slice(i, 8))).CopyTo(a.Slice(i, 8));
+            Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rc, i), scale, Vector256.LoadUnsafe(ref rb, i)).StoreUnsafe(ref ra, i);
         }
     }
 
@@ -66,19 +70,21 @@ internal static class StreamBandwidth
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Sum(ReadOnlySpan<float> x)
     {
+        ref var r = ref MemoryMarshal.GetReference(x);
+        var length = (nuint)x.Length;
         Vector256<float> s0 = Vector256<float>.Zero, s1 = s0, s2 = s0, s3 = s0;
-        var i = 0;
-        for (; i <= x.Length - 32; i += 32)
+        nuint i = 0;
+        for (; i + 32 <= length; i += 32)
         {
-            s0 += Vector256.Create(x.Slice(i, 8));
-            s1 += Vector256.Create(x.Slice(i + 8, 8));
-            s2 += Vector256.Create(x.Slice(i + 16, 8));
-            s3 += Vector256.Create(x.Slice(i + 24, 8));
+            s0 += Vector256.LoadUnsafe(ref r, i);
+            s1 += Vector256.LoadUnsafe(ref r, i + 8);
+            s2 += Vector256.LoadUnsafe(ref r, i + 16);
+            s3 += Vector256.LoadUnsafe(ref r, i + 24);
         }
 
-        for (; i < x.Length; i += 8)
+        for (; i < length; i += 8)
         {
-            s0 += Vector256.Create(x.Slice(i, 8));
+            s0 += Vector256.LoadUnsafe(ref r, i);
         }
 
         return Vector256.Sum(s0 + s1 + s2 + s3);
