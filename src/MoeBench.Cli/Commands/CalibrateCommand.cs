@@ -37,7 +37,6 @@ public static class CalibrateCommand
 
         using var store = SqliteResultStore.Open(dbPath);
         var policy = new CalibrationPolicy(new StoreCalibrationLog(store), CalibrationOptions.Default);
-        var table = new Table().AddColumns("device", "roof", "1 thread", "all threads");
         foreach (var entry in entries.Where(e => e.IsAvailable))
         {
             using var device = entry.Open!();
@@ -46,11 +45,11 @@ public static class CalibrateCommand
             {
                 if (policy.Calibrate(device, cancellation) is { } calibration)
                 {
-                    AddRows(table, calibration);
+                    Show(calibration);
                 }
                 else
                 {
-                    table.AddRow(Markup.Escape(entry.Id), Markup.Escape($"not calibratable; roofs: {device.Info.RoofSource}"), "", "");
+                    Console.WriteLine($"{entry.Id}: cannot calibrate; roofs: {device.Info.RoofSource}");
                 }
             }
             catch (OperationCanceledException)
@@ -60,25 +59,23 @@ public static class CalibrateCommand
             }
         }
 
-        AnsiConsole.Write(table);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"stored in {dbPath}; `moebench run` uses a device's latest calibration while it is younger than {CalibrationOptions.Default.MaxAge.TotalHours:F0} h"));
         return ExitCodes.Ok;
     }
 
-    private static void AddRows(Table table, DeviceCalibration calibration)
+    /// <summary>One table per device, its calibration named above it: narrow enough that no figure wraps.</summary>
+    private static void Show(DeviceCalibration calibration)
     {
         var roofs = calibration.Roofs;
-        var name = Markup.Escape($"{calibration.DeviceId} ({calibration.Source})");
+        var table = new Table().AddColumns("roof", "1 thread", string.Create(CultureInfo.InvariantCulture, $"{roofs.Threads} threads"));
         foreach (var peak in roofs.Peaks)
         {
-            table.AddRow(
-                name,
-                Markup.Escape($"peak {peak.DType.ToName()} {peak.Path}"),
-                RoofText.Flops(peak.SingleThreadFlops),
-                string.Create(CultureInfo.InvariantCulture, $"{RoofText.Flops(peak.AllThreadsFlops)} ({roofs.Threads} threads)"));
+            table.AddRow(Markup.Escape($"peak {peak.DType.ToName()} {peak.Path}"), RoofText.Flops(peak.SingleThreadFlops), RoofText.Flops(peak.AllThreadsFlops));
         }
 
-        table.AddRow(name, "memory bandwidth", "", RoofText.Bandwidth(roofs.BandwidthBytesPerSecond));
+        table.AddRow("memory bandwidth", "", RoofText.Bandwidth(roofs.BandwidthBytesPerSecond));
+        Console.WriteLine($"{calibration.DeviceId}: {calibration.Source} on {calibration.Host}");
+        AnsiConsole.Write(table);
     }
 }

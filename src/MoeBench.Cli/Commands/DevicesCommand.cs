@@ -24,12 +24,13 @@ public static class DevicesCommand
             // Listing never creates a database; without one every device reads as not calibrated.
             using var store = File.Exists(dbPath) ? SqliteResultStore.Open(dbPath) : null;
             var now = DateTimeOffset.UtcNow;
-            var table = new Table().AddColumns("id", "status", "device", "peak fp32", "bandwidth", "roofs");
+            var table = new Table().AddColumns("id", "status", "device", "peak fp32", "bandwidth");
+            var notes = new List<string>();
             foreach (var entry in Backends.Registry().Discover())
             {
                 if (!entry.IsAvailable)
                 {
-                    table.AddRow(entry.Id, "[red]unavailable[/]", Markup.Escape(entry.UnavailableReason ?? ""), "", "", "");
+                    table.AddRow(entry.Id, "[red]unavailable[/]", Markup.Escape(entry.UnavailableReason ?? ""), "", "");
                     continue;
                 }
 
@@ -42,11 +43,17 @@ public static class DevicesCommand
                     $"[green]{info.Kind.ToName()}[/]",
                     Markup.Escape($"{info.Model}, {info.Cores} cores, {string.Join(' ', info.Isa)}; {info.Details}"),
                     info.HasRoofs ? RoofText.Flops(info.PeakFlopsF32) : "",
-                    info.HasRoofs ? RoofText.Bandwidth(info.BandwidthBytesPerSecond) : "",
-                    Markup.Escape(Source(info, calibration, now)));
+                    info.HasRoofs ? RoofText.Bandwidth(info.BandwidthBytesPerSecond) : "");
+                notes.Add($"{entry.Id}: roofs {Source(info, calibration, now)}");
             }
 
+            // Below the table, not in it: a narrow terminal would wrap a source across lines.
             AnsiConsole.Write(table);
+            foreach (var note in notes)
+            {
+                AnsiConsole.WriteLine(note);
+            }
+
             AnsiConsole.WriteLine($"roofs: latest calibration in {dbPath}; `moebench calibrate` measures them, `moebench run` does when they are missing or old");
             return ExitCodes.Ok;
         });
@@ -55,5 +62,5 @@ public static class DevicesCommand
 
     private static string Source(DeviceInfo info, DeviceCalibration? calibration, DateTimeOffset now) => calibration is null
         ? info.RoofSource
-        : $"{calibration.Source}, {CalibrationAge.Describe(calibration.Age(now))} old";
+        : $"from {calibration.Source}, {CalibrationAge.Describe(calibration.Age(now))} old";
 }
