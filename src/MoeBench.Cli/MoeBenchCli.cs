@@ -15,6 +15,7 @@ public sealed class MoeBenchCli(RootCommand root)
 
             Examples:
               moebench devices
+              moebench calibrate --device cpu
               moebench list --suite suites/quick.yaml
               moebench run --suite suites/quick.yaml --device cpu --filter 'grouped_gemm*'
               moebench results --run latest --json
@@ -27,6 +28,7 @@ public sealed class MoeBenchCli(RootCommand root)
             3 no usable baseline (gate), 130 interrupted (run stored as incomplete).
             """);
         root.Subcommands.Add(DevicesCommand.Create());
+        root.Subcommands.Add(CalibrateCommand.Create());
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ResultsCommand.Create());

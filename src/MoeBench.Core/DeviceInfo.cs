@@ -6,7 +6,8 @@ namespace MoeBench.Core;
 /// <summary>
 /// What a device is, as plain data stored with every result: identity, capabilities summary and roofs.
 /// Roofs are peak fp32 FLOP/s and sustainable memory bandwidth; <see cref="RoofSource"/> says where they come
-/// from (a calibration run, the ISA's nominal figure, or a datasheet profile).
+/// from (a stored calibration, or a datasheet profile). A measured device opens with NaN roofs and
+/// <see cref="NotCalibrated"/>: its roofs come only from a calibration (<c>Core.Calibration</c>).
 /// </summary>
 /// <param name="Id">How users name it: <c>cpu</c>, <c>cpu-blas</c>, <c>modeled:h100-sxm</c>.</param>
 /// <param name="Kind">How its numbers are obtained: measured on real hardware or modeled from a profile.</param>
@@ -24,6 +25,12 @@ public sealed record DeviceInfo(
     Provenance Kind,
     string Details = "")
 {
+    public const string NotCalibrated = "not calibrated";
+
+    /// <summary>Both roofs are known (finite and positive), so a share of peak means something.</summary>
+    public bool HasRoofs =>
+        double.IsFinite(PeakFlopsF32) && PeakFlopsF32 > 0 && double.IsFinite(BandwidthBytesPerSecond) && BandwidthBytesPerSecond > 0;
+
     /// <summary>
     /// Stable key of the device's identity (not its roofs, which calibration refines): results compare only
     /// when this matches.

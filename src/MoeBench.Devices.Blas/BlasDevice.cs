@@ -1,16 +1,18 @@
 using MoeBench.Core;
+using MoeBench.Core.Calibration;
 using MoeBench.Core.Ops;
 using MoeBench.Devices.Cpu;
+using MoeBench.Devices.Cpu.Calibration;
 
 namespace MoeBench.Devices.Blas;
 
 /// <summary>
 /// OpenBLAS sgemm on the host CPU: the vendor-library baseline the managed <c>cpu</c> device is measured against.
-/// Same silicon, so the same measured roofs; what differs is the kernel library, named with its version, kernel
+/// Same silicon, so the same roofs, measured by the CPU's calibration code; what differs is the kernel library, named with its version, kernel
 /// set and threads in <see cref="DeviceInfo.Details"/> (part of the identity: a Haswell-kernel run and a
 /// SkylakeX-kernel run are different baselines and must not be compared as one).
 /// </summary>
-public sealed class BlasDevice : IDevice
+public sealed class BlasDevice : IDevice, ICalibratable
 {
     public const string DeviceId = "cpu-blas";
 
@@ -19,7 +21,6 @@ public sealed class BlasDevice : IDevice
     internal BlasDevice(OpenBlasLibrary library)
     {
         _kernels = new BlasKernels(library);
-        var roofs = CpuRoofs.Current;
         Info = new DeviceInfo(
             DeviceId,
             Backend: BlasBackend.BackendName,
@@ -28,9 +29,9 @@ public sealed class BlasDevice : IDevice
             Cores: CpuIdentity.Cores,
             Isa: CpuIdentity.Isa,
             MemoryBytes: CpuIdentity.MemoryBytes,
-            PeakFlopsF32: roofs.PeakFlopsF32,
-            BandwidthBytesPerSecond: roofs.BandwidthBytesPerSecond,
-            RoofSource: "measured at device open (all-core FMA loop, STREAM triad)",
+            PeakFlopsF32: double.NaN,
+            BandwidthBytesPerSecond: double.NaN,
+            RoofSource: DeviceInfo.NotCalibrated,
             Kind: Provenance.Measured,
             Details: library.Details);
     }
@@ -40,6 +41,10 @@ public sealed class BlasDevice : IDevice
     public IMoeKernels Kernels => _kernels;
 
     public bool Supports(OpKind op, DType dtype) => dtype == DType.F32 && op is OpKind.Gemm or OpKind.GroupedGemm;
+
+    /// <summary>The hardware's roofs, measured as for <c>cpu</c>: a library does not change what the silicon can do.</summary>
+    public DeviceRoofs Calibrate(CalibrationSettings settings, CancellationToken cancellation) =>
+        CpuCalibration.Measure(settings, cancellation);
 
     public DeviceBuffer<T> Allocate<T>(int length)
         where T : unmanaged => new CpuBuffer<T>(length);

@@ -1,3 +1,4 @@
+using MoeBench.Core.Calibration;
 using MoeBench.Core.Results;
 
 namespace MoeBench.Storage;
@@ -40,4 +41,10 @@ public interface IResultStore : IDisposable
     /// identity, oldest first (time order), one entry per run (the run's last result for that case).
     /// </summary>
     IReadOnlyList<HistoryEntry> CaseHistory(string caseId, string deviceIdentity, int limit);
+
+    /// <summary>Stores a calibration (its <see cref="DeviceCalibration.Id"/> is ignored) and returns its new id.</summary>
+    long SaveCalibration(DeviceCalibration calibration);
+
+    /// <summary>The newest calibration of a device identity by measurement time, or null where it was never calibrated.</summary>
+    DeviceCalibration? LatestCalibration(string deviceKey);
 }

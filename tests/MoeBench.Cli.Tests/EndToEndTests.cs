@@ -147,7 +147,7 @@ public sealed class EndToEndTests
         var help = CliProcess.Run("--help");
 
         Assert.Equal(0, help.ExitCode);
-        foreach (var command in new[] { "devices", "list", "run", "results" })
+        foreach (var command in new[] { "devices", "calibrate", "list", "run", "results" })
         {
             Assert.Contains(command, help.Stdout, StringComparison.Ordinal);
         }

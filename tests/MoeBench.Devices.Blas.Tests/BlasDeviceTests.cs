@@ -9,7 +9,7 @@ namespace MoeBench.Devices.Blas.Tests;
 public sealed class BlasDeviceTests(OpenBlasFixture fixture, ITestOutputHelper output)
 {
     [Fact]
-    public void Info_describes_a_measured_host_cpu_named_cpu_blas()
+    public void Info_describes_a_measured_host_cpu_named_cpu_blas_awaiting_calibration()
     {
         if (fixture.Require(output) is not { } device)
         {
@@ -22,9 +22,25 @@ public sealed class BlasDeviceTests(OpenBlasFixture fixture, ITestOutputHelper o
         Assert.Equal("cpu-blas", info.Id);
         Assert.Equal("cpu-blas", info.Backend);
         Assert.Equal(Provenance.Measured, info.Kind);
-        Assert.True(info.PeakFlopsF32 > 0 && double.IsFinite(info.PeakFlopsF32), $"peak {info.PeakFlopsF32}");
-        Assert.True(info.BandwidthBytesPerSecond > 0, $"bandwidth {info.BandwidthBytesPerSecond}");
+        Assert.False(info.HasRoofs);
+        Assert.Equal(DeviceInfo.NotCalibrated, info.RoofSource);
         Assert.Matches(@"^OpenBLAS \d+\.\d+\.\d+, core \S+, \d+ threads$", info.Details);
+    }
+
+    [Fact]
+    public void Calibrates_to_the_host_cpus_roofs_with_the_cpu_measurement_code()
+    {
+        if (fixture.Require(output) is not { } device)
+        {
+            return;
+        }
+
+        var roofs = device.Calibrate(new CalibrationSettings(2, TimeSpan.FromMilliseconds(20), 4), CancellationToken.None);
+        output.WriteLine($"{roofs.PeakFlops(DType.F32) / 1e9:F1} GFLOP/s, {roofs.BandwidthBytesPerSecond / 1e9:F1} GB/s");
+
+        Assert.StartsWith("fp32 FMA loop per vector path", roofs.Method, StringComparison.Ordinal);
+        Assert.True(double.IsFinite(roofs.PeakFlops(DType.F32)) && roofs.PeakFlops(DType.F32) > 0);
+        Assert.True(double.IsFinite(roofs.BandwidthBytesPerSecond) && roofs.BandwidthBytesPerSecond > 0);
     }
 
     [Fact]

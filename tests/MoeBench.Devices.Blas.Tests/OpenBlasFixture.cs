@@ -1,8 +1,7 @@
 namespace MoeBench.Devices.Blas.Tests;
 
 /// <summary>
-/// One <see cref="BlasDevice"/> for the tests in <see cref="SharedBlasDevice"/> (opening it measures the CPU roofs,
-/// about half a second). Where OpenBLAS is missing the tests that need it fail with the install command — CI
+/// One <see cref="BlasDevice"/> for the tests in <see cref="SharedBlasDevice"/>. Where OpenBLAS is missing the tests that need it fail with the install command — CI
 /// installs it, so a silent skip would hide a broken lane — unless MOEBENCH_SKIP_BLAS=1 asks to skip them.
 /// </summary>
 public sealed class OpenBlasFixture : IDisposable

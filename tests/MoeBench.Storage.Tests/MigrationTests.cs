@@ -31,7 +31,7 @@ public sealed class MigrationTests : IDisposable
             Enumerable.Range(1, SqliteResultStore.SchemaVersion),
             connection.Query<int>("SELECT version FROM schema_version ORDER BY version"));
         Assert.Equal(
-            ["cases", "devices", "result_samples", "results", "runs", "schema_version"],
+            ["calibration_peaks", "calibrations", "cases", "devices", "result_samples", "results", "runs", "schema_version"],
             connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"));
         Assert.Equal("wal", connection.ExecuteScalar<string>("PRAGMA journal_mode"));
     }
@@ -67,6 +67,31 @@ public sealed class MigrationTests : IDisposable
 
         Assert.Equal(appliedBefore, _temp.Scalar<string>("SELECT group_concat(version || '@' || applied_utc) FROM schema_version"));
         Assert.Equal(SqliteResultStore.SchemaVersion, _temp.Scalar<long>("SELECT COUNT(*) FROM schema_version"));
+    }
+
+    [Fact]
+    public void A_file_at_version_1_gains_round_sizes_and_calibrations_and_keeps_its_data()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_temp.Path)!);
+        using (var connection = _temp.Connect())
+        {
+            connection.Execute(SqliteSql.CreateSchemaVersion);
+            connection.Execute(SqliteMigrator.All[0].Sql);
+            connection.Execute(SqliteSql.RecordVersion, new { Version = 1, Name = "initial", AppliedUtc = "2026-01-01T00:00:00.0000000Z" });
+            connection.Execute("INSERT INTO cases (id, level, name, params) VALUES ('0123456789abcdef', 'kernel', 'gemm', '{}')");
+        }
+
+        using (var store = _temp.Open())
+        {
+            Assert.Null(store.LatestCalibration("any"));
+        }
+
+        Assert.Equal("gemm", _temp.Scalar<string>("SELECT name FROM cases WHERE id = '0123456789abcdef'"));
+
+        Assert.Equal(3, _temp.Scalar<int>("SELECT MAX(version) FROM schema_version WHERE name = 'calibrations'"));
+        Assert.Equal(2, _temp.Scalar<int>("SELECT MAX(version) FROM schema_version WHERE name = 'round_sizes'"));
+        Assert.Equal(1, _temp.Scalar<long>("SELECT COUNT(*) FROM pragma_table_info('result_samples') WHERE name = 'round_sizes'"));
+        Assert.Equal(0, _temp.Scalar<long>("SELECT COUNT(*) FROM calibrations"));
     }
 
     [Fact]

@@ -1,18 +1,29 @@
 using System.CommandLine;
-using System.Globalization;
 using MoeBench.Core;
+using MoeBench.Core.Calibration;
+using MoeBench.Engine.Calibration;
+using MoeBench.Storage;
 using Spectre.Console;
 
 namespace MoeBench.Cli.Commands;
 
-/// <summary><c>moebench devices</c>: every backend's devices, unavailable ones with the reason, and measured roofs.</summary>
+/// <summary>
+/// <c>moebench devices</c>: every backend's devices, unavailable ones with the reason, and each device's roofs from
+/// its latest calibration in the results database (opening a device measures nothing).
+/// </summary>
 public static class DevicesCommand
 {
     public static Command Create()
     {
-        var command = new Command("devices", "List devices, their identity and roofs (peak FLOP/s, bandwidth)");
-        command.SetAction(_ =>
+        var db = CommonOptions.Db();
+        var command = new Command("devices", "List devices, their identity and roofs (peak FLOP/s, bandwidth) from their latest calibration") { db };
+        command.SetAction(parse =>
         {
+            var dbPath = parse.GetValue(db)!;
+
+            // Listing never creates a database; without one every device reads as not calibrated.
+            using var store = File.Exists(dbPath) ? SqliteResultStore.Open(dbPath) : null;
+            var now = DateTimeOffset.UtcNow;
             var table = new Table().AddColumns("id", "status", "device", "peak fp32", "bandwidth");
             var notes = new List<string>();
             foreach (var entry in Backends.Registry().Discover())
@@ -24,21 +35,32 @@ public static class DevicesCommand
                 }
 
                 using var device = entry.Open!();
-                var info = device.Info;
+                var calibration = store?.LatestCalibration(device.Info.IdentityKey);
+                var info = calibration?.ApplyTo(device.Info) ?? device.Info;
+
                 table.AddRow(
-                    entry.Id, $"[green]{info.Kind.ToName()}[/]", Markup.Escape($"{info.Model}, {info.Cores} cores, {string.Join(' ', info.Isa)}; {info.Details}"),
-                    string.Create(CultureInfo.InvariantCulture, $"{info.PeakFlopsF32 / 1e9:F0} GFLOP/s"),
-                    string.Create(CultureInfo.InvariantCulture, $"{info.BandwidthBytesPerSecond / 1e9:F1} GB/s"));
-                notes.Add($"{entry.Id}: roofs {info.RoofSource}");
+                    entry.Id,
+                    $"[green]{info.Kind.ToName()}[/]",
+                    Markup.Escape($"{info.Model}, {info.Cores} cores, {string.Join(' ', info.Isa)}; {info.Details}"),
+                    info.HasRoofs ? RoofText.Flops(info.PeakFlopsF32) : "",
+                    info.HasRoofs ? RoofText.Bandwidth(info.BandwidthBytesPerSecond) : "");
+                notes.Add($"{entry.Id}: roofs {Source(info, calibration, now)}");
             }
 
+            // Below the table, not in it: a narrow terminal would wrap a source across lines.
             AnsiConsole.Write(table);
             foreach (var note in notes)
             {
                 AnsiConsole.WriteLine(note);
             }
+
+            AnsiConsole.WriteLine($"roofs: latest calibration in {dbPath}; `moebench calibrate` measures them, `moebench run` does when they are missing or old");
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    private static string Source(DeviceInfo info, DeviceCalibration? calibration, DateTimeOffset now) => calibration is null
+        ? info.RoofSource
+        : $"from {calibration.Source}, {CalibrationAge.Describe(calibration.Age(now))} old";
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MoeBench.Core.Results;
+using MoeBench.Engine.Calibration;
 using MoeBench.Engine.Measurement;
 using MoeBench.Engine.Running;
 using MoeBench.Engine.Workloads;
@@ -20,13 +21,31 @@ public static class RunCommand
         var device = new Option<string?>("--device") { Description = "Run on this device instead of the suite's (see `moebench devices`)" };
         var filter = new Option<string?>("--filter") { Description = "Only cases whose label, name or id match this glob" };
         var db = CommonOptions.Db();
-        var command = new Command("run", "Run a suite and store every result") { suite, device, filter, db };
-        command.SetAction((parse, cancellation) => Task.FromResult(Run(
-            parse.GetRequiredValue(suite), parse.GetValue(device), parse.GetValue(filter), parse.GetValue(db)!, cancellation)));
+        var recalibrate = new Option<bool>("--recalibrate") { Description = "Calibrate every device anew instead of reusing a recent calibration" };
+        var maxAge = new Option<double>("--calibration-max-age-hours")
+        {
+            Description = "Reuse a device's latest calibration while it is younger than this",
+            DefaultValueFactory = _ => CalibrationOptions.Default.MaxAge.TotalHours,
+        };
+        var command = new Command("run", "Run a suite and store every result") { suite, device, filter, db, recalibrate, maxAge };
+        command.SetAction((parse, cancellation) =>
+        {
+            var hours = parse.GetValue(maxAge);
+            if (!(hours >= 0))
+            {
+                Console.Error.WriteLine("error: --calibration-max-age-hours must be 0 or more");
+                return Task.FromResult(ExitCodes.BadInput);
+            }
+
+            var calibration = CalibrationOptions.Default with { MaxAge = TimeSpan.FromHours(hours), Force = parse.GetValue(recalibrate) };
+            return Task.FromResult(Run(
+                parse.GetRequiredValue(suite), parse.GetValue(device), parse.GetValue(filter), parse.GetValue(db)!, calibration, cancellation));
+        });
         return command;
     }
 
-    private static int Run(string suitePath, string? device, string? filter, string dbPath, CancellationToken cancellation)
+    private static int Run(
+        string suitePath, string? device, string? filter, string dbPath, CalibrationOptions calibration, CancellationToken cancellation)
     {
         var registry = Backends.Registry();
         var plan = SuitePlanning.Load(suitePath, device, filter, registry, Console.Error);
@@ -40,7 +59,10 @@ public static class RunCommand
         var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, RunSettingsJson.Write(plan.Suite)));
         Console.WriteLine($"run {runId}: suite {plan.Suite.Name} ({plan.Measurements.Count} measurements) into {dbPath}");
         var (ok, failures) = (0, 0);
-        var runner = new SuiteRunner(registry, new CaseMeasurer(settings.PerRound(), WorkloadCatalog.Default));
+        var runner = new SuiteRunner(
+            registry,
+            new CaseMeasurer(settings.PerRound(), WorkloadCatalog.Default),
+            new CalibrationPolicy(new StoreCalibrationLog(store), calibration));
         try
         {
             RunProgressView.Show(plan.Measurements.Count * settings.Rounds, report => runner.Run(

@@ -34,6 +34,11 @@ public static class RunProgressView
                         {
                             AnsiConsole.MarkupLine(Markup.Escape(Skipped(p, why)));
                         }
+                        else if (p.Status is { } status)
+                        {
+                            task.Description = Markup.Escape(Truncate(status, 60));
+                            AnsiConsole.MarkupLine(Markup.Escape(status));
+                        }
                     });
                 });
             return;
@@ -50,6 +55,10 @@ public static class RunProgressView
             else if (p.Skipped is { } why)
             {
                 Console.WriteLine(Skipped(p, why));
+            }
+            else if (p.Status is { } status)
+            {
+                Console.WriteLine(status);
             }
         });
     }

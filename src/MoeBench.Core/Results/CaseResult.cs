@@ -7,8 +7,9 @@ namespace MoeBench.Core.Results;
 
 /// <summary>Derived throughput of one result; null where not meaningful (e.g. tokens/s of a bare GEMM).</summary>
 /// <param name="PctOfPeak">Achieved share of the roof that bounds this op: compute roof when its arithmetic
-/// intensity is above the device's ridge point, bandwidth roof below it.</param>
-/// <param name="Bound">Which roof bounds it: <c>compute</c> or <c>memory</c>.</param>
+/// intensity is at or above the device's ridge point (peak / bandwidth), bandwidth roof below it — the lower of
+/// the two roofs at that intensity. NaN on a device without roofs.</param>
+/// <param name="Bound">Which roof bounds it: <c>compute</c> or <c>memory</c>; <c>unknown</c> without roofs.</param>
 public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps, double PctOfPeak, string Bound)
 {
     public static Metrics From(OpCost cost, double medianNs, double tokens, DeviceInfo device)
@@ -16,10 +17,16 @@ public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps
         var seconds = medianNs * 1e-9;
         var flops = cost.Flops / seconds;
         var bytes = cost.Bytes / seconds;
+        var tokensPerSecond = tokens > 0 ? tokens / seconds : (double?)null;
+        if (!device.HasRoofs)
+        {
+            return new Metrics(tokensPerSecond, flops / 1e9, bytes / 1e9, double.NaN, "unknown");
+        }
+
         var ridge = device.PeakFlopsF32 / device.BandwidthBytesPerSecond;
         var computeBound = cost.ArithmeticIntensity >= ridge;
         var pct = computeBound ? 100 * flops / device.PeakFlopsF32 : 100 * bytes / device.BandwidthBytesPerSecond;
-        return new Metrics(tokens > 0 ? tokens / seconds : null, flops / 1e9, bytes / 1e9, pct, computeBound ? "compute" : "memory");
+        return new Metrics(tokensPerSecond, flops / 1e9, bytes / 1e9, pct, computeBound ? "compute" : "memory");
     }
 }
 

@@ -1,14 +1,17 @@
 using MoeBench.Core;
+using MoeBench.Core.Calibration;
 using MoeBench.Core.Ops;
+using MoeBench.Devices.Cpu.Calibration;
 using MoeBench.Devices.Cpu.Kernels;
 
 namespace MoeBench.Devices.Cpu;
 
 /// <summary>
-/// The managed CPU backend: hand-written SIMD kernels on all cores, no native library. Its roofs are measured
-/// when the device opens (<see cref="CpuRoofs"/>), so % of peak is against what this machine really sustains.
+/// The managed CPU backend: hand-written SIMD kernels on all cores, no native library. It opens without roofs;
+/// <see cref="Calibrate"/> measures them (<see cref="CpuCalibration"/>), so % of peak is against what this machine
+/// really sustains.
 /// </summary>
-public sealed class CpuDevice : IDevice
+public sealed class CpuDevice : IDevice, ICalibratable
 {
     public const string DeviceId = "cpu";
 
@@ -24,7 +27,6 @@ public sealed class CpuDevice : IDevice
     {
         _injection = injection;
         _kernels = new CpuKernels(injection);
-        var roofs = CpuRoofs.Current;
         Info = new DeviceInfo(
             DeviceId,
             Backend: "cpu",
@@ -33,9 +35,9 @@ public sealed class CpuDevice : IDevice
             Cores: CpuIdentity.Cores,
             Isa: CpuIdentity.Isa,
             MemoryBytes: CpuIdentity.MemoryBytes,
-            PeakFlopsF32: roofs.PeakFlopsF32,
-            BandwidthBytesPerSecond: roofs.BandwidthBytesPerSecond,
-            RoofSource: "measured at device open (all-core FMA loop, STREAM triad)",
+            PeakFlopsF32: double.NaN,
+            BandwidthBytesPerSecond: double.NaN,
+            RoofSource: DeviceInfo.NotCalibrated,
             Kind: Provenance.Measured,
             Details: $"managed SIMD, {CpuIdentity.VectorLanes} fp32 lanes");
     }
@@ -45,6 +47,9 @@ public sealed class CpuDevice : IDevice
     public IMoeKernels Kernels => _kernels;
 
     public bool Supports(OpKind op, DType dtype) => dtype == DType.F32;
+
+    public DeviceRoofs Calibrate(CalibrationSettings settings, CancellationToken cancellation) =>
+        CpuCalibration.Measure(settings, cancellation);
 
     public DeviceBuffer<T> Allocate<T>(int length)
         where T : unmanaged => new CpuBuffer<T>(length);

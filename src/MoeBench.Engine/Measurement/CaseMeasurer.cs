@@ -20,8 +20,11 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
     /// The case's earlier round that passed validation on this device: later rounds build the same seeded inputs,
     /// skip the reference check, and pool their samples into it.
     /// </param>
-    public CaseResult Measure(CaseSpec spec, IDevice device, CancellationToken cancellation, CaseResult? validated = null)
+    /// <param name="info">The device with the roofs of this run (see <c>IRoofSource</c>); the device's own by default.</param>
+    public CaseResult Measure(CaseSpec spec, IDevice device, CancellationToken cancellation, CaseResult? validated = null, DeviceInfo? info = null)
     {
+        ArgumentNullException.ThrowIfNull(device);
+        info ??= device.Info;
         var cache = spec.Params.GetString("cache", "hot");
         IWorkload workload;
         try
@@ -30,7 +33,7 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException or OutOfMemoryException or KeyNotFoundException)
         {
-            return CaseResult.Failed(spec, device.Info, $"setup failed: {e.Message}", null, default, settings.Seed, cache);
+            return CaseResult.Failed(spec, info, $"setup failed: {e.Message}", null, default, settings.Seed, cache);
         }
 
         using (workload)
@@ -47,19 +50,19 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException or IndexOutOfRangeException)
             {
-                return CaseResult.Failed(spec, device.Info, $"validation threw: {e.Message}", null, workload.Cost, settings.Seed, cache);
+                return CaseResult.Failed(spec, info, $"validation threw: {e.Message}", null, workload.Cost, settings.Seed, cache);
             }
 
             if (!validation.Passed)
             {
-                return CaseResult.Failed(spec, device.Info, validation.Reason ?? "validation failed", validation.RelativeError, workload.Cost, settings.Seed, cache);
+                return CaseResult.Failed(spec, info, validation.Reason ?? "validation failed", validation.RelativeError, workload.Cost, settings.Seed, cache);
             }
 
             var (samples, perSample) = Sample(workload, device, cancellation);
             var stats = SampleStatistics.From(samples);
             return new CaseResult(
-                spec, device.Info, device.Info.Kind, ResultStatus.Ok, null, validation.RelativeError, workload.Cost, stats,
-                Metrics.From(workload.Cost, stats.MedianNs, workload.Tokens, device.Info), samples, perSample,
+                spec, info, info.Kind, ResultStatus.Ok, null, validation.RelativeError, workload.Cost, stats,
+                Metrics.From(workload.Cost, stats.MedianNs, workload.Tokens, info), samples, perSample,
                 settings.Seed, cache, workload.Load, [samples.Count]);
         }
     }

@@ -3,6 +3,7 @@ using MoeBench.Core.Cases;
 using MoeBench.Core.Ops;
 using MoeBench.Core.Results;
 using MoeBench.Devices;
+using MoeBench.Engine.Calibration;
 using MoeBench.Engine.Measurement;
 
 namespace MoeBench.Engine.Running;
@@ -10,21 +11,29 @@ namespace MoeBench.Engine.Running;
 /// <summary>One (case, device) pair of a run's plan.</summary>
 public sealed record PlannedMeasurement(CaseSpec Spec, string DeviceId);
 
-/// <summary>Where a run stands, for progress display; <paramref name="Skipped"/> says why a pair was not measured.</summary>
-public sealed record RunProgress(int Done, int Total, PlannedMeasurement Current, CaseResult? Last, string? Skipped = null);
+/// <summary>
+/// Where a run stands, for progress display; <paramref name="Skipped"/> says why a pair was not measured,
+/// <paramref name="Status"/> what the run is doing besides measuring (calibrating a device).
+/// </summary>
+public sealed record RunProgress(int Done, int Total, PlannedMeasurement Current, CaseResult? Last, string? Skipped = null, string? Status = null);
 
 /// <summary>
-/// Runs a plan device by device (each opened once, disposed after), handing every result to
-/// <paramref name="sink"/> the moment it is measured so an interrupted run keeps all it measured.
+/// Runs a plan device by device (each opened once per round, disposed after), handing every result to
+/// <paramref name="sink"/> the moment it is measured so an interrupted run keeps all it measured. Each device gets
+/// its roofs from <paramref name="roofs"/> once per run, before its first case, and every result of it is
+/// measured against them.
 /// </summary>
-public sealed class SuiteRunner(DeviceRegistry registry, CaseMeasurer measurer)
+public sealed class SuiteRunner(DeviceRegistry registry, CaseMeasurer measurer, IRoofSource? roofs = null)
 {
+    private readonly IRoofSource _roofs = roofs ?? OpenedRoofs.Instance;
+
     public void Run(
         IReadOnlyList<PlannedMeasurement> plan, int rounds, Action<CaseResult> sink, Action<RunProgress> progress, CancellationToken cancellation)
     {
         var done = 0;
         var total = plan.Count * Math.Max(rounds, 1);
         var earlier = new CaseResult?[plan.Count];
+        var infos = new Dictionary<string, DeviceInfo>(StringComparer.Ordinal);
         for (var round = 0; round < Math.Max(rounds, 1); round++)
         {
             var last = round == Math.Max(rounds, 1) - 1;
@@ -37,11 +46,18 @@ public sealed class SuiteRunner(DeviceRegistry registry, CaseMeasurer measurer)
                 }
 
                 using var device = entry.Open!();
+                var first = group.First().item;
+                if (!infos.TryGetValue(group.Key, out var info))
+                {
+                    info = _roofs.RoofsFor(device, status => progress(new RunProgress(done, total, first, null, Status: status)), cancellation);
+                    infos[group.Key] = info;
+                }
+
                 foreach (var (item, index) in group)
                 {
                     cancellation.ThrowIfCancellationRequested();
                     done++;
-                    if (Unsupported(item.Spec, device) is { } reason)
+                    if (Unsupported(item.Spec, device, info) is { } reason)
                     {
                         progress(new RunProgress(done, total, item, null, reason));
                         continue;
@@ -53,7 +69,7 @@ public sealed class SuiteRunner(DeviceRegistry registry, CaseMeasurer measurer)
                     }
 
                     progress(new RunProgress(done - 1, total, item, null));
-                    var result = measurer.Measure(item.Spec, device, cancellation, earlier[index]);
+                    var result = measurer.Measure(item.Spec, device, cancellation, earlier[index], info);
                     earlier[index] = result;
                     if (last || result.Status != ResultStatus.Ok)
                     {
@@ -70,7 +86,7 @@ public sealed class SuiteRunner(DeviceRegistry registry, CaseMeasurer measurer)
     /// A device that lacks an op (a BLAS library has no gate) skips the case rather than failing it: a failure
     /// means a wrong result, and this is no result at all. A layer needs every op.
     /// </summary>
-    private static string? Unsupported(CaseSpec spec, IDevice device)
+    private static string? Unsupported(CaseSpec spec, IDevice device, DeviceInfo info)
     {
         if (!DTypeNames.TryParse(spec.Params.GetString("dtype", "f32"), out var dtype))
         {
@@ -81,6 +97,6 @@ public sealed class SuiteRunner(DeviceRegistry registry, CaseMeasurer measurer)
             ? Enum.GetValues<OpKind>()
             : OpNames.TryParse(spec.Name, out var op) ? [op] : [];
         var missing = ops.Where(o => !device.Supports(o, dtype)).Select(o => o.ToName()).ToList();
-        return missing.Count == 0 ? null : $"{device.Info.Id} does not support {string.Join(", ", missing)} ({dtype.ToName()})";
+        return missing.Count == 0 ? null : $"{info.Id} does not support {string.Join(", ", missing)} ({dtype.ToName()})";
     }
 }

@@ -64,7 +64,7 @@ internal sealed class ElementwiseWorkload : IWorkload
         Action<IMoeKernels, DeviceBuffer<float>, DeviceBuffer<float>> run, Func<double[], double[]> reference, IDisposable? shared = null)
     {
         (_outputLength, _what, _run, _reference, _shared, _device, Cost) = (outputLength, what, run, reference, shared, context.Device, cost);
-        _sets = new SetRotation<Set>(context, i =>
+        _sets = new SetRotation<Set>(context, Cost.Bytes, i =>
         {
             var input = SeededInputs.Normal(SeededInputs.For(context.Seed, $"{what}.in.{i}"), inputLength);
             _input0 ??= input;

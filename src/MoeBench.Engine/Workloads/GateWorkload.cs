@@ -32,7 +32,7 @@ internal sealed class GateWorkload : IWorkload
         var model = shape.RequireModel();
         (_shape, _gate, _hidden, _device) = (shape, GateSpec.For(model), model.Hidden, context.Device);
         var bias = SyntheticRouting.LogitBias(shape.Assignment, shape.Tokens, shape.Experts, shape.TopK, model.Score);
-        _sets = new SetRotation<Set>(context, i =>
+        _sets = new SetRotation<Set>(context, Cost.Bytes, i =>
         {
             var x = SeededInputs.Normal(SeededInputs.For(context.Seed, $"gate.x.{i}"), shape.Tokens * _hidden);
             var router = SeededInputs.Normal(SeededInputs.For(context.Seed, $"gate.w.{i}"), _hidden * shape.Experts, SyntheticRouting.RouterWeightScale(_hidden));

@@ -29,7 +29,7 @@ internal sealed class GemmWorkload : IWorkload
     public GemmWorkload(int m, int n, int k, WorkloadContext context)
     {
         (_m, _n, _k, _device) = (m, n, k, context.Device);
-        _sets = new SetRotation<Set>(context, i =>
+        _sets = new SetRotation<Set>(context, Cost.Bytes, i =>
         {
             var a = SeededInputs.Normal(SeededInputs.For(context.Seed, $"gemm.a.{i}"), m * k);
             var b = SeededInputs.Normal(SeededInputs.For(context.Seed, $"gemm.b.{i}"), k * n, 1f / MathF.Sqrt(k));

@@ -46,7 +46,7 @@ internal sealed class GroupedGemmWorkload : IWorkload
         _rowsPerExpert = [.. Enumerable.Range(0, shape.Experts).Select(e => _offsets[e + 1] - _offsets[e])];
         Load = LoadImbalance.From(shape.Assignment, shape.Experts);
         Tokens = shape.Tokens;
-        _sets = new SetRotation<Set>(context, i =>
+        _sets = new SetRotation<Set>(context, Cost.Bytes, i =>
         {
             var a = SeededInputs.Normal(SeededInputs.For(context.Seed, $"grouped.a.{i}"), _rows * k);
             var b = SeededInputs.Normal(SeededInputs.For(context.Seed, $"grouped.b.{i}"), shape.Experts * k * n, 1f / MathF.Sqrt(k));

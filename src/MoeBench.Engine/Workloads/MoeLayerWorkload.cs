@@ -47,7 +47,11 @@ internal sealed class MoeLayerWorkload : IWorkload
 
         var assignment = routing.Sample(spec.Tokens, spec.RouterExperts, spec.Model.TopK, SeededInputs.For(context.Seed, "routing"));
         var bias = SyntheticRouting.LogitBias(assignment, spec.Tokens, spec.RouterExperts, spec.Model.TopK, spec.Model.Score);
-        _sets = new SetRotation<MoeLayerExecutor>(context, i =>
+        // Bytes one forward touches, from the sampled routing: the device's gate may route a little differently
+        // (group limits), which validation then measures into Cost.
+        var (plannedOffsets, _) = ReferenceOps.DispatchPlan(assignment, spec.Model.Experts, spec.Capacity);
+        var touched = LayerCost([.. Enumerable.Range(0, spec.Model.Experts).Select(e => plannedOffsets[e + 1] - plannedOffsets[e])]).Bytes;
+        _sets = new SetRotation<MoeLayerExecutor>(context, touched, i =>
         {
             var weights = MoeLayerWeights.Seeded(spec, context.Seed, i);
             var inputs = new MoeLayerInputs(

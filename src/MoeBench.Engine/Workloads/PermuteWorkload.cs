@@ -35,7 +35,7 @@ internal sealed class PermuteWorkload : IWorkload
         (_offsets, _slotRow) = ReferenceOps.DispatchPlan(shape.Assignment, shape.Experts, _capacity);
         Load = LoadImbalance.From(shape.Assignment, shape.Experts, _capacity);
         var slots = shape.Tokens * shape.TopK;
-        _sets = new SetRotation<Set>(context, i =>
+        _sets = new SetRotation<Set>(context, Cost.Bytes, i =>
         {
             var x = SeededInputs.Normal(SeededInputs.For(context.Seed, $"permute.x.{i}"), shape.Tokens * _hidden);
             _x0 ??= x;

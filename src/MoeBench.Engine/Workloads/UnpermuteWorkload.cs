@@ -39,7 +39,7 @@ internal sealed class UnpermuteWorkload : IWorkload
         _rows = offsets[^1];
         Load = LoadImbalance.From(shape.Assignment, shape.Experts, capacity);
         var slots = shape.Tokens * shape.TopK;
-        _sets = new SetRotation<Set>(context, i =>
+        _sets = new SetRotation<Set>(context, Cost.Bytes, i =>
         {
             var yp = SeededInputs.Normal(SeededInputs.For(context.Seed, $"unpermute.yp.{i}"), _rows * _hidden);
             var weights = SeededInputs.Uniform(SeededInputs.For(context.Seed, $"unpermute.w.{i}"), slots, 0.05f, 1f);

@@ -160,4 +160,34 @@ internal static class SqliteSql
         ORDER BY u.started_utc DESC, u.id DESC
         LIMIT @Limit;
         """;
+
+    // ---- calibrations ----
+    public const string InsertCalibration = """
+        INSERT INTO calibrations (device_key, device_id, measured_utc, host, threads, bandwidth_bytes_per_s, method, details)
+        VALUES (@DeviceKey, @DeviceId, @MeasuredUtc, @Host, @Threads, @BandwidthBytesPerSecond, @Method, @Details)
+        RETURNING id;
+        """;
+
+    public const string InsertCalibrationPeak = """
+        INSERT INTO calibration_peaks (calibration_id, dtype, path, flops_single_thread, flops_all_threads)
+        VALUES (@CalibrationId, @DType, @Path, @SingleThreadFlops, @AllThreadsFlops);
+        """;
+
+    /// <summary>Newest by measurement time (ties: newest id); served by ix_calibrations_device.</summary>
+    public const string LatestCalibration = """
+        SELECT id AS Id, device_key AS DeviceKey, device_id AS DeviceId, measured_utc AS MeasuredUtc, host AS Host,
+               threads AS Threads, bandwidth_bytes_per_s AS BandwidthBytesPerSecond, method AS Method, details AS Details
+        FROM calibrations
+        WHERE device_key = @DeviceKey
+        ORDER BY measured_utc DESC, id DESC
+        LIMIT 1;
+        """;
+
+    public const string CalibrationPeaks = """
+        SELECT calibration_id AS CalibrationId, dtype AS DType, path AS Path,
+               flops_single_thread AS SingleThreadFlops, flops_all_threads AS AllThreadsFlops
+        FROM calibration_peaks
+        WHERE calibration_id = @CalibrationId
+        ORDER BY dtype, path;
+        """;
 }

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Globalization;
+using MoeBench.Core;
+using MoeBench.Core.Calibration;
+using MoeBench.Devices;
+using MoeBench.Engine.Calibration;
+using MoeBench.Storage;
+using Spectre.Console;
+
+namespace MoeBench.Cli.Commands;
+
+/// <summary>
+/// <c>moebench calibrate</c>: measures each device's roofs (peak FLOP/s per dtype and ISA path on 1 and all threads,
+/// sustainable memory bandwidth) and stores them with the device identity; runs then measure against them.
+/// </summary>
+public static class CalibrateCommand
+{
+    public static Command Create()
+    {
+        var device = new Option<string?>("--device") { Description = "Calibrate only this device (default: every available device that can)" };
+        var db = CommonOptions.Db();
+        var command = new Command("calibrate", "Measure devices' roofs (peak FLOP/s, memory bandwidth) and store them") { device, db };
+        command.SetAction((parse, cancellation) => Task.FromResult(Run(parse.GetValue(device), parse.GetValue(db)!, cancellation)));
+        return command;
+    }
+
+    private static int Run(string? deviceId, string dbPath, CancellationToken cancellation)
+    {
+        var entries = Backends.Registry().Discover().Where(e => deviceId is null || e.Id == deviceId).ToList();
+        if (deviceId is not null && entries is not [{ IsAvailable: true }])
+        {
+            Console.Error.WriteLine(entries is [var e]
+                ? $"error: device '{deviceId}' is unavailable: {e.UnavailableReason}"
+                : $"error: no device '{deviceId}' (see `moebench devices`)");
+            return ExitCodes.BadInput;
+        }
+
+        using var store = SqliteResultStore.Open(dbPath);
+        var policy = new CalibrationPolicy(new StoreCalibrationLog(store), CalibrationOptions.Default);
+        foreach (var entry in entries.Where(e => e.IsAvailable))
+        {
+            using var device = entry.Open!();
+            Console.Error.WriteLine($"calibrating {entry.Id}…");
+            try
+            {
+                if (policy.Calibrate(device, cancellation) is { } calibration)
+                {
+                    Show(calibration);
+                }
+                else
+                {
+                    Console.WriteLine($"{entry.Id}: cannot calibrate; roofs: {device.Info.RoofSource}");
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("interrupted: nothing stored for the device being calibrated");
+                return ExitCodes.Interrupted;
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"stored in {dbPath}; `moebench run` uses a device's latest calibration while it is younger than {CalibrationOptions.Default.MaxAge.TotalHours:F0} h"));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>One table per device, its calibration named above it: narrow enough that no figure wraps.</summary>
+    private static void Show(DeviceCalibration calibration)
+    {
+        var roofs = calibration.Roofs;
+        var table = new Table().AddColumns("roof", "1 thread", string.Create(CultureInfo.InvariantCulture, $"{roofs.Threads} threads"));
+        foreach (var peak in roofs.Peaks)
+        {
+            table.AddRow(Markup.Escape($"peak {peak.DType.ToName()} {peak.Path}"), RoofText.Flops(peak.SingleThreadFlops), RoofText.Flops(peak.AllThreadsFlops));
+        }
+
+        table.AddRow("memory bandwidth", "", RoofText.Bandwidth(roofs.BandwidthBytesPerSecond));
+        Console.WriteLine($"{calibration.DeviceId}: {calibration.Source} on {calibration.Host}");
+        AnsiConsole.Write(table);
+    }
+}

@@ -1,0 +1,33 @@
+using MoeBench.Core.Calibration;
+
+namespace MoeBench.Devices.Cpu.Calibration;
+
+/// <summary>
+/// The host CPU's roofs: fp32 FMA peak per accelerated vector path (1 thread and all threads) and sustainable
+/// DRAM bandwidth. Shared by every device that runs on this CPU (<c>cpu</c>, <c>cpu-blas</c>): the roofs are the
+/// silicon's, whatever library runs the kernels.
+/// </summary>
+public static class CpuCalibration
+{
+    public static DeviceRoofs Measure(CalibrationSettings settings, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var threads = Environment.ProcessorCount;
+        var peaks = FmaPeak.AcceleratedPaths().Select(path => FmaPeak.Measure(path, threads, settings, cancellation)).ToList();
+        var llc = CacheTopology.LastLevelBytes();
+        var stream = StreamBandwidth.Measure(threads, llc * settings.StreamCacheMultiple, settings.Attempts, cancellation);
+        return new DeviceRoofs(
+            threads,
+            peaks,
+            stream.BestBytesPerSecond,
+            $"fp32 FMA loop per vector path, 12 chains per thread; STREAM triad and read-only sum over {settings.StreamCacheMultiple}× the last-level cache; best of {settings.Attempts}",
+            new Dictionary<string, double>
+            {
+                ["last_level_cache_bytes"] = llc,
+                ["stream_buffer_bytes"] = stream.BufferBytes,
+                ["triad_bytes_per_s"] = stream.TriadBytesPerSecond,
+                ["read_bytes_per_s"] = stream.ReadBytesPerSecond,
+                ["attempts"] = settings.Attempts,
+            });
+    }
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Runtime.Intrinsics;
+using MoeBench.Core;
+using MoeBench.Core.Calibration;
+using MoeBench.Core.Inputs;
+using MoeBench.Devices.Cpu;
+using Xunit.Abstractions;
+
+namespace MoeBench.Devices.Tests.Cpu;
+
+/// <summary>The CPU's measured roofs bound what its kernels reach and agree with a plain stream.</summary>
+[Collection(SharedCpuDevice.Name)]
+public sealed class CpuCalibrationTests(CpuDeviceFixture fixture, ITestOutputHelper output)
+{
+    /// <summary>Short: the sanity checks need the right order of magnitude, not the last percent.</summary>
+    private static readonly CalibrationSettings Quick = new(Attempts: 3, ComputeAttemptTime: TimeSpan.FromMilliseconds(30), StreamCacheMultiple: 4);
+
+    private readonly CpuDevice _device = fixture.Device;
+
+    private DeviceRoofs Roofs => fixture.Roofs(Quick);
+
+    [Fact]
+    public void A_device_opens_without_roofs_and_measures_nothing_until_calibrated()
+    {
+        using var device = new CpuDevice();
+
+        Assert.False(device.Info.HasRoofs);
+        Assert.Equal(DeviceInfo.NotCalibrated, device.Info.RoofSource);
+    }
+
+    [Fact]
+    public void Every_figure_is_finite_and_positive_for_each_accelerated_vector_path()
+    {
+        var roofs = Roofs;
+        output.WriteLine(string.Join("; ", roofs.Peaks.Select(p => $"{p.Path} {p.SingleThreadFlops / 1e9:F1}/{p.AllThreadsFlops / 1e9:F1} GFLOP/s")));
+        output.WriteLine($"bandwidth {roofs.BandwidthBytesPerSecond / 1e9:F1} GB/s");
+
+        Assert.Equal(Environment.ProcessorCount, roofs.Threads);
+        Assert.Equal(Vector256.IsHardwareAccelerated, roofs.Peaks.Any(p => p.Path == "vector256"));
+        Assert.Equal(Vector512.IsHardwareAccelerated, roofs.Peaks.Any(p => p.Path == "vector512"));
+        Assert.All(roofs.Peaks, p =>
+        {
+            Assert.Equal(DType.F32, p.DType);
+            Assert.True(double.IsFinite(p.SingleThreadFlops) && p.SingleThreadFlops > 0, $"{p}");
+            Assert.True(double.IsFinite(p.AllThreadsFlops) && p.AllThreadsFlops > 0, $"{p}");
+        });
+        Assert.True(double.IsFinite(roofs.BandwidthBytesPerSecond) && roofs.BandwidthBytesPerSecond > 0);
+        Assert.True(roofs.Details["stream_buffer_bytes"] >= 3.9 * roofs.Details["last_level_cache_bytes"], "stream buffers must dwarf the cache");
+    }
+
+    [Fact]
+    public void Peak_is_at_least_the_best_fp32_gemm_rate_the_device_reaches()
+    {
+        const int m = 96, n = 256, k = 256;
+        using var a = _device.Allocate<float>(m * k);
+        using var c = _device.Allocate<float>(m * n);
+        _device.Upload<float>(SeededInputs.Normal(SeededInputs.For(5, "calib.a"), m * k), a);
+        using var b = _device.LoadWeights(SeededInputs.Normal(SeededInputs.For(5, "calib.b"), k * n), 1, k, n, DType.F32);
+        var best = 0.0;
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var clock = Stopwatch.StartNew();
+            _device.Kernels.Gemm(a, b, c, m, accumulate: false);
+            best = Math.Max(best, 2.0 * m * n * k / clock.Elapsed.TotalSeconds);
+        }
+
+        var peak = Roofs.PeakFlops(DType.F32);
+        output.WriteLine($"gemm {best / 1e9:F1} GFLOP/s, peak {peak / 1e9:F1} GFLOP/s");
+
+        // 10% for a neighbour stealing the core during the short calibration on a shared machine.
+        Assert.True(best <= 1.1 * peak, $"GEMM reached {best / 1e9:F1} GFLOP/s above the calibrated peak {peak / 1e9:F1}");
+    }
+
+    [Fact]
+    public void Bandwidth_is_within_a_factor_of_three_of_a_plain_copy_out_of_cache()
+    {
+        // Two 128 MiB buffers: far beyond any L3 this runs on. Bytes counted as STREAM Copy does (read + write).
+        const int length = 32 << 20;
+        var from = GC.AllocateUninitializedArray<float>(length);
+        var to = GC.AllocateUninitializedArray<float>(length);
+        from.AsSpan().Fill(1.5f);
+        to.AsSpan().Clear();
+        var copy = 0.0;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var clock = Stopwatch.StartNew();
+            from.AsSpan().CopyTo(to);
+            copy = Math.Max(copy, 2.0 * sizeof(float) * length / clock.Elapsed.TotalSeconds);
+        }
+
+        var bandwidth = Roofs.BandwidthBytesPerSecond;
+        output.WriteLine($"copy {copy / 1e9:F1} GB/s, calibrated {bandwidth / 1e9:F1} GB/s");
+
+        Assert.InRange(bandwidth / copy, 1 / 3.0, 3.0);
+    }
+}
