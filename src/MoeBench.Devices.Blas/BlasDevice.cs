@@ -1,5 +1,6 @@
 using MoeBench.Core;
 using MoeBench.Core.Ops;
+using MoeBench.Core.Quant;
 using MoeBench.Devices.Cpu;
 
 namespace MoeBench.Devices.Blas;
@@ -54,6 +55,9 @@ public sealed class BlasDevice : IDevice
         dtype == DType.F32
             ? new BlasWeights(weights, groups, k, n)
             : throw new NotSupportedException($"{DeviceId}: weights of type {dtype.ToName()} are not supported (f32 only)");
+
+    public IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups) =>
+        throw new NotSupportedException($"{DeviceId}: low-precision weights are not supported (OpenBLAS multiplies f32 only)");
 
     /// <summary>cblas_sgemm returns when its product is done, worker threads included.</summary>
     public void Synchronize()

@@ -1,6 +1,8 @@
 using MoeBench.Core;
 using MoeBench.Core.Ops;
+using MoeBench.Core.Quant;
 using MoeBench.Devices.Cpu.Kernels;
+using MoeBench.Devices.Cpu.Quant;
 
 namespace MoeBench.Devices.Cpu;
 
@@ -44,7 +46,8 @@ public sealed class CpuDevice : IDevice
 
     public IMoeKernels Kernels => _kernels;
 
-    public bool Supports(OpKind op, DType dtype) => dtype == DType.F32;
+    /// <summary>Every op in f32; low-precision weights in <see cref="OpKind.QuantGroupedGemm"/>.</summary>
+    public bool Supports(OpKind op, DType dtype) => dtype == DType.F32 || op == OpKind.QuantGroupedGemm;
 
     public DeviceBuffer<T> Allocate<T>(int length)
         where T : unmanaged => new CpuBuffer<T>(length);
@@ -77,6 +80,8 @@ public sealed class CpuDevice : IDevice
 
         return slice;
     }
+
+    public IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups) => new CpuQuantWeights(groups);
 
     /// <summary>Every kernel returns when its work is done.</summary>
     public void Synchronize()

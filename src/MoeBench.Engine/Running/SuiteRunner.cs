@@ -81,6 +81,12 @@ public sealed class SuiteRunner(DeviceRegistry registry, CaseMeasurer measurer)
             ? Enum.GetValues<OpKind>()
             : OpNames.TryParse(spec.Name, out var op) ? [op] : [];
         var missing = ops.Where(o => !device.Supports(o, dtype)).Select(o => o.ToName()).ToList();
+        if (missing.Count == 0 && DTypeNames.TryParse(spec.Params.GetString("weight_dtype", "f32"), out var weights)
+            && weights != DType.F32 && !device.Supports(OpKind.QuantGroupedGemm, weights))
+        {
+            return $"{device.Info.Id} does not support {weights.ToName()} weights";
+        }
+
         return missing.Count == 0 ? null : $"{device.Info.Id} does not support {string.Join(", ", missing)} ({dtype.ToName()})";
     }
 }

@@ -1,6 +1,7 @@
 using MoeBench.Core;
 using MoeBench.Core.Cases;
 using MoeBench.Core.Ops;
+using MoeBench.Core.Quant;
 using MoeBench.Core.Results;
 using MoeBench.Devices;
 using MoeBench.Devices.Cpu;
@@ -90,6 +91,8 @@ public sealed class RealCpuMeasurementTests
 
         public IDeviceWeights LoadWeights(ReadOnlySpan<float> weights, int groups, int k, int n, DType dtype) => inner.LoadWeights(weights, groups, k, n, dtype);
 
+        public IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups) => inner.LoadQuantizedWeights(groups);
+
         public void Synchronize() => inner.Synchronize();
 
         public void Dispose() => inner.Dispose();
@@ -105,6 +108,8 @@ public sealed class RealCpuMeasurementTests
         }
 
         public void GroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c) => throw new NotSupportedException();
+
+        public void QuantGroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c) => throw new NotSupportedException();
 
         public void Gate(DeviceBuffer<float> x, IDeviceWeights router, DeviceBuffer<float>? logitBias, GateSpec spec, int tokens, DeviceBuffer<int> ids, DeviceBuffer<float> weights) => throw new NotSupportedException();
 
