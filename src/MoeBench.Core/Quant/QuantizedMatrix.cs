@@ -37,7 +37,7 @@ public sealed class QuantizedMatrix
 
     /// <summary>
     /// Deterministic, round-to-nearest-even quantization. Integer formats are symmetric: scale = max|w| / MaxCode
-    /// over the scale group (an all-zero group gets scale 0 and codes 0), code = round(w / scale).
+    /// over the scale group (an all-zero group gets scale 0 and codes 0), code = round(w · (1 / scale)).
     /// </summary>
     public static QuantizedMatrix Quantize(ReadOnlySpan<float> w, int k, int n, WeightFormat format)
     {
@@ -71,23 +71,36 @@ public sealed class QuantizedMatrix
         var codes = new sbyte[k * n];
         var scaleRows = format.ScaleRows(k);
         var scales = new float[scaleRows * n];
+        var inverse = new double[n];
+
+        // Row by row (a column walk would miss the cache on every weight): the group's column maxima, then its codes.
         for (var g = 0; g < scaleRows; g++)
         {
             var (start, end) = format.ScaleGroupRows(g, k);
+            var scale = scales.AsSpan(g * n, n);
+            for (var row = start; row < end; row++)
+            {
+                var values = w.Slice(row * n, n);
+                for (var j = 0; j < n; j++)
+                {
+                    scale[j] = Math.Max(scale[j], Math.Abs(values[j]));
+                }
+            }
+
             for (var j = 0; j < n; j++)
             {
-                var max = 0f;
-                for (var row = start; row < end; row++)
-                {
-                    max = Math.Max(max, Math.Abs(w[(row * n) + j]));
-                }
+                scale[j] /= format.MaxCode;
+                inverse[j] = scale[j] > 0 ? 1.0 / scale[j] : 0;
+            }
 
-                var scale = max / format.MaxCode;
-                scales[(g * n) + j] = scale;
-                for (var row = start; row < end && scale > 0; row++)
+            for (var row = start; row < end; row++)
+            {
+                var values = w.Slice(row * n, n);
+                var rowCodes = codes.AsSpan(row * n, n);
+                for (var j = 0; j < n; j++)
                 {
-                    var code = Math.Round(w[(row * n) + j] / (double)scale, MidpointRounding.ToEven);
-                    codes[(row * n) + j] = (sbyte)Math.Clamp(code, -format.MaxCode, format.MaxCode);
+                    var code = Math.Round(values[j] * inverse[j], MidpointRounding.ToEven);
+                    rowCodes[j] = (sbyte)Math.Clamp(code, -format.MaxCode, format.MaxCode);
                 }
             }
         }

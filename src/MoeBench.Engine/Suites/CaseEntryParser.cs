@@ -52,12 +52,9 @@ internal static class CaseEntryParser
                 if (GridExpander.Check(axes, combination, layerModel, entry, errors)
                     && conditional.Apply(combination, entry) is { } applied)
                 {
+                    // A combination that only differed in a dropped parameter repeats an earlier case: the loader keeps it once.
                     var parameters = new CaseParams(applied.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Value)));
-                    var spec = new CaseSpec(level, name, parameters);
-                    if (!cases.Exists(c => c.Spec == spec))
-                    {
-                        cases.Add(new PlannedCase(spec, devices, tags, line));
-                    }
+                    cases.Add(new PlannedCase(new CaseSpec(level, name, parameters), devices, tags, line));
                 }
             }
         }

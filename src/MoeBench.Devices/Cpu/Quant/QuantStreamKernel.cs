@@ -128,8 +128,7 @@ internal static unsafe class QuantStreamKernel
             {
                 c00 += d00;
                 c01 += d01;
-                c10 += d10;
-                c11 += d11;
+                if (r > 1) { c10 += d10; c11 += d11; }
             }
 
             if (TFormat.Scaled)
@@ -138,12 +137,9 @@ internal static unsafe class QuantStreamKernel
                 var s1 = Vector256.Load(scales + (scaleRow * QuantPanels.Width) + 8);
                 t00 = Fma.MultiplyAdd(c00, s0, t00);
                 t01 = Fma.MultiplyAdd(c01, s1, t01);
-                t10 = Fma.MultiplyAdd(c10, s0, t10);
-                t11 = Fma.MultiplyAdd(c11, s1, t11);
-                t20 = Fma.MultiplyAdd(c20, s0, t20);
-                t21 = Fma.MultiplyAdd(c21, s1, t21);
-                t30 = Fma.MultiplyAdd(c30, s0, t30);
-                t31 = Fma.MultiplyAdd(c31, s1, t31);
+                if (r > 1) { t10 = Fma.MultiplyAdd(c10, s0, t10); t11 = Fma.MultiplyAdd(c11, s1, t11); }
+                if (r > 2) { t20 = Fma.MultiplyAdd(c20, s0, t20); t21 = Fma.MultiplyAdd(c21, s1, t21); }
+                if (r > 3) { t30 = Fma.MultiplyAdd(c30, s0, t30); t31 = Fma.MultiplyAdd(c31, s1, t31); }
             }
             else
             {
