@@ -1,6 +1,7 @@
 using MoeBench.Core;
 using MoeBench.Core.Calibration;
 using MoeBench.Core.Ops;
+using MoeBench.Core.Quant;
 using MoeBench.Devices.Cpu;
 using MoeBench.Devices.Cpu.Calibration;
 
@@ -59,6 +60,9 @@ public sealed class BlasDevice : IDevice, ICalibratable
         dtype == DType.F32
             ? new BlasWeights(weights, groups, k, n)
             : throw new NotSupportedException($"{DeviceId}: weights of type {dtype.ToName()} are not supported (f32 only)");
+
+    public IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups) =>
+        throw new NotSupportedException($"{DeviceId}: low-precision weights are not supported (OpenBLAS multiplies f32 only)");
 
     /// <summary>cblas_sgemm returns when its product is done, worker threads included.</summary>
     public void Synchronize()

@@ -53,6 +53,9 @@ internal sealed unsafe class BlasKernels(OpenBlasLibrary blas) : IMoeKernels
         }
     }
 
+    public void QuantGroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c) =>
+        throw Unsupported(OpKind.QuantGroupedGemm);
+
     public void Gate(
         DeviceBuffer<float> x, IDeviceWeights router, DeviceBuffer<float>? logitBias, GateSpec spec, int tokens,
         DeviceBuffer<int> ids, DeviceBuffer<float> weights) => throw Unsupported(OpKind.Gate);

@@ -39,6 +39,8 @@ internal sealed unsafe class BlasWeights : IDeviceWeights
 
     public DType DType => DType.F32;
 
+    public long Bytes => (long)Groups * K * N * sizeof(float);
+
     /// <summary>The [k × n] matrix of group <paramref name="group"/>.</summary>
     public float* Group(int group) =>
         _data != null ? _data + ((long)group * K * N) : throw new ObjectDisposedException(nameof(BlasWeights));

@@ -1,5 +1,6 @@
 using MoeBench.Core;
 using MoeBench.Core.Ops;
+using MoeBench.Core.Quant;
 
 namespace MoeBench.Devices;
 
@@ -26,6 +27,13 @@ public interface IDevice : IDisposable
 
     /// <summary>Loads <paramref name="groups"/> row-major [k × n] matrices, converting to <paramref name="dtype"/>.</summary>
     IDeviceWeights LoadWeights(ReadOnlySpan<float> weights, int groups, int k, int n, DType dtype);
+
+    /// <summary>
+    /// Loads one matrix per group, each already quantized (in its own format: a mixed-precision layer keeps hot
+    /// experts wider), for <see cref="IMoeKernels.QuantGroupedGemm"/>. The device packs the codes as they are, so
+    /// the reference computed from the same <see cref="QuantizedMatrix"/> values is the exact target.
+    /// </summary>
+    IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups);
 
     /// <summary>Waits until all submitted work is done; the engine calls it before reading a clock.</summary>
     void Synchronize();

@@ -14,5 +14,9 @@ public interface IDeviceWeights : IDisposable
 
     int N { get; }
 
+    /// <summary>Element type of the weights; where groups mix formats, the narrowest.</summary>
     DType DType { get; }
+
+    /// <summary>Bytes the weights occupy on the device as packed, scales included.</summary>
+    long Bytes { get; }
 }

@@ -15,6 +15,12 @@ public interface IMoeKernels
     /// <summary>Rows offsets[g]..offsets[g+1] of A times weights group g; empty groups are allowed.</summary>
     void GroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c);
 
+    /// <summary>
+    /// <see cref="GroupedGemm"/> over weights from <see cref="IDevice.LoadQuantizedWeights"/> (bf16, int8, int4, or
+    /// f32 groups mixed with them), dequantized on the fly; fp32 A and C.
+    /// </summary>
+    void QuantGroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c);
+
     /// <summary>Router GEMM, optional logit bias, score, group limit, top-k and weight normalisation.</summary>
     void Gate(
         DeviceBuffer<float> x, IDeviceWeights router, DeviceBuffer<float>? logitBias, GateSpec spec, int tokens,

@@ -1,12 +1,13 @@
 using MoeBench.Core.Models;
 using MoeBench.Core.Ops;
+using MoeBench.Core.Quant;
 
 namespace MoeBench.Core.Layers;
 
 /// <summary>
 /// One MoE block forward: y = Σ_k w·Expert_k(RMSNorm(x)) + SharedMLP(RMSNorm(x)), with optional capacity-limited
 /// dispatch (Switch/GShard token dropping; <see cref="CapacityFactor"/> 0 = dropless, MegaBlocks style) and
-/// MoE++ zero-computation experts.
+/// MoE++ zero-computation experts. <see cref="Precision"/> null keeps every FFN weight in fp32.
 /// </summary>
 public sealed record MoeLayerSpec(
     ModelConfig Model,
@@ -14,7 +15,8 @@ public sealed record MoeLayerSpec(
     double CapacityFactor = 0,
     int ZeroExperts = 0,
     int CopyExperts = 0,
-    int ConstExperts = 0)
+    int ConstExperts = 0,
+    LayerPrecision? Precision = null)
 {
     public CombineSpec Combine => new(Model.Experts, ZeroExperts, CopyExperts, ConstExperts);
 

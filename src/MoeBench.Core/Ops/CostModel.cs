@@ -1,3 +1,5 @@
+using MoeBench.Core.Quant;
+
 namespace MoeBench.Core.Ops;
 
 /// <summary>FLOPs and minimum bytes per op, fp32 activations (4 bytes) unless weights say otherwise.</summary>
@@ -25,6 +27,38 @@ public static class CostModel
         }
 
         return new(2.0 * rows * n * k, F32 * ((rows * k) + (active * k * n) + (rows * n)) + (I32 * (rowsPerGroup.Length + 1)));
+    }
+
+    /// <summary>
+    /// <see cref="GroupedGemm"/> over low-precision experts: the same FLOPs (dequantization is not counted as
+    /// floating-point work), but each active expert's weights cost what its format stores — bf16 2 B, int8 1 B plus
+    /// an fp32 scale per column, int4 ½ B plus an fp32 scale per column and group (<see cref="WeightFormat.Bytes"/>).
+    /// Expert g is stored in formats[g], so a mixed-precision layer counts each expert at its own width.
+    /// </summary>
+    public static OpCost QuantGroupedGemm(ReadOnlySpan<int> rowsPerGroup, long n, long k, ReadOnlySpan<WeightFormat> formats)
+    {
+        if (formats.Length != rowsPerGroup.Length)
+        {
+            throw new ArgumentException($"{formats.Length} formats for {rowsPerGroup.Length} groups", nameof(formats));
+        }
+
+        long rows = 0;
+        double weightBytes = 0;
+        for (var g = 0; g < rowsPerGroup.Length; g++)
+        {
+            rows += rowsPerGroup[g];
+            weightBytes += rowsPerGroup[g] > 0 ? formats[g].Bytes(k, n) : 0;
+        }
+
+        return new(2.0 * rows * n * k, (F32 * ((rows * k) + (rows * n))) + weightBytes + (I32 * (rowsPerGroup.Length + 1)));
+    }
+
+    /// <summary><see cref="QuantGroupedGemm(ReadOnlySpan{int}, long, long, ReadOnlySpan{WeightFormat})"/> with every expert in one format.</summary>
+    public static OpCost QuantGroupedGemm(ReadOnlySpan<int> rowsPerGroup, long n, long k, WeightFormat format)
+    {
+        Span<WeightFormat> formats = rowsPerGroup.Length <= 256 ? stackalloc WeightFormat[rowsPerGroup.Length] : new WeightFormat[rowsPerGroup.Length];
+        formats.Fill(format);
+        return QuantGroupedGemm(rowsPerGroup, n, k, formats);
     }
 
     /// <summary>

@@ -5,6 +5,9 @@ public enum OpKind
 {
     Gemm,
     GroupedGemm,
+
+    /// <summary>Grouped GEMM over bf16 / int8 / int4 expert weights (per-channel or per-group scales).</summary>
+    QuantGroupedGemm,
     Gate,
     Permute,
     Unpermute,
@@ -18,6 +21,7 @@ public static class OpNames
     [
         (OpKind.Gemm, "gemm"),
         (OpKind.GroupedGemm, "grouped_gemm"),
+        (OpKind.QuantGroupedGemm, "quant_grouped_gemm"),
         (OpKind.Gate, "gate"),
         (OpKind.Permute, "permute"),
         (OpKind.Unpermute, "unpermute"),

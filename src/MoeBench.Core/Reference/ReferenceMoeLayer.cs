@@ -1,4 +1,5 @@
 using MoeBench.Core.Layers;
+using MoeBench.Core.Quant;
 
 namespace MoeBench.Core.Reference;
 
@@ -14,15 +15,20 @@ public static class ReferenceMoeLayer
         var (offsets, slotRow) = ReferenceOps.DispatchPlan(ids, m.Experts, spec.Capacity);
         var rows = offsets[^1];
         var xp = ReferenceOps.Permute(xn, slotRow, rows, k, h);
-        var gateUp = ReferenceOps.GroupedGemm(xp, offsets, Widen.ToDouble(w.W13), 2 * f, h);
+        var p = spec.Precision;
+        var w13 = p is null ? Widen.ToDouble(w.W13) : QuantizedMatrix.DequantizeGroups(p.QuantizeExperts(w.W13, h, 2 * f));
+        var w2 = p is null ? Widen.ToDouble(w.W2) : QuantizedMatrix.DequantizeGroups(p.QuantizeExperts(w.W2, f, h));
+        var gateUp = ReferenceOps.GroupedGemm(xp, offsets, w13, 2 * f, h);
         var act = ReferenceOps.Swiglu(gateUp, rows, f);
-        var yp = ReferenceOps.GroupedGemm(act, offsets, Widen.ToDouble(w.W2), h, f);
+        var yp = ReferenceOps.GroupedGemm(act, offsets, w2, h, f);
         double[] y0 = [];
         if (w.SharedW13 is not null && w.SharedW2 is not null)
         {
             var fs = m.SharedFfn;
-            var sharedAct = ReferenceOps.Swiglu(ReferenceOps.Gemm(xn, Widen.ToDouble(w.SharedW13), t, 2 * fs, h), t, fs);
-            y0 = ReferenceOps.Gemm(sharedAct, Widen.ToDouble(w.SharedW2), t, h, fs);
+            var sw13 = p is null ? Widen.ToDouble(w.SharedW13) : QuantizedMatrix.DequantizeGroups([p.QuantizeShared(w.SharedW13, h, 2 * fs)]);
+            var sw2 = p is null ? Widen.ToDouble(w.SharedW2) : QuantizedMatrix.DequantizeGroups([p.QuantizeShared(w.SharedW2, fs, h)]);
+            var sharedAct = ReferenceOps.Swiglu(ReferenceOps.Gemm(xn, sw13, t, 2 * fs, h), t, fs);
+            y0 = ReferenceOps.Gemm(sharedAct, sw2, t, h, fs);
         }
 
         return ReferenceOps.Unpermute(yp, slotRow, ids, weights, xn, Widen.ToDouble(w.Constants), spec.Combine, t, k, h, y0);

@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics;
 using MoeBench.Core.Models;
 using MoeBench.Core.Ops;
+using MoeBench.Core.Quant;
 
 namespace MoeBench.Core.Reference;
 
@@ -81,6 +82,16 @@ public static class ReferenceOps
         }
 
         return c;
+    }
+
+    /// <summary>
+    /// <see cref="GroupedGemm"/> with expert g's weights as <paramref name="b"/>[g] represents them (dequantized
+    /// exactly), so a kernel's error against it is its own arithmetic, not the quantization's.
+    /// </summary>
+    public static double[] QuantGroupedGemm(ReadOnlySpan<double> a, ReadOnlySpan<int> offsets, IReadOnlyList<QuantizedMatrix> b)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        return GroupedGemm(a, offsets, QuantizedMatrix.DequantizeGroups(b), b[0].N, b[0].K);
     }
 
     /// <summary>Scores and top-k of each token: (expert ids [t×k], weights [t×k]), best first.</summary>

@@ -14,6 +14,12 @@ public abstract record LoadDistribution
     /// <summary>Draws the top-k experts of each token, highest-ranked first: <c>[tokens × topK]</c>.</summary>
     public abstract int[] Sample(int tokens, int experts, int topK, Random random);
 
+    /// <summary>
+    /// Relative expected load of each expert. It draws the same seeded ranking that <see cref="Sample"/> draws
+    /// first, so given a Random in the same state it names the experts that Sample favours.
+    /// </summary>
+    public abstract double[] Popularity(int experts, Random random);
+
     public static bool TryParse(string text, out LoadDistribution distribution, out string error)
     {
         distribution = null!;
@@ -84,10 +90,16 @@ public sealed record UniformLoad : LoadDistribution
 {
     public override string Text => "uniform";
 
-    public override int[] Sample(int tokens, int experts, int topK, Random random)
+    public override double[] Popularity(int experts, Random random)
     {
         var weights = new double[experts];
         Array.Fill(weights, 1.0);
+        return weights;
+    }
+
+    public override int[] Sample(int tokens, int experts, int topK, Random random)
+    {
+        var weights = Popularity(experts, random);
         var result = new int[tokens * topK];
         for (var t = 0; t < tokens; t++)
         {
@@ -105,6 +117,8 @@ public sealed record UniformLoad : LoadDistribution
 public sealed record ZipfLoad(double Alpha) : LoadDistribution
 {
     public override string Text => string.Create(CultureInfo.InvariantCulture, $"zipf:{Alpha:R}");
+
+    public override double[] Popularity(int experts, Random random) => Weights(experts, random);
 
     public double[] Weights(int experts, Random random)
     {
@@ -140,7 +154,10 @@ public sealed record HotLoad(int Hot) : LoadDistribution
 {
     public override string Text => string.Create(CultureInfo.InvariantCulture, $"hot:{Hot}");
 
-    public override int[] Sample(int tokens, int experts, int topK, Random random)
+    /// <summary>1 for the hot experts, 0 for the rest (which only fill the slots left over).</summary>
+    public override double[] Popularity(int experts, Random random) => HotWeights(experts, random);
+
+    private double[] HotWeights(int experts, Random random)
     {
         if (Hot > experts)
         {
@@ -150,10 +167,21 @@ public sealed record HotLoad(int Hot) : LoadDistribution
         var order = Enumerable.Range(0, experts).ToArray();
         random.Shuffle(order);
         var hotWeights = new double[experts];
+        for (var i = 0; i < Hot; i++)
+        {
+            hotWeights[order[i]] = 1.0;
+        }
+
+        return hotWeights;
+    }
+
+    public override int[] Sample(int tokens, int experts, int topK, Random random)
+    {
+        var hotWeights = HotWeights(experts, random);
         var coldWeights = new double[experts];
         for (var i = 0; i < experts; i++)
         {
-            (i < Hot ? hotWeights : coldWeights)[order[i]] = 1.0;
+            coldWeights[i] = 1.0 - hotWeights[i];
         }
 
         var result = new int[tokens * topK];

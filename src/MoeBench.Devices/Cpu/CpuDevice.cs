@@ -1,8 +1,10 @@
 using MoeBench.Core;
 using MoeBench.Core.Calibration;
 using MoeBench.Core.Ops;
+using MoeBench.Core.Quant;
 using MoeBench.Devices.Cpu.Calibration;
 using MoeBench.Devices.Cpu.Kernels;
+using MoeBench.Devices.Cpu.Quant;
 
 namespace MoeBench.Devices.Cpu;
 
@@ -46,7 +48,8 @@ public sealed class CpuDevice : IDevice, ICalibratable
 
     public IMoeKernels Kernels => _kernels;
 
-    public bool Supports(OpKind op, DType dtype) => dtype == DType.F32;
+    /// <summary>Every op in f32; low-precision weights in <see cref="OpKind.QuantGroupedGemm"/>.</summary>
+    public bool Supports(OpKind op, DType dtype) => dtype == DType.F32 || op == OpKind.QuantGroupedGemm;
 
     public DeviceRoofs Calibrate(CalibrationSettings settings, CancellationToken cancellation) =>
         CpuCalibration.Measure(settings, cancellation);
@@ -82,6 +85,8 @@ public sealed class CpuDevice : IDevice, ICalibratable
 
         return slice;
     }
+
+    public IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups) => new CpuQuantWeights(groups);
 
     /// <summary>Every kernel returns when its work is done.</summary>
     public void Synchronize()

@@ -1,10 +1,11 @@
 using MoeBench.Core.Ops;
 using MoeBench.Devices.Cpu.Kernels;
 using MoeBench.Devices.Cpu.Ops;
+using MoeBench.Devices.Cpu.Quant;
 
 namespace MoeBench.Devices.Cpu;
 
-/// <summary>The managed CPU implementation of every op: AVX-512 (or AVX2) kernels on all cores.</summary>
+/// <summary>The managed CPU implementation of every op: AVX-512 (or AVX2) kernels on all cores; low-precision experts AVX2.</summary>
 internal sealed unsafe class CpuKernels(SlowdownInjection injection) : IMoeKernels, IDisposable
 {
     private CpuBuffer<float>? _logits;
@@ -33,6 +34,12 @@ internal sealed unsafe class CpuKernels(SlowdownInjection injection) : IMoeKerne
         {
             GroupedSgemm.Multiply(P(a), P(offsets), shadow, Scratch((long)P(offsets)[w.Groups] * shadow.N));
         }
+    }
+
+    public void QuantGroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c)
+    {
+        var w = b as CpuQuantWeights ?? throw new ArgumentException("quant_grouped_gemm needs weights from LoadQuantizedWeights on this device", nameof(b));
+        Quant.QuantGroupedGemm.Multiply(P(a), P(offsets), w.Panels, P(c));
     }
 
     public void Gate(

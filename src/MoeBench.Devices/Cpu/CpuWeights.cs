@@ -19,6 +19,8 @@ internal sealed class CpuWeights(PackedGroups packed, int groups, int k, int n, 
 
     public DType DType => DType.F32;
 
+    public long Bytes => (long)Groups * K * N * sizeof(float);
+
     public void Dispose()
     {
         Packed.Dispose();

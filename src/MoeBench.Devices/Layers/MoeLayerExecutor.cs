@@ -20,6 +20,7 @@ public sealed class MoeLayerExecutor : IDisposable
     private readonly DeviceBuffer<float>? _sharedGateUp, _sharedAct;
     private readonly IDeviceWeights _router, _w13, _w2;
     private readonly IDeviceWeights? _sharedW13, _sharedW2;
+    private readonly LayerFfn _ffn;
 
     public MoeLayerExecutor(IDevice device, MoeLayerSpec spec, MoeLayerWeights weights, MoeLayerInputs inputs)
     {
@@ -43,12 +44,13 @@ public sealed class MoeLayerExecutor : IDisposable
         _yp = Own(device.Allocate<float>(slots * h));
         _y = Own(device.Allocate<float>(t * h));
         _router = Own(device.LoadWeights(weights.Router, 1, h, e, DType.F32));
-        _w13 = Own(device.LoadWeights(weights.W13, m.Experts, h, 2 * f, DType.F32));
-        _w2 = Own(device.LoadWeights(weights.W2, m.Experts, f, h, DType.F32));
+        _ffn = Own(new LayerFfn(device, spec.Precision, t));
+        _w13 = Own(_ffn.LoadExperts(weights.W13, m.Experts, h, 2 * f));
+        _w2 = Own(_ffn.LoadExperts(weights.W2, m.Experts, f, h));
         if (weights.SharedW13 is not null && weights.SharedW2 is not null)
         {
-            _sharedW13 = Own(device.LoadWeights(weights.SharedW13, 1, h, 2 * m.SharedFfn, DType.F32));
-            _sharedW2 = Own(device.LoadWeights(weights.SharedW2, 1, m.SharedFfn, h, DType.F32));
+            _sharedW13 = Own(_ffn.LoadShared(weights.SharedW13, h, 2 * m.SharedFfn));
+            _sharedW2 = Own(_ffn.LoadShared(weights.SharedW2, m.SharedFfn, h));
             _sharedGateUp = Own(device.Allocate<float>(t * 2 * m.SharedFfn));
             _sharedAct = Own(device.Allocate<float>(t * m.SharedFfn));
         }
@@ -68,15 +70,15 @@ public sealed class MoeLayerExecutor : IDisposable
         kernels.RmsNorm(_x, _gamma, t, h, MoeLayerSpec.RmsEpsilon, _xn);
         kernels.Gate(_xn, _router, _bias, _spec.Gate, t, _ids, _topWeights);
         kernels.Permute(_xn, _ids, t, k, h, m.Experts, _spec.Capacity, _xp, _offsets, _slotRow);
-        kernels.GroupedGemm(_xp, _offsets, _w13, _gateUp);
+        _ffn.Experts(_xp, _offsets, _w13, _gateUp);
         kernels.Swiglu(_gateUp, t * k, _offsets, f, _act);
-        kernels.GroupedGemm(_act, _offsets, _w2, _yp);
+        _ffn.Experts(_act, _offsets, _w2, _yp);
         var shared = _sharedW13 is not null;
         if (shared)
         {
-            kernels.Gemm(_xn, _sharedW13!, _sharedGateUp!, t, accumulate: false);
+            _ffn.Shared(_xn, _sharedW13!, _sharedGateUp!, t);
             kernels.Swiglu(_sharedGateUp!, t, null, m.SharedFfn, _sharedAct!);
-            kernels.Gemm(_sharedAct!, _sharedW2!, _y, t, accumulate: false);
+            _ffn.Shared(_sharedAct!, _sharedW2!, _y, t);
         }
 
         kernels.Unpermute(_yp, _slotRow, _ids, _topWeights, _xn, _constants, _spec.Combine, t, k, h, _y, accumulate: shared);
@@ -134,7 +136,7 @@ public sealed class MoeLayerExecutor : IDisposable
         {
             DeviceBuffer<float> b => b.Length * 4L,
             DeviceBuffer<int> b => b.Length * 4L,
-            IDeviceWeights w => (long)w.Groups * w.K * w.N * w.DType.SizeInBytes(),
+            IDeviceWeights w => w.Bytes,
             _ => 0,
         };
         return resource;

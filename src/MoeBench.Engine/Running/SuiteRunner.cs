@@ -97,6 +97,12 @@ public sealed class SuiteRunner(DeviceRegistry registry, CaseMeasurer measurer, 
             ? Enum.GetValues<OpKind>()
             : OpNames.TryParse(spec.Name, out var op) ? [op] : [];
         var missing = ops.Where(o => !device.Supports(o, dtype)).Select(o => o.ToName()).ToList();
+        if (missing.Count == 0 && DTypeNames.TryParse(spec.Params.GetString("weight_dtype", "f32"), out var weights)
+            && weights != DType.F32 && !device.Supports(OpKind.QuantGroupedGemm, weights))
+        {
+            return $"{info.Id} does not support {weights.ToName()} weights";
+        }
+
         return missing.Count == 0 ? null : $"{info.Id} does not support {string.Join(", ", missing)} ({dtype.ToName()})";
     }
 }

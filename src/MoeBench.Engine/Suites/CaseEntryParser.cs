@@ -43,19 +43,23 @@ internal static class CaseEntryParser
 
         var line = checked((int)entry.Start.Line);
         var cases = new List<PlannedCase>();
+        var conditional = new ConditionalParams(schema, NodeReader.Join(field, "params"), errors);
         foreach (var name in names)
         {
             var layerModel = level == CaseLevel.Layer ? name : null;
             foreach (var combination in GridExpander.Expand(axes))
             {
-                if (GridExpander.Check(axes, combination, layerModel, entry, errors))
+                if (GridExpander.Check(axes, combination, layerModel, entry, errors)
+                    && conditional.Apply(combination, entry) is { } applied)
                 {
-                    var parameters = new CaseParams(combination.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Value)));
+                    // A combination that only differed in a dropped parameter repeats an earlier case: the loader keeps it once.
+                    var parameters = new CaseParams(applied.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Value)));
                     cases.Add(new PlannedCase(new CaseSpec(level, name, parameters), devices, tags, line));
                 }
             }
         }
 
+        conditional.ReportUnused(axes);
         return errors.Count == before ? cases : [];
     }
 

@@ -45,6 +45,29 @@ public sealed record ParamSpec(string Name, ParamKind Kind, bool Required = fals
 
     /// <summary>Name of a sibling parameter this one may not fall below.</summary>
     public string? AtLeast { get; init; }
+
+    /// <summary>
+    /// Where set, the parameter belongs only to combinations where the condition holds: it is dropped from the
+    /// others (so <c>weight_dtype: [int8, int4], group_size: [32, 128]</c> gives one int8 case, not two), and an
+    /// entry that gives it where it never applies is an error.
+    /// </summary>
+    public ParamCondition? OnlyWhen { get; init; }
+}
+
+/// <summary>
+/// Holds in a combination where any of <see cref="AnyOf"/> is given and, when <see cref="Value"/> is set, has that
+/// value. <see cref="Required"/>: the conditional parameter must then be given.
+/// </summary>
+public sealed record ParamCondition(IReadOnlyList<string> AnyOf, string? Value, bool Required)
+{
+    public bool HoldsIn(IReadOnlyDictionary<string, object> values, out string? because)
+    {
+        because = AnyOf.FirstOrDefault(p => values.TryGetValue(p, out var v) && (Value is null || Equals(v, Value)));
+        return because is not null;
+    }
+
+    /// <summary><c>weight_dtype or hot_dtype is int4</c>, <c>hot_experts is given</c>.</summary>
+    public override string ToString() => $"{string.Join(" or ", AnyOf)} {(Value is null ? "is given" : $"is {Value}")}";
 }
 
 /// <summary>

@@ -34,6 +34,12 @@ internal static class ScalarReader
                 }
 
                 value = l;
+                if (spec.Allowed.Count > 0 && !spec.Allowed.Contains(Format(l)))
+                {
+                    error = $"must be one of {string.Join(", ", spec.Allowed)}; got {Format(l)}";
+                    return false;
+                }
+
                 return CheckRange(spec, l, out error);
             case ParamKind.Number:
                 if (!plain || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
@@ -50,9 +56,10 @@ internal static class ScalarReader
                 error = spec.Allowed.Contains(text) ? "" : $"must be one of {string.Join(", ", spec.Allowed)}; got '{text}'";
                 return error.Length == 0;
             case ParamKind.DType:
-                if (!DTypeNames.TryParse(text, out var dtype))
+                var known = spec.Allowed.Count > 0 ? spec.Allowed : [.. Enum.GetValues<DType>().Select(t => t.ToName())];
+                if (!DTypeNames.TryParse(text, out var dtype) || !known.Contains(dtype.ToName()))
                 {
-                    error = $"unknown dtype '{text}' (known: {string.Join(", ", Enum.GetValues<DType>().Select(t => t.ToName()))})";
+                    error = $"unknown {spec.Name} '{text}' (known: {string.Join(", ", known)})";
                     return false;
                 }
 
@@ -69,9 +76,9 @@ internal static class ScalarReader
                 return true;
             case ParamKind.Model:
                 // Canonical id, as routing is stored in its canonical text: one workload, one case id.
-                var known = ModelZoo.TryGet(text, out var model, out error);
-                value = known ? model.Id : text;
-                return known;
+                var inZoo = ModelZoo.TryGet(text, out var model, out error);
+                value = inZoo ? model.Id : text;
+                return inZoo;
             default:
                 throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "unhandled parameter kind");
         }

@@ -23,9 +23,7 @@ public sealed class GroupedGemmFactory : IWorkloadFactory
     {
         var p = spec.Params;
         var shape = RoutedShape.From(p, context.Seed);
-        var (k, n) = shape.Model is { } m
-            ? p.GetString("proj", "up") == "up" ? (m.Hidden, 2 * m.ExpertFfn) : (m.ExpertFfn, m.Hidden)
-            : (p.GetInt("k"), p.GetInt("n"));
+        var (k, n) = shape.Projection(p);
         return new GroupedGemmWorkload(shape, k, n, context);
     }
 }

@@ -4,6 +4,7 @@ using MoeBench.Core.Inputs;
 using MoeBench.Core.Layers;
 using MoeBench.Core.Models;
 using MoeBench.Core.Ops;
+using MoeBench.Core.Quant;
 using MoeBench.Core.Reference;
 using MoeBench.Core.Routing;
 using MoeBench.Devices.Layers;
@@ -20,15 +21,45 @@ public sealed class MoeLayerFactory : IWorkloadFactory
     public IWorkload Create(CaseSpec spec, WorkloadContext context)
     {
         var p = spec.Params;
+        var model = ModelZoo.Get(spec.Name);
+        var routing = LoadDistribution.Parse(p.GetString("routing", "uniform"));
         var layer = new MoeLayerSpec(
-            ModelZoo.Get(spec.Name),
+            model,
             p.GetInt("tokens"),
             p.GetDouble("capacity_factor", 0),
             p.GetInt("zero_experts", 0),
             p.GetInt("copy_experts", 0),
             p.GetInt("const_experts", 0));
-        return new MoeLayerWorkload(layer, LoadDistribution.Parse(p.GetString("routing", "uniform")), context);
+        return new MoeLayerWorkload(layer with { Precision = Precision(p, layer, routing, context.Seed) }, routing, context);
     }
+
+    /// <summary>
+    /// <c>weight_dtype</c> for routed experts; with <c>hot_experts: N</c> the N experts the routing distribution
+    /// loads most, and the shared experts, in <c>hot_dtype</c> (f32 by default). Null when every weight is f32.
+    /// </summary>
+    private static LayerPrecision? Precision(CaseParams p, MoeLayerSpec layer, LoadDistribution routing, int seed)
+    {
+        var groupSize = p.GetInt("group_size", 0);
+        var routed = WeightFormat.Of(Dtype(p, "weight_dtype"), groupSize);
+        var hot = WeightFormat.Of(Dtype(p, "hot_dtype"), groupSize);
+        var hotExperts = p.GetInt("hot_experts", 0);
+        if (hotExperts > layer.Model.Experts)
+        {
+            throw new ArgumentException($"hot_experts ({hotExperts}) exceeds the {layer.Model.Experts} experts of {layer.Model.Id}");
+        }
+
+        if (routed == WeightFormat.F32 && (hotExperts == 0 || hot == WeightFormat.F32))
+        {
+            return null;
+        }
+
+        // The same seeded stream the routing sample starts from, so the hot experts are the ones it favours.
+        var popularity = routing.Popularity(layer.RouterExperts, SeededInputs.For(seed, "routing"));
+        return LayerPrecision.Plan(routed, hotExperts > 0 ? hot : WeightFormat.F32, hotExperts, popularity.AsSpan(0, layer.Model.Experts));
+    }
+
+    private static DType Dtype(CaseParams p, string key) =>
+        DTypeNames.TryParse(p.GetString(key, "f32"), out var d) ? d : throw new ArgumentException($"unknown {key} '{p.GetString(key)}'");
 }
 
 internal sealed class MoeLayerWorkload : IWorkload
@@ -95,17 +126,25 @@ internal sealed class MoeLayerWorkload : IWorkload
         var cost = CostModel.RmsNorm(t, h)
             + CostModel.Gate(t, h, _spec.RouterExperts, k, withBias: true)
             + CostModel.Permute(t, h, k, kept)
-            + CostModel.GroupedGemm(rowsPerExpert, 2 * f, h)
+            + ExpertGemm(rowsPerExpert, 2 * f, h)
             + CostModel.Swiglu(kept, f)
-            + CostModel.GroupedGemm(rowsPerExpert, h, f)
+            + ExpertGemm(rowsPerExpert, h, f)
             + CostModel.Unpermute(t, h, k, kept, accumulate: m.SharedFfn > 0);
         if (m.SharedFfn > 0)
         {
-            cost += CostModel.Gemm(t, 2 * m.SharedFfn, h) + CostModel.Swiglu(t, m.SharedFfn) + CostModel.Gemm(t, h, m.SharedFfn);
+            cost += SharedGemm(t, 2 * m.SharedFfn, h) + CostModel.Swiglu(t, m.SharedFfn) + SharedGemm(t, h, m.SharedFfn);
         }
 
         return cost;
     }
+
+    private OpCost ExpertGemm(int[] rowsPerExpert, long n, long k) => _spec.Precision is { } p
+        ? CostModel.QuantGroupedGemm(rowsPerExpert, n, k, [.. p.Experts])
+        : CostModel.GroupedGemm(rowsPerExpert, n, k);
+
+    private OpCost SharedGemm(long tokens, long n, long k) => _spec.Precision is { Shared.DType: not DType.F32 } p
+        ? CostModel.QuantGroupedGemm([checked((int)tokens)], n, k, p.Shared)
+        : CostModel.Gemm(tokens, n, k);
 
     public void Dispose() => _sets.Dispose();
 }

@@ -22,5 +22,13 @@ internal sealed record RoutedShape(ModelConfig? Model, int Tokens, int Experts, 
         return new RoutedShape(model, tokens, experts, topK, assignment);
     }
 
+    /// <summary>
+    /// An expert projection's [k × n]: with a model, <c>proj: up</c> is the fused gate+up projection (hidden → 2·ffn)
+    /// and <c>proj: down</c> the down projection (ffn → hidden); otherwise <c>k</c> and <c>n</c> give it.
+    /// </summary>
+    public (int K, int N) Projection(CaseParams p) => Model is { } m
+        ? p.GetString("proj", "up") == "up" ? (m.Hidden, 2 * m.ExpertFfn) : (m.ExpertFfn, m.Hidden)
+        : (p.GetInt("k"), p.GetInt("n"));
+
     public ModelConfig RequireModel() => Model ?? throw new ArgumentException("this op needs a `model` parameter");
 }

@@ -72,6 +72,15 @@ internal sealed class DeviceResources(IDevice device) : IDisposable
         return weights;
     }
 
+    /// <summary>Weights already quantized (one matrix per group); counted at the bytes the device keeps.</summary>
+    public IDeviceWeights QuantizedWeights(IReadOnlyList<Core.Quant.QuantizedMatrix> groups)
+    {
+        var weights = device.LoadQuantizedWeights(groups);
+        _owned.Add(weights);
+        Bytes += weights.Bytes;
+        return weights;
+    }
+
     public T[] Read<T>(DeviceBuffer<T> buffer, int length)
         where T : unmanaged
     {

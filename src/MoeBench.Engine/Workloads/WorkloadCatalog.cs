@@ -9,6 +9,7 @@ public sealed class WorkloadCatalog(IReadOnlyList<IWorkloadFactory> factories)
     [
         new GemmFactory(),
         new GroupedGemmFactory(),
+        new QuantGroupedGemmFactory(),
         new GateFactory(),
         new PermuteFactory(),
         new UnpermuteFactory(),

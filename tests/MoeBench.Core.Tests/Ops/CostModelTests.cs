@@ -1,4 +1,5 @@
 using MoeBench.Core.Ops;
+using MoeBench.Core.Quant;
 
 namespace MoeBench.Core.Tests.Ops;
 
@@ -23,6 +24,32 @@ public sealed class CostModelTests
 
         Assert.Equal(2.0 * 8 * 16 * 32, cost.Flops);
         Assert.Equal(4.0 * ((8 * 32) + (32 * 16) + (2 * 8 * 16)), cost.Bytes);
+    }
+
+    [Theory]
+    [InlineData("bf16", 2.0 * 48 * 64)]
+    [InlineData("int8", (48.0 * 64) + (4 * 64))]            // a byte per weight, an fp32 scale per column
+    [InlineData("int4/g32", (48.0 * 64 / 2) + (4 * 64 * 2))] // half a byte per weight, ⌈48/32⌉ = 2 scale rows
+    [InlineData("int4/g128", (48.0 * 64 / 2) + (4 * 64))]
+    public void Quant_grouped_gemm_counts_the_bytes_the_format_stores_for_active_experts(string format, double weightBytesPerExpert)
+    {
+        const long n = 64, k = 48;
+
+        var cost = CostModel.QuantGroupedGemm([3, 0, 2, 0, 0], n, k, Quant.QuantizedMatrixTests.Parse(format));
+
+        Assert.Equal(2.0 * 5 * n * k, cost.Flops);
+        Assert.Equal((4.0 * ((5 * k) + (5 * n))) + (2 * weightBytesPerExpert) + (4 * 6), cost.Bytes);
+    }
+
+    [Fact]
+    public void Quant_grouped_gemm_counts_each_expert_at_its_own_width()
+    {
+        const long n = 16, k = 32;
+
+        var cost = CostModel.QuantGroupedGemm([1, 1, 0], n, k, [WeightFormat.F32, WeightFormat.I8, WeightFormat.F32]);
+
+        Assert.Equal((4.0 * ((2 * k) + (2 * n))) + (4 * k * n) + ((k * n) + (4 * n)) + (4 * 4), cost.Bytes);
+        Assert.Equal(CostModel.GroupedGemm([1, 0, 0], n, k).Bytes - (4 * 4) - (4 * (k + n)), CostModel.QuantGroupedGemm([1, 0, 0], n, k, WeightFormat.F32).Bytes - (4 * 4) - (4 * (k + n)));
     }
 
     [Fact]

@@ -121,6 +121,8 @@ public sealed class CpuDeviceTests(CpuDeviceFixture fixture)
 
         public DType DType => DType.F32;
 
+        public long Bytes => 16;
+
         public void Dispose()
         {
         }

@@ -1,6 +1,7 @@
 using MoeBench.Core;
 using MoeBench.Core.Calibration;
 using MoeBench.Core.Ops;
+using MoeBench.Core.Quant;
 using MoeBench.Devices;
 using MoeBench.Engine.Calibration;
 using MoeBench.Engine.Tests.Measurement;
@@ -69,4 +70,9 @@ internal sealed class CalibratableDevice : IDevice, ICalibratable
     public void Synchronize() => _inner.Synchronize();
 
     public void Dispose() => _inner.Dispose();
+
+    public IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups)
+    {
+        throw new NotImplementedException();
+    }
 }

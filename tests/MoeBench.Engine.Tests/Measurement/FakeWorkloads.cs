@@ -1,6 +1,7 @@
 using MoeBench.Core;
 using MoeBench.Core.Cases;
 using MoeBench.Core.Ops;
+using MoeBench.Core.Quant;
 using MoeBench.Core.Routing;
 using MoeBench.Devices;
 using MoeBench.Engine.Workloads;
@@ -72,6 +73,8 @@ internal sealed class IdleDevice : IDevice
         where T : unmanaged => throw new NotSupportedException();
 
     public IDeviceWeights LoadWeights(ReadOnlySpan<float> weights, int groups, int k, int n, DType dtype) => throw new NotSupportedException();
+
+    public IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups) => throw new NotSupportedException();
 
     public void Synchronize() => Synchronizations++;
 

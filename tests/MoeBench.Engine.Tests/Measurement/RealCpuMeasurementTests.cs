@@ -1,6 +1,7 @@
 using MoeBench.Core;
 using MoeBench.Core.Cases;
 using MoeBench.Core.Ops;
+using MoeBench.Core.Quant;
 using MoeBench.Core.Results;
 using MoeBench.Devices;
 using MoeBench.Devices.Cpu;
@@ -30,6 +31,8 @@ public sealed class RealCpuMeasurementTests
         Case(CaseLevel.Kernel, "gemm", ("m", 33L), ("n", 17L), ("k", 7L)),
         Case(CaseLevel.Kernel, "grouped_gemm", ("tokens", 7L), ("model", "olmoe-1b-7b@1/16"), ("proj", "down"), ("routing", "zipf:1.2")),
         Case(CaseLevel.Kernel, "grouped_gemm", ("tokens", 5L), ("experts", 4L), ("top_k", 2L), ("k", 33L), ("n", 7L), ("routing", "hot:1")),
+        Case(CaseLevel.Kernel, "quant_grouped_gemm", ("tokens", 5L), ("experts", 4L), ("top_k", 2L), ("k", 33L), ("n", 7L), ("routing", "hot:1"), ("weight_dtype", "int4"), ("group_size", 32L)),
+        Case(CaseLevel.Kernel, "quant_grouped_gemm", ("tokens", 7L), ("model", "olmoe-1b-7b@1/16"), ("proj", "down"), ("weight_dtype", "int8"), ("cache", "cold")),
         Case(CaseLevel.Kernel, "gate", ("tokens", 33L), ("model", "deepseek-v3@1/32"), ("routing", "uniform")),
         Case(CaseLevel.Kernel, "permute", ("tokens", 33L), ("model", "olmoe-1b-7b@1/16"), ("routing", "hot:2"), ("capacity_factor", 1.0)),
         Case(CaseLevel.Kernel, "unpermute", ("tokens", 7L), ("model", "olmoe-1b-7b@1/16"), ("routing", "uniform")),
@@ -37,6 +40,8 @@ public sealed class RealCpuMeasurementTests
         Case(CaseLevel.Kernel, "rmsnorm", ("rows", 7L), ("hidden", 33L), ("cache", "cold")),
         Case(CaseLevel.Layer, "qwen1.5-moe-a2.7b@1/16", ("tokens", 7L), ("routing", "zipf:1.2")),
         Case(CaseLevel.Layer, "olmoe-1b-7b@1/16", ("tokens", 33L), ("zero_experts", 2L), ("copy_experts", 1L), ("const_experts", 1L)),
+        Case(CaseLevel.Layer, "olmoe-1b-7b@1/16", ("tokens", 7L), ("weight_dtype", "int4"), ("group_size", 32L)),
+        Case(CaseLevel.Layer, "qwen1.5-moe-a2.7b@1/16", ("tokens", 7L), ("routing", "zipf:1.2"), ("weight_dtype", "int8"), ("hot_experts", 4L), ("hot_dtype", "bf16")),
     };
 
     [Theory]
@@ -90,6 +95,8 @@ public sealed class RealCpuMeasurementTests
 
         public IDeviceWeights LoadWeights(ReadOnlySpan<float> weights, int groups, int k, int n, DType dtype) => inner.LoadWeights(weights, groups, k, n, dtype);
 
+        public IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups) => inner.LoadQuantizedWeights(groups);
+
         public void Synchronize() => inner.Synchronize();
 
         public void Dispose() => inner.Dispose();
@@ -105,6 +112,8 @@ public sealed class RealCpuMeasurementTests
         }
 
         public void GroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c) => throw new NotSupportedException();
+
+        public void QuantGroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c) => throw new NotSupportedException();
 
         public void Gate(DeviceBuffer<float> x, IDeviceWeights router, DeviceBuffer<float>? logitBias, GateSpec spec, int tokens, DeviceBuffer<int> ids, DeviceBuffer<float> weights) => throw new NotSupportedException();
 

@@ -93,7 +93,7 @@ public class SuiteErrorTests
         var error = SuiteYaml.Single(SuiteYaml.WithCases("  - kernel: gemv\n    params: {m: 1}\n"));
 
         AssertAt(error, 3, 13, "cases[0].kernel", "unknown op 'gemv'");
-        Assert.Contains("gemm, grouped_gemm, gate, permute, unpermute, swiglu, rmsnorm", error.Message, StringComparison.Ordinal);
+        Assert.Contains("gemm, grouped_gemm, quant_grouped_gemm, gate, permute, unpermute, swiglu, rmsnorm", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

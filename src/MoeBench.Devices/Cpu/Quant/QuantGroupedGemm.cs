@@ -1,0 +1,246 @@
+using System.Runtime.CompilerServices;
+using MoeBench.Core;
+using MoeBench.Devices.Cpu.Kernels;
+
+namespace MoeBench.Devices.Cpu.Quant;
+
+/// <summary>How a quantized product turns codes into fp32; tests pin a path to cover it on any row count.</summary>
+internal enum QuantPath
+{
+    /// <summary>Streaming for decode-size groups where AVX2 is available, dequantize-then-fp32 otherwise.</summary>
+    Auto,
+
+    /// <summary>Unpack in registers, tile by tile (<see cref="QuantStreamKernel"/>); needs AVX2 + FMA.</summary>
+    Stream,
+
+    /// <summary>Unpack blocks of panels to fp32, run the fp32 micro-kernel (<see cref="PanelDequantizer"/>).</summary>
+    Dequantize,
+
+    /// <summary><see cref="Dequantize"/> with element-by-element unpacking: the path of processors without AVX2.</summary>
+    DequantizeScalar,
+}
+
+/// <summary>
+/// The expert product over low-precision weights: rows routed to expert g multiply expert g's
+/// <see cref="QuantPanels"/>, all non-empty groups in one <see cref="CpuParallel"/> region (items = group × run of
+/// panels), empty groups never touched. Decode-size groups stream their panels once through
+/// <see cref="QuantStreamKernel"/>, so the bytes read are the format's bytes; taller groups dequantize blocks of
+/// panels into an L2-resident fp32 block and reuse the fp32 GEMM driver, where the FMAs, not the bytes, are the cost.
+/// The float64 reference is <c>MoeBench.Core.Reference.ReferenceOps.QuantGroupedGemm</c>.
+/// </summary>
+internal static unsafe class QuantGroupedGemm
+{
+    /// <summary>
+    /// Tallest group that streams: up to 12 rows the per-tile unpacking (3 tiles of 4 rows re-reading the panel
+    /// from L1) is still cheaper than writing and re-reading an fp32 copy of the weights.
+    /// </summary>
+    public const int StreamRowsMax = 12;
+
+    // Items per thread, as GemmRunner: dynamic claiming evens out a noisy shared machine.
+    private const int ItemsPerThread = 6;
+
+    // fp32 block a dequantizing item expands at once: half a 512 KiB L2, leaving room for the packed A block.
+    private const long DequantBlockBytes = 256 << 10;
+
+    [ThreadStatic]
+    private static float[]? t_block;
+
+    public static void Multiply(float* a, int* offsets, IReadOnlyList<QuantPanels> b, float* c, QuantPath path = QuantPath.Auto)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        if (offsets == null)
+        {
+            throw new ArgumentNullException(nameof(offsets));
+        }
+
+        var groups = b.Count;
+        var active = 0;
+        for (var g = 0; g < groups; g++)
+        {
+            if (offsets[g] < 0 || offsets[g + 1] < offsets[g])
+            {
+                throw new ArgumentException($"offsets must be non-negative and non-decreasing; offsets[{g}..{g + 1}] = {offsets[g]}, {offsets[g + 1]}.", nameof(offsets));
+            }
+
+            active += offsets[g + 1] > offsets[g] ? 1 : 0;
+        }
+
+        if (active == 0)
+        {
+            return;
+        }
+
+        if (a == null || c == null)
+        {
+            throw new ArgumentNullException(a == null ? nameof(a) : nameof(c));
+        }
+
+        if (path == QuantPath.Stream && !QuantStreamKernel.IsSupported)
+        {
+            throw new PlatformNotSupportedException("the streaming int8/int4 kernel needs AVX2 and FMA");
+        }
+
+        Span<QuantTask> tasks = active <= 64 ? stackalloc QuantTask[active] : new QuantTask[active];
+        var t = 0;
+        for (var g = 0; g < groups; g++)
+        {
+            int r0 = offsets[g];
+            int rows = offsets[g + 1] - r0;
+            if (rows > 0)
+            {
+                tasks[t++] = QuantTask.For(a + ((long)r0 * b[g].K), b[g], c + ((long)r0 * b[g].N), rows);
+            }
+        }
+
+        var panels = b[0].Panels;
+        var items = Split(tasks, panels);
+        fixed (QuantTask* taskPointer = tasks)
+        fixed (QuantItem* itemPointer = items)
+        {
+            var job = new QuantJob
+            {
+                Tasks = taskPointer,
+                Items = itemPointer,
+                Stream = path == QuantPath.Stream || (path == QuantPath.Auto && QuantStreamKernel.IsSupported),
+                VectorDequantize = path != QuantPath.DequantizeScalar && QuantStreamKernel.IsSupported,
+            };
+            CpuParallel.For(items.Length, &RunItem, &job);
+        }
+
+        GC.KeepAlive(b);
+    }
+
+    /// <summary>About Threads × 6 items, each task's share by its work (panels × rows, at least 4 rows' worth).</summary>
+    private static QuantItem[] Split(ReadOnlySpan<QuantTask> tasks, int panels)
+    {
+        int target = CpuParallel.Threads == 1 ? 1 : CpuParallel.Threads * ItemsPerThread;
+        double total = 0;
+        foreach (var task in tasks)
+        {
+            total += Math.Max(task.M, 4);
+        }
+
+        var items = new List<QuantItem>(target + tasks.Length);
+        for (var t = 0; t < tasks.Length; t++)
+        {
+            int share = Math.Clamp((int)Math.Round(target * Math.Max(tasks[t].M, 4) / total), 1, panels);
+            int perItem = (panels + share - 1) / share;
+            for (var p = 0; p < panels; p += perItem)
+            {
+                items.Add(new QuantItem { Task = t, Panel0 = p, Panel1 = Math.Min(panels, p + perItem) });
+            }
+        }
+
+        return [.. items];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RunItem(void* context, int index)
+    {
+        var job = (QuantJob*)context;
+        QuantItem item = job->Items[index];
+        QuantTask* task = job->Tasks + item.Task;
+        if (job->Stream && task->M <= StreamRowsMax)
+        {
+            Stream(task, item.Panel0, item.Panel1);
+        }
+        else
+        {
+            DequantizeAndMultiply(task, item.Panel0, item.Panel1, job->VectorDequantize);
+        }
+    }
+
+    private static void Stream(QuantTask* t, int panel0, int panel1)
+    {
+        switch (t->DType)
+        {
+            case DType.F32: Stream<F32Panel>(t, panel0, panel1); break;
+            case DType.BF16: Stream<Bf16Panel>(t, panel0, panel1); break;
+            case DType.I8: Stream<I8Panel>(t, panel0, panel1); break;
+            default: Stream<I4Panel>(t, panel0, panel1); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Stream<TFormat>(QuantTask* t, int panel0, int panel1)
+        where TFormat : struct, IPanelFormat
+    {
+        for (int p = panel0; p < panel1; p++)
+        {
+            byte* panel = t->Data + (p * t->PanelBytes);
+            float* scales = t->Scales + ((long)p * t->ScaleRows * QuantPanels.Width);
+            int cols = Math.Min(QuantPanels.Width, t->N - (p * QuantPanels.Width));
+            for (var i = 0; i < t->M; i += 4)
+            {
+                float* a = t->A + ((long)i * t->K);
+                float* c = t->C + ((long)i * t->N) + (p * QuantPanels.Width);
+                switch (Math.Min(4, t->M - i))
+                {
+                    case 4: QuantStreamKernel.Run<Rows4, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+                    case 3: QuantStreamKernel.Run<Rows3, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+                    case 2: QuantStreamKernel.Run<Rows2, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+                    default: QuantStreamKernel.Run<Rows1, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Blocks of panels expanded to fp32 (f32 weights are already in that layout and run in place), each run
+    /// through the fp32 driver as one task of all the rows: the block is reused from L2 by every row tile.
+    /// </summary>
+    private static void DequantizeAndMultiply(QuantTask* t, int panel0, int panel1, bool vector)
+    {
+        long panelFloats = (long)(t->K + (t->K & 1)) * QuantPanels.Width;
+        int perBlock = (int)Math.Clamp(DequantBlockBytes / (panelFloats * sizeof(float)), 1, panel1 - panel0);
+        float[]? block = t->DType == DType.F32 ? null : Block(panelFloats * perBlock);
+        fixed (float* blockBase = block)
+        {
+            float* aligned = (float*)(((nuint)blockBase + 63) & ~(nuint)63);
+            for (int p = panel0; p < panel1; p += perBlock)
+            {
+                int count = Math.Min(perBlock, panel1 - p);
+                float* b = aligned;
+                if (block is null)
+                {
+                    b = (float*)(t->Data + (p * t->PanelBytes));
+                }
+                else
+                {
+                    PanelDequantizer.Run(*t, p, count, b, vector);
+                }
+
+                var gemm = new GemmTask
+                {
+                    A = t->A,
+                    Lda = t->K,
+                    B = b,
+                    PanelStride = panelFloats,
+                    K = t->K,
+                    N = Math.Min(count * QuantPanels.Width, t->N - (p * QuantPanels.Width)),
+                    Panels = count,
+                    C = t->C + (p * QuantPanels.Width),
+                    Ldc = t->N,
+                    M = t->M,
+                    Accumulate = false,
+                };
+                var item = new GemmItem { Task = 0, Row0 = 0, Row1 = t->M, Panel0 = 0, Panel1 = count };
+                var job = new GemmJob { Tasks = &gemm, Items = &item };
+                GemmDriver<Kernel256>.RunItem(&job, 0);
+            }
+        }
+    }
+
+    private static float[] Block(long floats)
+    {
+        var s = t_block;
+        if (s is null || s.Length < floats + 16)
+        {
+            // Pinned so the block keeps its 64-byte alignment across GCs; one per thread, grown rarely.
+            s = GC.AllocateUninitializedArray<float>(checked((int)floats + 16), pinned: true);
+            t_block = s;
+        }
+
+        return s;
+    }
+}
