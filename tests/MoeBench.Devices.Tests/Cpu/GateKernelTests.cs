@@ -18,7 +18,7 @@ public sealed class GateKernelTests(CpuDeviceFixture fixture)
     [InlineData(7, 6 * 16 + 7, 256, 8, RoutingScore.Sigmoid, true, 2.5, 8, 4, false, 6)]
     [InlineData(1, 7, 36, 3, RoutingScore.Sigmoid, false, 1.0, 4, 2, false, 7)]
     [InlineData(33, 17, 20, 5, RoutingScore.Sigmoid, false, 1.5, 1, 1, true, 8)]
-    // Large enough (> 256 KiB touched) for RowParallel to split the rows over threads.
+    // Large enough (> 128 KiB touched) for CpuRows to split the rows over threads.
     [InlineData(257, 33, 64, 8, RoutingScore.Softmax, true, 1.0, 1, 1, true, 9)]
     [InlineData(129, 6 * 16 + 7, 256, 8, RoutingScore.Sigmoid, true, 2.5, 8, 4, true, 10)]
     public void Gate_matches_the_float64_reference(
