@@ -44,6 +44,29 @@ public sealed class GateKernelTests(CpuDeviceFixture fixture)
     }
 
     [Theory]
+    [InlineData(RoutingScore.Softmax, 13)]
+    [InlineData(RoutingScore.Sigmoid, 14)]
+    public void Tied_scores_rank_the_lower_expert_id_first_as_the_reference_does(RoutingScore score, int seed)
+    {
+        // A zero router and a bias of three distinct values: every token has many exact ties, also across the k-th place.
+        const int Tokens = 33, Hidden = 7, Experts = 64, TopK = 8;
+        var spec = new GateSpec(Experts, TopK, score, Renormalize: true);
+        var random = SeededInputs.For(seed, "ties");
+        var bias = Enumerable.Range(0, Tokens * Experts).Select(_ => (float)random.Next(3)).ToArray();
+        var x = SeededInputs.Normal(SeededInputs.For(seed, "x"), Tokens * Hidden);
+        var router = new float[Hidden * Experts];
+        using var d = new DeviceTensors(fixture.Device);
+        var ids = d.Allocate<int>(Tokens * TopK);
+        var weights = d.Allocate<float>(Tokens * TopK);
+
+        d.Kernels.Gate(d.Upload(x), d.Weights(router, 1, Hidden, Experts), d.Upload(bias), spec, Tokens, ids, weights);
+
+        var (refIds, refWeights) = ReferenceOps.Gate(Widen.ToDouble(x), Widen.ToDouble(router), Widen.ToDouble(bias), spec, Tokens, Hidden);
+        TensorAssert.Exact(d.Read(ids), refIds, $"seed {seed}, {score}, expert ids");
+        TensorAssert.Close(d.Read(weights), refWeights, $"seed {seed}, {score}");
+    }
+
+    [Theory]
     [InlineData(33, 6 * 16 + 7, 64, 8, 11)]
     [InlineData(7, 33, 36, 6, 12)]
     public void Group_limited_gate_chooses_only_from_its_top_groups(int tokens, int hidden, int experts, int topK, int seed)
