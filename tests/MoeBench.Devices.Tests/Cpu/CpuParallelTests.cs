@@ -83,6 +83,45 @@ public sealed unsafe class CpuParallelTests
         Assert.All(hits, h => Assert.All(h, v => Assert.Equal(Rounds, v)));
     }
 
+    [Fact]
+    public void Owned_items_run_exactly_once_interleaved_with_dynamic_loops()
+    {
+        // Alternating the two modes exercises a late worker reading one job's ticket and the next job's fields.
+        var owned = new int[CpuParallel.Threads];
+        var dynamic = new int[13];
+        const int Rounds = 2000;
+        fixed (int* o = owned, d = dynamic)
+        {
+            for (var round = 0; round < Rounds; round++)
+            {
+                CpuParallel.ForEachThread(owned.Length, &Increment, o);
+                CpuParallel.For(dynamic.Length, &Increment, d);
+            }
+        }
+
+        Assert.All(owned, h => Assert.Equal(Rounds, h));
+        Assert.All(dynamic, h => Assert.Equal(Rounds, h));
+    }
+
+    [Fact]
+    public void An_owned_item_exception_reaches_the_caller()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => CpuParallel.ForEachThread(CpuParallel.Threads, &ThrowOnLast, null));
+        Assert.Equal("last item", error.Message);
+    }
+
+    [Fact]
+    public void More_owned_items_than_threads_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => CpuParallel.ForEachThread(CpuParallel.Threads + 1, &Increment, null));
+
+    private static void ThrowOnLast(void* context, int index)
+    {
+        if (index == CpuParallel.Threads - 1)
+        {
+            throw new InvalidOperationException("last item");
+        }
+    }
+
     private static void Increment(void* context, int index) => Interlocked.Increment(ref ((int*)context)[index]);
 
     private static void ThrowOnSeven(void* context, int index)

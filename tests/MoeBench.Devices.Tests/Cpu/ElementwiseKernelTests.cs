@@ -17,7 +17,7 @@ public sealed class ElementwiseKernelTests(CpuDeviceFixture fixture)
     [InlineData(7, 16, 1f, 6)]
     // Gate values up to ±100: e^−g overflows fp32 for g < −88, where silu must give (−)0, not NaN.
     [InlineData(7, 33, 30f, 7)]
-    // Large enough (> 256 KiB touched) for RowParallel to split the rows over threads.
+    // Large enough (> 128 KiB touched) for CpuRows to split the rows over threads.
     [InlineData(263, 6 * 16 + 7, 1f, 8)]
     public void Swiglu_matches_the_float64_reference(int rows, int ffn, float scale, int seed)
     {
@@ -39,7 +39,7 @@ public sealed class ElementwiseKernelTests(CpuDeviceFixture fixture)
     [InlineData(7, 7, new[] { 0, 0, 0 }, 0, 3)]
     // More kept rows than the buffer holds: maxRows wins.
     [InlineData(7, 33, new[] { 0, 40 }, 7, 4)]
-    // Large enough (> 256 KiB touched) for RowParallel to split the rows over threads.
+    // Large enough (> 128 KiB touched) for CpuRows to split the rows over threads.
     [InlineData(300, 6 * 16 + 7, new[] { 0, 100, 250 }, 250, 5)]
     public void Swiglu_with_group_offsets_stops_at_the_kept_rows(int maxRows, int ffn, int[] offsets, int keptRows, int seed)
     {
@@ -67,7 +67,7 @@ public sealed class ElementwiseKernelTests(CpuDeviceFixture fixture)
     [InlineData(33, 16, 4)]
     [InlineData(7, 1, 5)]
     [InlineData(1, 6 * 512 + 7, 6)]
-    // Large enough (> 256 KiB touched) for RowParallel to split the rows over threads.
+    // Large enough (> 128 KiB touched) for CpuRows to split the rows over threads.
     [InlineData(257, 6 * 32 + 7, 7)]
     public void RmsNorm_matches_the_float64_reference(int rows, int hidden, int seed)
     {

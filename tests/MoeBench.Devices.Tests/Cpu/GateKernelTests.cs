@@ -18,7 +18,7 @@ public sealed class GateKernelTests(CpuDeviceFixture fixture)
     [InlineData(7, 6 * 16 + 7, 256, 8, RoutingScore.Sigmoid, true, 2.5, 8, 4, false, 6)]
     [InlineData(1, 7, 36, 3, RoutingScore.Sigmoid, false, 1.0, 4, 2, false, 7)]
     [InlineData(33, 17, 20, 5, RoutingScore.Sigmoid, false, 1.5, 1, 1, true, 8)]
-    // Large enough (> 256 KiB touched) for RowParallel to split the rows over threads.
+    // Large enough (> 128 KiB touched) for CpuRows to split the rows over threads.
     [InlineData(257, 33, 64, 8, RoutingScore.Softmax, true, 1.0, 1, 1, true, 9)]
     [InlineData(129, 6 * 16 + 7, 256, 8, RoutingScore.Sigmoid, true, 2.5, 8, 4, true, 10)]
     public void Gate_matches_the_float64_reference(
@@ -41,6 +41,29 @@ public sealed class GateKernelTests(CpuDeviceFixture fixture)
             Widen.ToDouble(x), Widen.ToDouble(router), bias is null ? default : Widen.ToDouble(bias), spec, tokens, hidden);
         TensorAssert.Exact(d.Read(ids), refIds, $"{context}, expert ids");
         TensorAssert.Close(d.Read(weights), refWeights, context);
+    }
+
+    [Theory]
+    [InlineData(RoutingScore.Softmax, 13)]
+    [InlineData(RoutingScore.Sigmoid, 14)]
+    public void Tied_scores_rank_the_lower_expert_id_first_as_the_reference_does(RoutingScore score, int seed)
+    {
+        // A zero router and a bias of three distinct values: every token has many exact ties, also across the k-th place.
+        const int Tokens = 33, Hidden = 7, Experts = 64, TopK = 8;
+        var spec = new GateSpec(Experts, TopK, score, Renormalize: true);
+        var random = SeededInputs.For(seed, "ties");
+        var bias = Enumerable.Range(0, Tokens * Experts).Select(_ => (float)random.Next(3)).ToArray();
+        var x = SeededInputs.Normal(SeededInputs.For(seed, "x"), Tokens * Hidden);
+        var router = new float[Hidden * Experts];
+        using var d = new DeviceTensors(fixture.Device);
+        var ids = d.Allocate<int>(Tokens * TopK);
+        var weights = d.Allocate<float>(Tokens * TopK);
+
+        d.Kernels.Gate(d.Upload(x), d.Weights(router, 1, Hidden, Experts), d.Upload(bias), spec, Tokens, ids, weights);
+
+        var (refIds, refWeights) = ReferenceOps.Gate(Widen.ToDouble(x), Widen.ToDouble(router), Widen.ToDouble(bias), spec, Tokens, Hidden);
+        TensorAssert.Exact(d.Read(ids), refIds, $"seed {seed}, {score}, expert ids");
+        TensorAssert.Close(d.Read(weights), refWeights, $"seed {seed}, {score}");
     }
 
     [Theory]

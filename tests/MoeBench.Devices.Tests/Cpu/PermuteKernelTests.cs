@@ -20,7 +20,7 @@ public sealed class PermuteKernelTests(CpuDeviceFixture fixture)
     [InlineData(33, 7, 60, 4, 4, 3, "zipf:1.5", 5)]
     [InlineData(7, 6 * 16 + 7, 12, 3, 3, 1, "uniform", 6)]
     [InlineData(1, 33, 8, 2, 2, 1, "hot:2", 7)]
-    // Large enough (> 256 KiB touched) for RowParallel to split the rows over threads.
+    // Large enough (> 128 KiB touched) for CpuRows to split the rows over threads.
     [InlineData(129, 6 * 16 + 7, 16, 2, 4, 0, "uniform", 8)]
     [InlineData(257, 33, 8, 0, 4, 100, "zipf:1.5", 9)]
     public void Permute_matches_the_dispatch_plan_row_for_row(

@@ -33,6 +33,10 @@ public sealed unsafe class SgemmTests
         data.Add(7, (6 * 512) + 7, 33, true, 900);
         data.Add(401, 33, 300, false, 901);
         data.Add(3, 40, 4099, true, 902);
+
+        // Many tiles tall with K past two full K blocks (KcBig 2048 on AVX2): C accumulates across blocks, odd K tail.
+        data.Add(61, 33, (2 * 2048) + 7, false, 903);
+        data.Add(61, 33, (2 * 2048) + 7, true, 904);
         return data;
     }
 

@@ -18,7 +18,7 @@ public sealed class UnpermuteKernelTests(CpuDeviceFixture fixture)
     [InlineData(7, 7, 4, 2, 1, 1, 2, 2, true, 6)]
     [InlineData(33, 17, 6, 0, 0, 3, 4, 3, false, 7)]
     [InlineData(1, 6 * 16 + 7, 2, 1, 1, 1, 4, 0, true, 8)]
-    // Large enough (> 256 KiB touched) for RowParallel to split the rows over threads.
+    // Large enough (> 128 KiB touched) for CpuRows to split the rows over threads.
     [InlineData(257, 6 * 16 + 7, 16, 1, 1, 1, 3, 0, true, 9)]
     [InlineData(257, 6 * 16 + 7, 8, 0, 0, 0, 2, 40, false, 10)]
     public void Unpermute_matches_the_float64_reference(

@@ -13,7 +13,7 @@ internal unsafe interface IKernelFamily
     /// <summary>Columns of the register tile; equals the packed B panel width.</summary>
     static abstract int NR { get; }
 
-    /// <summary>K block when a work item is many tiles tall: the KC×NR B slice must stay in L1 while it is reused.</summary>
+    /// <summary>K block when a work item is many tiles tall: every tile of a row block reuses the KC×NR B slice (from L1 or L2).</summary>
     static abstract int KcBig { get; }
 
     /// <summary>K block when a work item is one tile high (decode): no B reuse, so a long block just streams B and touches C less often.</summary>

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using MoeBench.Devices.Cpu.Kernels;
+
 namespace MoeBench.Devices.Cpu.Ops;
 
 /// <summary>
@@ -36,17 +38,31 @@ internal static unsafe class CpuPermute
             slotRow[s] = (uint)e < (uint)ffnExperts && next[e] < offsets[e + 1] ? next[e]++ : -1;
         }
 
-        var rowBytes = (long)hidden * sizeof(float);
-        RowParallel.For(slots, rowBytes * 2, (start, end) =>
+        var args = new Args { X = x, SlotRow = slotRow, TopK = topK, Hidden = hidden, XPermuted = xPermuted };
+        CpuRows.For(slots, hidden * 2L * sizeof(float), &CopyRows, &args);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CopyRows(void* context, int start, int end)
+    {
+        var a = (Args*)context;
+        var rowBytes = (long)a->Hidden * sizeof(float);
+        for (var s = start; s < end; s++)
         {
-            for (var s = start; s < end; s++)
+            var row = a->SlotRow[s];
+            if (row >= 0)
             {
-                var row = slotRow[s];
-                if (row >= 0)
-                {
-                    Buffer.MemoryCopy(x + ((long)(s / topK) * hidden), xPermuted + ((long)row * hidden), rowBytes, rowBytes);
-                }
+                Buffer.MemoryCopy(a->X + ((long)(s / a->TopK) * a->Hidden), a->XPermuted + ((long)row * a->Hidden), rowBytes, rowBytes);
             }
-        });
+        }
+    }
+
+    private struct Args
+    {
+        public float* X;
+        public int* SlotRow;
+        public int TopK;
+        public int Hidden;
+        public float* XPermuted;
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using MoeBench.Core.Ops;
+using MoeBench.Devices.Cpu.Kernels;
 
 namespace MoeBench.Devices.Cpu.Ops;
 
@@ -12,15 +13,33 @@ internal static unsafe class CpuUnpermute
 {
     public static void Run(
         float* yPermuted, int* slotRow, int* ids, float* weights, float* x, float* constants, CombineSpec combine,
-        int tokens, int topK, int hidden, float* y, bool accumulate) =>
-        RowParallel.For(tokens, (topK + 1L) * hidden * sizeof(float), (start, end) =>
-            Tokens(yPermuted, slotRow, ids, weights, x, constants, combine, start, end, topK, hidden, y, accumulate));
+        int tokens, int topK, int hidden, float* y, bool accumulate)
+    {
+        var args = new Args
+        {
+            YPermuted = yPermuted,
+            SlotRow = slotRow,
+            Ids = ids,
+            Weights = weights,
+            X = x,
+            Constants = constants,
+            FirstConst = combine.FirstConst,
+            FirstCopy = combine.FirstCopy,
+            TopK = topK,
+            Hidden = hidden,
+            Y = y,
+            Accumulate = accumulate,
+        };
+        CpuRows.For(tokens, (topK + 1L) * hidden * sizeof(float), &Tokens, &args);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tokens(
-        float* yPermuted, int* slotRow, int* ids, float* weights, float* x, float* constants, CombineSpec combine,
-        int start, int end, int topK, int hidden, float* y, bool accumulate)
+    private static void Tokens(void* context, int start, int end)
     {
+        var a = (Args*)context;
+        float* yPermuted = a->YPermuted, weights = a->Weights, x = a->X, constants = a->Constants, y = a->Y;
+        int* slotRow = a->SlotRow, ids = a->Ids;
+        var (firstConst, firstCopy, topK, hidden, accumulate) = (a->FirstConst, a->FirstCopy, a->TopK, a->Hidden, a->Accumulate);
         for (var t = start; t < end; t++)
         {
             var output = y + ((long)t * hidden);
@@ -38,11 +57,11 @@ internal static unsafe class CpuUnpermute
                 {
                     source = yPermuted + ((long)slotRow[s] * hidden);
                 }
-                else if (e >= combine.FirstConst)
+                else if (e >= firstConst)
                 {
-                    source = constants + ((long)(e - combine.FirstConst) * hidden);
+                    source = constants + ((long)(e - firstConst) * hidden);
                 }
-                else if (e >= combine.FirstCopy)
+                else if (e >= firstCopy)
                 {
                     source = x + ((long)t * hidden);
                 }
@@ -70,5 +89,21 @@ internal static unsafe class CpuUnpermute
         {
             target[j] += alpha * source[j];
         }
+    }
+
+    private struct Args
+    {
+        public float* YPermuted;
+        public int* SlotRow;
+        public int* Ids;
+        public float* Weights;
+        public float* X;
+        public float* Constants;
+        public int FirstConst;
+        public int FirstCopy;
+        public int TopK;
+        public int Hidden;
+        public float* Y;
+        public bool Accumulate;
     }
 }
