@@ -89,7 +89,7 @@ public sealed class EndToEndTests
 
         var printed = CliProcess.Run("table", "--db", db);
         Assert.Equal(0, printed.ExitCode);
-        Assert.Contains("| case | device | median | GFLOP/s | GB/s | % of roof | tokens/s | vs cpu-blas | vs f32 |", printed.Stdout, StringComparison.Ordinal);
+        Assert.Contains("| case | device | median | GFLOP/s | GB/s | % of roof | tokens/s | vs cpu-blas | vs f32 | non-GEMM |", printed.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"\| gemm [^|]*m=7[^|]* \| cpu \| ", printed.Stdout);
         Assert.Contains("Run 1 (complete) of suite `tiny`", printed.Stdout, StringComparison.Ordinal);
 

@@ -32,6 +32,8 @@ public sealed class ResultRoundTripTests : IDisposable
         Assert.Equal(37, stored.Result.SamplesNs.Count);
         Assert.Equal(37, stored.Result.Statistics!.Count);
         Assert.Equal([12, 12, 13], stored.Result.SamplesByRound().Select(r => r.Count));
+        Assert.Equal(["norm", "gate", "experts_up", "combine"], stored.Result.Profile!.Phases.Select(p => p.Name));
+        Assert.Equal(87_500 / 2_587_500.0, stored.Result.Profile.NonGemmShare, 9);
         // 61 FLOP/byte against a ridge of 3.2e12 / 4.6e11 ≈ 7 FLOP/byte.
         Assert.Equal("compute", stored.Result.Metrics!.Bound);
         Assert.Equal(158, stored.Result.Load!.DroppedTokens);

@@ -95,7 +95,8 @@ internal static class SampleData
             Seed: 42,
             Cache: "cold",
             LoadImbalance.From(assignment, 8, capacity: 150),
-            RoundSizes: [12, 12, 13]);
+            RoundSizes: [12, 12, 13],
+            Profile: new LayerProfile([new("norm", 1.5e4, false), new("gate", 4.25e4, false), new("experts_up", 2.5e6, true), new("combine", 3e4, false)]));
     }
 
     public static CaseResult Failed() => CaseResult.Failed(

@@ -122,6 +122,28 @@ public static class ResultsJson
             w.WriteNull("load");
         }
 
+        if (r.Profile is { } profile)
+        {
+            w.WriteStartObject("profile");
+            w.WriteNumber("non_gemm_share", profile.NonGemmShare);
+            w.WriteStartArray("phases");
+            foreach (var phase in profile.Phases)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", phase.Name);
+                w.WriteNumber("median_ns", phase.MedianNs);
+                w.WriteBoolean("gemm", phase.IsGemm);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("profile");
+        }
+
         w.WriteEndObject();
     }
 

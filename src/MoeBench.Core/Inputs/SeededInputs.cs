@@ -6,30 +6,60 @@ namespace MoeBench.Core.Inputs;
 /// </summary>
 public static class SeededInputs
 {
-    /// <summary>Normal(0, scale²) values via Box–Muller; exact zeros are redrawn.</summary>
+    /// <summary>Values per independently seeded chunk: large enough that a chunk's set-up is noise, small enough to share out.</summary>
+    private const int ChunkLength = 1 << 16;
+
+    /// <summary>
+    /// Normal(0, scale²) values via Box–Muller (both values of each pair); exact zeros are redrawn. Cold cases draw
+    /// hundreds of megabytes of weights per round, so the tensor is filled in chunks on all cores, each chunk from its
+    /// own generator seeded in order from <paramref name="random"/>: the values depend on the seed alone, never on the
+    /// number of threads.
+    /// </summary>
     public static float[] Normal(Random random, int length, float scale = 1f)
     {
+        ArgumentNullException.ThrowIfNull(random);
         if (!(scale > 0) || !float.IsFinite(scale))
         {
             throw new ArgumentOutOfRangeException(nameof(scale), scale, "inputs must not be zeros: the scale must be positive");
         }
 
         var values = new float[length];
-        for (var i = 0; i < length; i++)
+        var chunks = (length + ChunkLength - 1) / ChunkLength;
+        var seeds = new int[chunks];
+        for (var c = 0; c < chunks; c++)
         {
-            float v;
-            do
-            {
-                var u1 = 1.0 - random.NextDouble();
-                var u2 = random.NextDouble();
-                v = (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2)) * scale;
-            }
-            while (v == 0f);
+            seeds[c] = random.Next();
+        }
 
-            values[i] = v;
+        void Fill(int c) => FillNormal(new Random(seeds[c]), values.AsSpan(c * ChunkLength, Math.Min(ChunkLength, length - (c * ChunkLength))), scale);
+        if (chunks > 1)
+        {
+            Parallel.For(0, chunks, Fill);
+        }
+        else if (chunks == 1)
+        {
+            Fill(0);
         }
 
         return values;
+    }
+
+    private static void FillNormal(Random random, Span<float> values, float scale)
+    {
+        var i = 0;
+        while (i < values.Length)
+        {
+            var radius = MathF.Sqrt(-2f * MathF.Log(1f - random.NextSingle())) * scale;
+            var angle = 2f * MathF.PI * random.NextSingle();
+            var (sin, cos) = MathF.SinCos(angle);
+            foreach (var v in (ReadOnlySpan<float>)[radius * cos, radius * sin])
+            {
+                if (v != 0f && i < values.Length)
+                {
+                    values[i++] = v;
+                }
+            }
+        }
     }
 
     /// <summary>Values in [lo, hi): e.g. RMSNorm gains near one.</summary>

@@ -36,6 +36,7 @@ public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps
 /// when all came from one round. Each round builds its inputs afresh at a different moment of the run, so the spread
 /// of round medians shows the run-to-run noise that the samples of one round cannot.
 /// </param>
+/// <param name="Profile">Per-phase times of a layer case; null for kernels.</param>
 public sealed record CaseResult(
     CaseSpec Case,
     DeviceInfo Device,
@@ -51,7 +52,8 @@ public sealed record CaseResult(
     int Seed,
     string Cache,
     LoadImbalance? Load,
-    IReadOnlyList<int>? RoundSizes = null)
+    IReadOnlyList<int>? RoundSizes = null,
+    LayerProfile? Profile = null)
 {
     /// <summary>The samples split into their rounds, in order; one round when <see cref="RoundSizes"/> is null or does not add up.</summary>
     public IReadOnlyList<IReadOnlyList<double>> SamplesByRound()

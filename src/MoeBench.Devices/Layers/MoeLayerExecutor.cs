@@ -61,27 +61,40 @@ public sealed class MoeLayerExecutor : IDisposable
     /// <summary>Bytes of weights and activations this executor keeps on the device.</summary>
     public long WorkingSetBytes { get; private set; }
 
-    /// <summary>Submits one forward pass; call <see cref="IDevice.Synchronize"/> before reading a clock.</summary>
-    public void Forward()
+    /// <summary>
+    /// Submits one forward pass; call <see cref="IDevice.Synchronize"/> before reading a clock. An
+    /// <paramref name="observer"/> hears of each phase as it is submitted (to profile it); timed samples pass none.
+    /// </summary>
+    public void Forward(ILayerPhaseObserver? observer = null)
     {
         var kernels = _device.Kernels;
         var m = _spec.Model;
         var (t, h, f, k) = (_spec.Tokens, m.Hidden, m.ExpertFfn, m.TopK);
         kernels.RmsNorm(_x, _gamma, t, h, MoeLayerSpec.RmsEpsilon, _xn);
+        observer?.PhaseSubmitted("norm", isGemm: false);
         kernels.Gate(_xn, _router, _bias, _spec.Gate, t, _ids, _topWeights);
+        observer?.PhaseSubmitted("gate", isGemm: false);
         kernels.Permute(_xn, _ids, t, k, h, m.Experts, _spec.Capacity, _xp, _offsets, _slotRow);
+        observer?.PhaseSubmitted("permute", isGemm: false);
         _ffn.Experts(_xp, _offsets, _w13, _gateUp);
+        observer?.PhaseSubmitted("experts_up", isGemm: true);
         kernels.Swiglu(_gateUp, t * k, _offsets, f, _act);
+        observer?.PhaseSubmitted("swiglu", isGemm: false);
         _ffn.Experts(_act, _offsets, _w2, _yp);
+        observer?.PhaseSubmitted("experts_down", isGemm: true);
         var shared = _sharedW13 is not null;
         if (shared)
         {
             _ffn.Shared(_xn, _sharedW13!, _sharedGateUp!, t);
+            observer?.PhaseSubmitted("shared_up", isGemm: true);
             kernels.Swiglu(_sharedGateUp!, t, null, m.SharedFfn, _sharedAct!);
+            observer?.PhaseSubmitted("shared_swiglu", isGemm: false);
             _ffn.Shared(_sharedAct!, _sharedW2!, _y, t);
+            observer?.PhaseSubmitted("shared_down", isGemm: true);
         }
 
         kernels.Unpermute(_yp, _slotRow, _ids, _topWeights, _xn, _constants, _spec.Combine, t, k, h, _y, accumulate: shared);
+        observer?.PhaseSubmitted("combine", isGemm: false);
     }
 
     public float[] ReadOutput() => Read(_y, _spec.Tokens * _spec.Model.Hidden);

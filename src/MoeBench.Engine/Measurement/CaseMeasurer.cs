@@ -16,6 +16,12 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>
+    /// Synchronised forwards a layer's phase profile takes the median of, after its samples in the first round: enough
+    /// for a stable median, few enough (well under a second for a prefill layer here) to leave the budget to samples.
+    /// </summary>
+    private const int ProfileInvocations = 9;
+
     /// <param name="validated">
     /// The case's earlier round that passed validation on this device: later rounds build the same seeded inputs,
     /// skip the reference check, and pool their samples into it.
@@ -60,10 +66,11 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
 
             var (samples, perSample) = Sample(workload, device, cancellation);
             var stats = SampleStatistics.From(samples);
+            var profile = workload is IProfiledWorkload profiled ? profiled.Profile(ProfileInvocations, _time, cancellation) : null;
             return new CaseResult(
                 spec, info, info.Kind, ResultStatus.Ok, null, validation.RelativeError, workload.Cost, stats,
                 Metrics.From(workload.Cost, stats.MedianNs, workload.Tokens, info), samples, perSample,
-                settings.Seed, cache, workload.Load, [samples.Count]);
+                settings.Seed, cache, workload.Load, [samples.Count], profile);
         }
     }
 

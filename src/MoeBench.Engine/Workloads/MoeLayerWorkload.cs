@@ -6,7 +6,9 @@ using MoeBench.Core.Models;
 using MoeBench.Core.Ops;
 using MoeBench.Core.Quant;
 using MoeBench.Core.Reference;
+using MoeBench.Core.Results;
 using MoeBench.Core.Routing;
+using MoeBench.Devices;
 using MoeBench.Devices.Layers;
 
 namespace MoeBench.Engine.Workloads;
@@ -62,15 +64,17 @@ public sealed class MoeLayerFactory : IWorkloadFactory
         DTypeNames.TryParse(p.GetString(key, "f32"), out var d) ? d : throw new ArgumentException($"unknown {key} '{p.GetString(key)}'");
 }
 
-internal sealed class MoeLayerWorkload : IWorkload
+internal sealed class MoeLayerWorkload : IProfiledWorkload
 {
     private readonly MoeLayerSpec _spec;
+    private readonly IDevice _device;
     private readonly SetRotation<MoeLayerExecutor> _sets;
     private (MoeLayerWeights Weights, MoeLayerInputs Inputs)? _set0;
 
     public MoeLayerWorkload(MoeLayerSpec spec, LoadDistribution routing, WorkloadContext context)
     {
         _spec = spec;
+        _device = context.Device;
         if (spec.Model.Groups > 1 && spec.RouterExperts != spec.Model.Experts)
         {
             throw new ArgumentException($"{spec.Model.Id}: group-limited routing cannot be combined with zero-computation experts");
@@ -102,6 +106,19 @@ internal sealed class MoeLayerWorkload : IWorkload
     public LoadImbalance? Load { get; private set; }
 
     public void Invoke(int inputSet) => _sets[inputSet].Forward();
+
+    public LayerProfile Profile(int invocations, TimeProvider time, CancellationToken cancellation)
+    {
+        var timer = new LayerPhaseTimer(_device, time);
+        for (var i = 0; i < invocations; i++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            timer.Start();
+            _sets[i % _sets.Count].Forward(timer);
+        }
+
+        return timer.Result();
+    }
 
     /// <summary>Validates set 0 and, from the routing the device really produced, fixes the cost and load statistics.</summary>
     public ValidationResult Validate()

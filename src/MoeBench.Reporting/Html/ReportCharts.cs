@@ -41,6 +41,12 @@ internal static class ReportCharts
                     .Take(MaxExpertLoadCharts)
                     .Select(ExpertLoadChart.Render)],
                 "No layer results with expert load in this run."),
+            new("layer-phases", "Layer phases",
+                "Each layer case's forward split into its phases, timed with the device synchronised at every phase boundary; "
+                + "the expert GEMMs are the work a layer exists for, the rest (norm, gate and top-k, permute, activation, combine) is "
+                + "overhead that fusion and better kernels can win back.",
+                results.Any(r => r.Profile is { TotalNs: > 0 }) ? [LayerPhaseChart.Render(results)] : [],
+                "No profiled layer results in this run."),
             new("history", "History",
                 "Median time per run for each case and device given, oldest first; dashed verticals mark detected change points, "
                 + "flat lines each segment's median.",

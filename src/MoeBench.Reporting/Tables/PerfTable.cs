@@ -11,7 +11,8 @@ namespace MoeBench.Reporting.Tables;
 /// The performance table of one run as Markdown, for the README and for vendor notes: every valid result with its
 /// rate, its share of the roof that bounds it, and the two ratios the CPU reference is judged by — against the
 /// vendor library on the same case (<c>vs cpu-blas</c>: that library's time over this one's) and, for narrow expert
-/// weights, against the fp32 twin of the same shape on the same device (<c>vs f32</c>: tokens/s ratio). Generated
+/// weights, against the fp32 twin of the same shape on the same device (<c>vs f32</c>: tokens/s ratio) — and, for
+/// layers, the share of time outside the expert GEMMs. Generated
 /// from the database so the README never carries a number no run produced.
 /// </summary>
 public static class PerfTable
@@ -27,8 +28,8 @@ public static class PerfTable
         ArgumentNullException.ThrowIfNull(results);
         var ok = results.Select(r => r.Result).Where(r => r is { Status: ResultStatus.Ok, Statistics: not null }).ToList();
         var text = new StringBuilder();
-        text.AppendLine("| case | device | median | GFLOP/s | GB/s | % of roof | tokens/s | vs cpu-blas | vs f32 |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| case | device | median | GFLOP/s | GB/s | % of roof | tokens/s | vs cpu-blas | vs f32 | non-GEMM |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in ok.OrderBy(r => r.Case.Level).ThenBy(r => r.Case.Name, StringComparer.Ordinal)
                      .ThenBy(r => r.Case.Label, StringComparer.Ordinal).ThenBy(r => r.Device.Id, StringComparer.Ordinal))
         {
@@ -42,7 +43,8 @@ public static class PerfTable
                 m is null ? "" : F($"{m.PctOfPeak:F0}% {m.Bound}"),
                 m?.TokensPerSecond is { } tps ? F($"{tps:F0}") : "",
                 Ratio(BlasTwin(r, ok), r),
-                Ratio(F32Twin(r, ok), r) + " |",
+                Ratio(F32Twin(r, ok), r),
+                (r.Profile is { } profile ? F($"{100 * profile.NonGemmShare:F1}%") : "") + " |",
             ]));
         }
 
@@ -56,7 +58,8 @@ public static class PerfTable
         }
 
         text.AppendLine("all measured. Ratios above 1 favour the row: `vs cpu-blas` is OpenBLAS's time over this row's on the same case,");
-        text.AppendLine("`vs f32` the fp32 twin's time over this row's on the same shape and device.");
+        text.AppendLine("`vs f32` the fp32 twin's time over this row's on the same shape and device; `non-GEMM` a layer's time outside");
+        text.AppendLine("the expert GEMMs (gate, top-k, permute, activation, combine), from its phase profile.");
         return text.ToString();
     }
 

@@ -64,6 +64,7 @@ internal sealed partial class ResultRow
             RecordedUtc = SqliteValues.ToText(recordedUtc),
             Samples = result.SamplesNs.Count > 0 ? SampleBlob.Encode(result.SamplesNs) : null,
             RoundSizes = result.RoundSizes is { Count: > 1 } rounds ? SqliteValues.ToJson(rounds) : null,
+            Profile = ProfileJson.Encode(result.Profile),
         };
     }
 
@@ -105,7 +106,8 @@ internal sealed partial class ResultRow
             SqliteValues.ToInt(Seed, "results.seed"),
             Cache,
             ReadLoad(),
-            RoundSizes is null ? null : SqliteValues.FromJson<int[]>(RoundSizes, "result_samples.round_sizes"));
+            RoundSizes is null ? null : SqliteValues.FromJson<int[]>(RoundSizes, "result_samples.round_sizes"),
+            ProfileJson.Decode(Profile));
         return new StoredResult(Id, RunId, result);
     }
 

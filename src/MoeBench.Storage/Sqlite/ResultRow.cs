@@ -111,6 +111,8 @@ internal sealed partial class ResultRow
 
     public string? RoundSizes { get; set; }
 
+    public string? Profile { get; set; }
+
     public static string ParamsJson(CaseParams parameters)
     {
         using var stream = new MemoryStream();

@@ -89,13 +89,13 @@ internal static class SqliteSql
                              failure_reason, rel_error, flops, bytes, sample_count, median_ns, mean_ns, min_ns,
                              p10_ns, p90_ns, p99_ns, mad_ns, ci_lower_ns, ci_upper_ns, tokens_per_s, gflops, gbps,
                              pct_of_peak, bound, invocations_per_sample, seed, cache, load_max_over_mean, load_cv,
-                             load_dropped, load_tokens_per_expert, recorded_utc)
+                             load_dropped, load_tokens_per_expert, recorded_utc, profile)
         VALUES (@RunId, @CaseId, @DeviceKey, @MemoryBytes, @PeakFlopsF32,
                 @BandwidthBytesPerSecond, @RoofSource, @DeviceKind, @Provenance, @Status,
                 @FailureReason, @RelativeError, @Flops, @Bytes, @SampleCount, @MedianNs, @MeanNs, @MinNs,
                 @P10Ns, @P90Ns, @P99Ns, @MadNs, @CiLowerNs, @CiUpperNs, @TokensPerSecond, @Gflops, @Gbps,
                 @PctOfPeak, @Bound, @InvocationsPerSample, @Seed, @Cache, @LoadMaxOverMean, @LoadCv,
-                @LoadDropped, @LoadTokensPerExpert, @RecordedUtc)
+                @LoadDropped, @LoadTokensPerExpert, @RecordedUtc, @Profile)
         RETURNING id;
         """;
 
@@ -118,7 +118,7 @@ internal static class SqliteSql
                r.pct_of_peak AS PctOfPeak, r.bound AS Bound,
                r.invocations_per_sample AS InvocationsPerSample, r.seed AS Seed, r.cache AS Cache,
                r.load_max_over_mean AS LoadMaxOverMean, r.load_cv AS LoadCv, r.load_dropped AS LoadDropped,
-               r.load_tokens_per_expert AS LoadTokensPerExpert, r.recorded_utc AS RecordedUtc,
+               r.load_tokens_per_expert AS LoadTokensPerExpert, r.recorded_utc AS RecordedUtc, r.profile AS Profile,
                s.samples AS Samples, s.round_sizes AS RoundSizes
         FROM results r
         JOIN cases c ON c.id = r.case_id

@@ -57,6 +57,22 @@ public sealed class RealCpuMeasurementTests
         Assert.True(result.Statistics!.MedianNs > 0);
         Assert.True(result.Metrics!.Gbps > 0);
         Assert.True(result.Cost.Bytes > 0);
+        if (spec.Level == CaseLevel.Layer)
+        {
+            // Every phase of the forward, in order, each timed; the expert GEMMs marked as such.
+            var profile = result.Profile!;
+            var names = profile.Phases.Select(p => p.Name).ToList();
+            Assert.Equal(["norm", "gate", "permute", "experts_up", "swiglu", "experts_down"], names.Take(6));
+            Assert.Equal("combine", names[^1]);
+            Assert.Equal(spec.Name.StartsWith("qwen1.5", StringComparison.Ordinal), names.Contains("shared_up"));
+            Assert.All(profile.Phases, p => Assert.True(p.MedianNs > 0, p.Name));
+            Assert.All(profile.Phases, p => Assert.Equal(p.Name.EndsWith("_up", StringComparison.Ordinal) || p.Name.EndsWith("_down", StringComparison.Ordinal), p.IsGemm));
+            Assert.InRange(profile.NonGemmShare, 0.0, 1.0);
+        }
+        else
+        {
+            Assert.Null(result.Profile);
+        }
     }
 
     [Fact]

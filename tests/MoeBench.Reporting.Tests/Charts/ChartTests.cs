@@ -99,6 +99,14 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void Layer_phases_split_each_profiled_layer_into_shares_with_its_non_gemm_share()
+    {
+        var chart = LayerPhaseChart.Render(_results);
+
+        PngAssert.Readable(chart, "share of layer time (%)", "experts_up (GEMM)", "swiglu", "combine", "8.0% non-GEMM", "mixtral-8x7b@1/8 t=16 routing=zipf:1.2 · cpu");
+    }
+
+    [Fact]
     public void Expert_load_needs_a_load()
     {
         Assert.Throws<ArgumentException>(() => ExpertLoadChart.Render(_results[0]));

@@ -47,12 +47,12 @@ public sealed class PerfTableTests
         ]);
 
         var lines = table.Split('\n');
-        Assert.EndsWith("| 1.20× |  |", Assert.Single(lines, l => l.StartsWith("| gemm ", StringComparison.Ordinal) && l.Contains("| cpu |", StringComparison.Ordinal)));
-        Assert.EndsWith("|  |  |", Assert.Single(lines, l => l.StartsWith("| gemm ", StringComparison.Ordinal) && l.Contains("| cpu-blas |", StringComparison.Ordinal)));
-        Assert.EndsWith("|  | 2.00× |", Assert.Single(lines, l => l.Contains("weight_dtype=int8", StringComparison.Ordinal)));
+        Assert.EndsWith("| 1.20× |  |  |", Assert.Single(lines, l => l.StartsWith("| gemm ", StringComparison.Ordinal) && l.Contains("| cpu |", StringComparison.Ordinal)));
+        Assert.EndsWith("|  |  |  |", Assert.Single(lines, l => l.StartsWith("| gemm ", StringComparison.Ordinal) && l.Contains("| cpu-blas |", StringComparison.Ordinal)));
+        Assert.EndsWith("|  | 2.00× |  |", Assert.Single(lines, l => l.Contains("weight_dtype=int8", StringComparison.Ordinal)));
 
         // The int4 case has no fp32 twin at 16 tokens: no ratio rather than a wrong one.
-        Assert.EndsWith("|  |  |", Assert.Single(lines, l => l.Contains("weight_dtype=int4", StringComparison.Ordinal)));
+        Assert.EndsWith("|  |  |  |", Assert.Single(lines, l => l.Contains("weight_dtype=int4", StringComparison.Ordinal)));
         Assert.Contains("Run 7 (complete) of suite `perf`, commit `0123456789ab`", table, StringComparison.Ordinal);
         Assert.Contains("`cpu` 150 GFLOP/s fp32, 20.0 GB/s (calibration #1)", table, StringComparison.Ordinal);
     }

@@ -1,0 +1,10 @@
+using MoeBench.Core.Results;
+
+namespace MoeBench.Engine.Workloads;
+
+/// <summary>A workload made of phases (a whole layer) that can say where its time goes.</summary>
+public interface IProfiledWorkload : IWorkload
+{
+    /// <summary>Runs <paramref name="invocations"/> more invocations with the device synchronised at every phase boundary.</summary>
+    LayerProfile Profile(int invocations, TimeProvider time, CancellationToken cancellation);
+}
