@@ -64,7 +64,15 @@ public sealed class CpuCalibrationTests(CpuDeviceFixture fixture, ITestOutputHel
             best = Math.Max(best, 2.0 * m * n * k / clock.Elapsed.TotalSeconds);
         }
 
+        // Contention only ever lowers a measured rate, and the GEMM's millisecond attempts find a quiet time slice
+        // more easily than the calibration's longer ones (CI runs test assemblies side by side). So a peak below the
+        // GEMM is calibrated again, keeping the highest: a true violation survives every retry, a starved one does not.
         var peak = Roofs.PeakFlops(DType.F32);
+        for (var retry = 0; retry < 4 && best > peak; retry++)
+        {
+            peak = Math.Max(peak, _device.Calibrate(Quick, CancellationToken.None).PeakFlops(DType.F32));
+        }
+
         output.WriteLine($"gemm {best / 1e9:F1} GFLOP/s, peak {peak / 1e9:F1} GFLOP/s");
 
         // 10% for a neighbour stealing the core during the short calibration on a shared machine.
