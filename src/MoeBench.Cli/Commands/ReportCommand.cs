@@ -60,7 +60,7 @@ public static class ReportCommand
 
             var report = ComparisonEngine.Compare(
                 SelectionResults.Load(store, baseline), SelectionResults.Load(store, selection), new StoreHistoryProvider(store), ComparisonOptions.Default);
-            rows = [.. report.Cases.Select(c => new ComparisonRow(c.CaseLabel, c.DeviceId, c.Baseline?.Median, c.Candidate?.Median, c.Ratio?.Value, c.Verdict.ToName()))];
+            rows = [.. report.Cases.Select(c => new ComparisonRow(c.CaseLabel, c.DeviceId, c.Baseline?.Median, c.Candidate?.Median, c.Ratio?.Value, c.Verdict.ToName(), c.Where))];
             title = $"{baseline.Text} (baseline) → {selection.Text}";
         }
 

@@ -22,6 +22,8 @@ public sealed record RatioEstimate(double Value, double Lower, double Upper);
 /// <param name="MinEffect">The minimum effect (fraction) that applied to this case.</param>
 /// <param name="NoiseBar">The effect (fraction) the point estimate had to exceed for noise: k·noise of a two-run
 /// difference, or the no-history floor.</param>
+/// <param name="Phases">For layer cases profiled on both sides, each phase's time on both sides, largest change
+/// first: where the change sits. Empty otherwise.</param>
 public sealed record CaseComparison(
     string CaseId,
     string CaseLabel,
@@ -39,4 +41,9 @@ public sealed record CaseComparison(
     double? Noise,
     int HistoryPoints,
     double MinEffect,
-    double? NoiseBar);
+    double? NoiseBar,
+    IReadOnlyList<PhaseChange> Phases)
+{
+    /// <summary>The phases carrying most of a layer case's change (see <see cref="PhaseChange.Leading"/>); empty for kernels.</summary>
+    public string Where => PhaseChange.Leading(Phases);
+}

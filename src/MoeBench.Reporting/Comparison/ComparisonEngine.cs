@@ -98,7 +98,7 @@ public static class ComparisonEngine
             outcome.Verdict, outcome.Reason,
             b is { Failed: false, Values.Length: > 0 } ? TestedCase.Summary(b) : null,
             c is { Failed: false, Values.Length: > 0 } ? TestedCase.Summary(c) : null,
-            null, null, null, null, null, 0, 0, null);
+            null, null, null, null, null, 0, 0, null, []);
     }
 
     private static Dictionary<CaseKey, NoiseEstimate> LearnNoise(

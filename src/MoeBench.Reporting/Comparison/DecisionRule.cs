@@ -54,12 +54,12 @@ internal static class DecisionRule
 
         if (significant && (e.WorseUpper > bar || e.WorseLower < -bar))
         {
-            return (Verdict.Noisy, F($"significant (q={e.QValue:G2}) but not confirmed: {Pct(e.Worse)} worse, CI {Pct(e.WorseLower)}..{Pct(e.WorseUpper)} straddles the bar {Pct(bar)} ({noiseSource} {Pct(e.NoiseBar)})"));
+            return (Verdict.Noisy, F($"significant (q={e.QValue:G2}) but not confirmed: {Effect(e)} straddles the bar {Pct(bar)} ({noiseSource} {Pct(e.NoiseBar)})"));
         }
 
         if (!significant && Math.Abs(e.Worse) > bar)
         {
-            return (Verdict.Noisy, F($"{Pct(e.Worse)} worse (CI {Pct(e.WorseLower)}..{Pct(e.WorseUpper)}) beyond the bar {Pct(bar)} but not significant (q={e.QValue:G2}) against {noiseSource}: rerun"));
+            return (Verdict.Noisy, F($"{Effect(e)} beyond the bar {Pct(bar)} but not significant (q={e.QValue:G2}) against {noiseSource}: rerun"));
         }
 
         if (e.Spread > Math.Log(1 + options.NoisySpread.Fraction))
@@ -67,8 +67,13 @@ internal static class DecisionRule
             return (Verdict.Noisy, F($"within-run spread {Pct(e.Spread)} above {options.NoisySpread}: unstable case"));
         }
 
-        return (Verdict.Unchanged, F($"{Pct(e.Worse)} worse (CI {Pct(e.WorseLower)}..{Pct(e.WorseUpper)}), q={e.QValue:G2}: within the bar {Pct(bar)}"));
+        return (Verdict.Unchanged, F($"{Effect(e)}, q={e.QValue:G2}: within the bar {Pct(bar)}"));
     }
+
+    /// <summary>The effect and its interval, said in the direction it points: "+5.0% worse (CI …)" or "3.2% better (CI …)".</summary>
+    private static string Effect(CaseEvidence e) => e.Worse >= 0
+        ? F($"{Pct(e.Worse)} worse (CI {Pct(e.WorseLower)}..{Pct(e.WorseUpper)})")
+        : F($"{Pct(-e.Worse)} better (CI {Pct(-e.WorseUpper)}..{Pct(-e.WorseLower)})");
 
     /// <summary>A log effect as a signed percentage change.</summary>
     private static string Pct(double logRatio) => F($"{(Math.Exp(logRatio) - 1) * 100:+0.0;-0.0;0.0}%");

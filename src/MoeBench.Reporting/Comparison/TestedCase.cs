@@ -127,7 +127,8 @@ internal sealed class TestedCase
             _noise?.Sigma,
             _noise?.Points ?? 0,
             minEffect.Fraction,
-            Math.Exp(NoiseBar) - 1);
+            Math.Exp(NoiseBar) - 1,
+            PhaseChange.Between(_baseline.Newest.Profile, result.Profile));
     }
 
     private static RatioEstimate Ratio(ShiftEstimate s) => new(Math.Exp(s.Shift), Math.Exp(s.Lower), Math.Exp(s.Upper));

@@ -47,9 +47,9 @@ public sealed class JUnitWriter : IGateWriter
             {
                 case Verdict.Regressed:
                     xml.WriteStartElement("failure");
-                    xml.WriteAttributeString("message", Numbers(c) + ": " + c.Reason);
+                    xml.WriteAttributeString("message", Numbers(c) + ": " + c.Reason + Where(c));
                     xml.WriteAttributeString("type", "regression");
-                    xml.WriteString(c.Reason);
+                    xml.WriteString(c.Reason + Where(c));
                     xml.WriteEndElement();
                     break;
                 case Verdict.Failed:
@@ -73,6 +73,9 @@ public sealed class JUnitWriter : IGateWriter
         xml.WriteEndElement();
         xml.WriteEndDocument();
     }
+
+    /// <summary>For a layer case, the phases its change sits in.</summary>
+    private static string Where(CaseComparison c) => c.Where.Length > 0 ? $"; in the profile: {c.Where}" : "";
 
     private static string Numbers(CaseComparison c) =>
         $"ratio {GateFormat.Ratio(c.Ratio)}, vs. drift {(c.AdjustedRatio is { } a ? GateFormat.Signed(a.Value) : "")}, q {GateFormat.Q(c.QValue)}, noise {GateFormat.Percent(c.Noise)}";

@@ -10,7 +10,7 @@ namespace MoeBench.Reporting.Gate;
 public sealed class MarkdownSummaryWriter : IGateWriter
 {
     private const string Header =
-        "| case | device | baseline | candidate | ratio (CI) | vs. drift | q | noise | verdict |\n" +
+        "| case | device | baseline | candidate | ratio (CI) | vs. drift | q | bar | verdict |\n" +
         "|---|---|---:|---:|---|---:|---:|---:|---|";
 
     public string FileName => "summary.md";
@@ -68,12 +68,18 @@ public sealed class MarkdownSummaryWriter : IGateWriter
             $"<sub>Regressed = BH q < {GateFormat.Q(o.QMax)}, CI beyond the min effect ({o.MinEffect}), and beyond " +
             $"{GateFormat.Q(o.NoiseMultiplier)}× the run-to-run noise learned from history, else from the runs' rounds (at least {o.RoundNoiseFloor}), " +
             $"else {o.NoHistoryFloor}. " +
-            "\"vs. drift\" is the ratio after removing the machine-wide shift; noise is one run's σ from history.</sub>");
+            "\"vs. drift\" is the ratio after removing the machine-wide shift; \"bar\" is the change the case had to exceed " +
+            "for noise; a layer case's verdict names the phases its change sits in, from each side's phase profile.</sub>");
     }
 
     private static string Row(CaseComparison c, MetricDescriptor metric)
     {
         var verdict = c.Verdict is Verdict.Regressed or Verdict.Failed ? $"**{c.Verdict.ToName()}**" : c.Verdict.ToName();
+        if ((c.Verdict is Verdict.Regressed or Verdict.Improved or Verdict.Noisy) && c.Where.Length > 0)
+        {
+            verdict += $" in {c.Where}";
+        }
+
         string[] cells =
         [
             Escape(c.CaseLabel),
@@ -83,7 +89,7 @@ public sealed class MarkdownSummaryWriter : IGateWriter
             GateFormat.Ratio(c.Ratio),
             c.AdjustedRatio is { } adj ? GateFormat.Signed(adj.Value) : "",
             GateFormat.Q(c.QValue),
-            GateFormat.Percent(c.Noise),
+            GateFormat.Percent(c.NoiseBar),
             verdict,
         ];
         return "| " + string.Join(" | ", cells) + " |";

@@ -15,7 +15,7 @@ internal static class ComparisonTable
         html.Append("<table id=\"comparison-table\" class=\"sortable\">\n<thead><tr>")
             .Append("<th tabindex=\"0\">case</th><th tabindex=\"0\">device</th>")
             .Append("<th data-type=\"num\" tabindex=\"0\">baseline median</th><th data-type=\"num\" tabindex=\"0\">candidate median</th>")
-            .Append("<th data-type=\"num\" tabindex=\"0\">ratio (candidate / baseline)</th><th data-type=\"num\" tabindex=\"0\">verdict</th>")
+            .Append("<th data-type=\"num\" tabindex=\"0\">ratio (candidate / baseline)</th><th data-type=\"num\" tabindex=\"0\">verdict</th><th tabindex=\"0\">where (layer phases)</th>")
             .Append("</tr></thead>\n<tbody>\n");
         foreach (var row in rows.OrderBy(Rank).ThenByDescending(r => r.Ratio ?? 0).ThenBy(r => r.CaseLabel, StringComparer.Ordinal))
         {
@@ -28,6 +28,7 @@ internal static class ComparisonTable
             Number(html, row.Ratio, row.Ratio is { } q ? Num(q) + "×" : "–");
             // Sorting the verdict column orders by severity, not alphabetically.
             html.Append("<td class=\"verdict\" data-value=\"").Append(Int(Rank(row))).Append("\">").Append(E(row.Verdict)).Append("</td>")
+                .Append("<td class=\"label\">").Append(E(row.Where)).Append("</td>")
                 .Append("</tr>\n");
         }
 

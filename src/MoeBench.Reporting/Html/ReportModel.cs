@@ -26,13 +26,15 @@ public sealed record ReportModel(
 /// </summary>
 /// <param name="Ratio">Candidate median over baseline median (above 1 = slower).</param>
 /// <param name="Verdict"><c>regressed</c>, <c>improved</c>, <c>unchanged</c>, <c>noisy</c>, <c>new</c> or <c>missing</c>.</param>
+/// <param name="Where">For a layer case, the phases its change sits in ("experts_up (GEMM) +30%"); empty otherwise.</param>
 public sealed record ComparisonRow(
     string CaseLabel,
     string Device,
     double? BaselineMedianNs,
     double? CandidateMedianNs,
     double? Ratio,
-    string Verdict);
+    string Verdict,
+    string Where = "");
 
 /// <summary>What <see cref="ReportWriter.Write"/> wrote: the page and every chart file beside it.</summary>
 public sealed record ReportFiles(string IndexHtml, IReadOnlyList<string> ChartFiles);

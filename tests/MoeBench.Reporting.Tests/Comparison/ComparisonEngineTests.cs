@@ -76,6 +76,25 @@ public sealed class ComparisonEngineTests
     }
 
     [Fact]
+    public void A_profiled_case_carries_its_phases_from_each_sides_newest_result_and_an_unprofiled_one_none()
+    {
+        static LayerProfile Profile(double upNs) => new([new PhaseTime("gate", 50, false), new PhaseTime("experts_up", upNs, true)]);
+        static SyntheticRun Profiled(SyntheticRun run, double upNs) =>
+            run with { Results = [.. run.Results.Select(r => r.Case.Id == Specs[5].Id ? r with { Profile = Profile(upNs) } : r)] };
+
+        var report = ComparisonEngine.Compare(
+            Profiled(Run(1, 1.0, seed: 1), 1000).Selection("1"),
+            Profiled(Run(2, 1.0, seed: 2, slow: [5], factor: 1.3), 1300).Selection("2"),
+            NoHistory.Instance,
+            ComparisonOptions.Default);
+
+        var regressed = Assert.Single(report.Cases, c => c.Verdict == Verdict.Regressed);
+        Assert.Equal(Specs[5].Id, regressed.CaseId);
+        Assert.Equal("experts_up (GEMM) +30%", regressed.Where);
+        Assert.All(report.Cases.Where(c => c.CaseId != Specs[5].Id), c => Assert.Empty(c.Phases));
+    }
+
+    [Fact]
     public void Last_N_pools_samples_of_all_runs_and_a_newest_failure_wins()
     {
         var old = Run(1, 1.0, seed: 1);

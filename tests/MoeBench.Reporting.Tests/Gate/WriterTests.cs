@@ -29,14 +29,29 @@ public sealed class WriterTests
         var rows = lines.Where(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| case", StringComparison.Ordinal)).ToList();
         Assert.Equal(6, rows.Count);
         Assert.Equal(
-            "| grouped_gemm model=mixtral-8x7b@1/8 proj=up tokens=16 | cpu | 1.235 ms | 1.36 ms | 1.102 (1.081–1.120) | +10.2% | 2.1E-8 | 1.0% | **regressed** |",
+            "| grouped_gemm model=mixtral-8x7b@1/8 proj=up tokens=16 | cpu | 1.235 ms | 1.36 ms | 1.102 (1.081–1.120) | +10.2% | 2.1E-8 | 4.4% | **regressed** |",
             rows[0]);
         Assert.StartsWith("| permute routing=hot:2 |", rows[1], StringComparison.Ordinal);
         Assert.Contains("| gate model=olmoe\\|x <&> tokens=512 | cpu | 5.25 µs | 5.8 µs |", rows[2], StringComparison.Ordinal);
-        Assert.Contains("| swiglu ffn=1792 rows=1024 | cpu | 88.5 ns | 88.88 ns | 1.004 (0.992–1.016) | +0.3% | 0.93 | 2.8% | unchanged |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| swiglu ffn=1792 rows=1024 | cpu | 88.5 ns | 88.88 ns | 1.004 (0.992–1.016) | +0.3% | 0.93 | 12.0% | unchanged |", markdown, StringComparison.Ordinal);
 
         // Unchanged cases fold away under their own table.
         Assert.True(markdown.IndexOf("<details><summary>1 unchanged</summary>", StringComparison.Ordinal) < markdown.IndexOf("| swiglu", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_regressed_layer_names_the_phases_its_change_sits_in_in_the_summary_and_the_junit_failure()
+    {
+        var result = GateResult.From(GateFixtures.Report(GateFixtures.RegressedLayer, GateFixtures.Unchanged));
+
+        var markdown = Write(new MarkdownSummaryWriter(), result);
+        var junit = Write(new JUnitWriter(), result);
+
+        // experts_up (+300 µs) and experts_down (+140 µs) carry 99.5% of the change; the gate's +2 µs is not named.
+        Assert.Contains("| **regressed** in experts_up (GEMM) +30%, experts_down (GEMM) +28% |", markdown, StringComparison.Ordinal);
+        Assert.Contains("in the profile: experts_up (GEMM) +30%, experts_down (GEMM) +28%", junit, StringComparison.Ordinal);
+        Assert.DoesNotContain("gate +4%", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 12.0% | unchanged |", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
