@@ -75,7 +75,8 @@ public sealed class CpuDevice : IDevice, ICalibratable
         return new CpuWeights(PackedGroups.Pack(weights, groups, k, n), groups, k, n, shadow);
     }
 
-    private static float[] FirstColumns(ReadOnlySpan<float> weights, int groups, int k, int n, int columns)
+    /// <summary>The first <paramref name="columns"/> columns of every group: the weights an injected slowdown multiplies again.</summary>
+    internal static float[] FirstColumns(ReadOnlySpan<float> weights, int groups, int k, int n, int columns)
     {
         var slice = new float[(long)groups * k * columns];
         for (long row = 0; row < (long)groups * k; row++)

@@ -6,10 +6,11 @@ using MoeBench.Devices.Cpu.Quant;
 namespace MoeBench.Devices.Cpu;
 
 /// <summary>The managed CPU implementation of every op: AVX-512 (or AVX2) kernels on all cores; low-precision experts AVX2.</summary>
-internal sealed unsafe class CpuKernels(SlowdownInjection injection) : IMoeKernels, IDisposable
+internal sealed unsafe class CpuKernels(SlowdownInjection injection) : IMoeKernels, IFusedExpertKernels, IDisposable
 {
     private CpuBuffer<float>? _logits;
     private CpuBuffer<float>? _scratch;
+    private CpuBuffer<float>? _gateUp;
 
     public void Gemm(DeviceBuffer<float> a, IDeviceWeights b, DeviceBuffer<float> c, int m, bool accumulate)
     {
@@ -40,6 +41,51 @@ internal sealed unsafe class CpuKernels(SlowdownInjection injection) : IMoeKerne
     {
         var w = b as CpuQuantWeights ?? throw new ArgumentException("quant_grouped_gemm needs weights from LoadQuantizedWeights on this device", nameof(b));
         Quant.QuantGroupedGemm.Multiply(P(a), P(offsets), w.Panels, P(c));
+    }
+
+    public void PlanDispatch(
+        DeviceBuffer<int> ids, int tokens, int topK, int ffnExperts, int capacity,
+        DeviceBuffer<int> offsets, DeviceBuffer<int> slotRow, DeviceBuffer<int> rowToken) =>
+        CpuPermute.Plan(P(ids), tokens, topK, ffnExperts, capacity, P(offsets), P(slotRow), P(rowToken));
+
+    public IDeviceWeights LoadSwigluWeights(ReadOnlySpan<float> w13, int experts, int k, int ffn)
+    {
+        var panel = GemmIsa.Auto.Resolve().PanelWidth();
+        var columns = GluLayout.Columns(ffn, panel);
+        long expertIn = (long)k * 2 * ffn, expertOut = (long)k * columns;
+        if (w13.Length < expertIn * experts)
+        {
+            throw new ArgumentException($"W13 holds {w13.Length} floats; [{experts} × {k} × {2 * ffn}] needs {expertIn * experts}.", nameof(w13));
+        }
+
+        var interleaved = new float[expertOut * experts];
+        for (var g = 0; g < experts; g++)
+        {
+            GluLayout.Interleave(w13.Slice((int)(g * expertIn), (int)expertIn), k, ffn, panel, interleaved.AsSpan((int)(g * expertOut), (int)expertOut));
+        }
+
+        // An injected grouped_gemm slowdown redoes the same fraction of the up-projection's columns, as unfused.
+        var extra = injection.ExtraColumns(OpKind.GroupedGemm, 2 * ffn);
+        var shadow = extra == 0 ? null : PackedGroups.Pack(CpuDevice.FirstColumns(w13, experts, k, 2 * ffn, extra), experts, k, extra);
+        return new CpuWeights(PackedGroups.Pack(interleaved, experts, k, columns), experts, k, columns, shadow);
+    }
+
+    public void ExpertsUpSwiglu(
+        DeviceBuffer<float> x, DeviceBuffer<int> rowToken, DeviceBuffer<int> offsets, IDeviceWeights w13, int ffn, DeviceBuffer<float> act)
+    {
+        var w = Weights(w13);
+        long rows = P(offsets)[w.Groups];
+        if (_gateUp is null || _gateUp.Length < rows * w.N)
+        {
+            _gateUp?.Dispose();
+            _gateUp = new CpuBuffer<float>(checked((int)(rows * w.N)));
+        }
+
+        GroupedSgemm.MultiplySwiglu(P(x), P(rowToken), P(offsets), w.Packed, ffn, _gateUp.Data, P(act));
+        if (injection.For(OpKind.GroupedGemm) > 0 && w.Shadow is { } shadow)
+        {
+            GroupedSgemm.Multiply(P(x), P(rowToken), P(offsets), shadow, Scratch(rows * shadow.N));
+        }
     }
 
     public void Gate(
@@ -109,6 +155,8 @@ internal sealed unsafe class CpuKernels(SlowdownInjection injection) : IMoeKerne
         _logits = null;
         _scratch?.Dispose();
         _scratch = null;
+        _gateUp?.Dispose();
+        _gateUp = null;
     }
 
     private static T* P<T>(DeviceBuffer<T> buffer)

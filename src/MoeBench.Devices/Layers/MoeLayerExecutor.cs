@@ -7,16 +7,21 @@ namespace MoeBench.Devices.Layers;
 /// <summary>
 /// One MoE block forward on any device, composed from its kernels — the same composition as
 /// <c>ReferenceMoeLayer</c>: RMSNorm → gate → permute → grouped GEMM (gate+up) → SwiGLU → grouped GEMM (down)
-/// → shared expert MLP → weighted combine. Buffers are sized for the worst case (every slot kept) once, so a
-/// forward allocates nothing.
+/// → shared expert MLP → weighted combine. Where the kernels offer <see cref="IFusedExpertKernels"/> and the experts
+/// are fp32, the permute only plans the dispatch and one pass gathers, multiplies and activates
+/// (<c>experts_up+swiglu</c>). Buffers are sized for the worst case (every slot kept) once, so a forward allocates
+/// nothing after the first.
 /// </summary>
 public sealed class MoeLayerExecutor : IDisposable
 {
     private readonly IDevice _device;
     private readonly MoeLayerSpec _spec;
     private readonly List<IDisposable> _owned = [];
-    private readonly DeviceBuffer<float> _x, _bias, _gamma, _xn, _topWeights, _xp, _gateUp, _act, _yp, _y, _constants;
+    private readonly DeviceBuffer<float> _x, _bias, _gamma, _xn, _topWeights, _act, _yp, _y, _constants;
     private readonly DeviceBuffer<int> _ids, _offsets, _slotRow;
+    private readonly IFusedExpertKernels? _fused;
+    private readonly DeviceBuffer<int>? _rowToken;
+    private readonly DeviceBuffer<float>? _xp, _gateUp;
     private readonly DeviceBuffer<float>? _sharedGateUp, _sharedAct;
     private readonly IDeviceWeights _router, _w13, _w2;
     private readonly IDeviceWeights? _sharedW13, _sharedW2;
@@ -38,14 +43,23 @@ public sealed class MoeLayerExecutor : IDisposable
         _topWeights = Own(device.Allocate<float>(slots));
         _offsets = Own(device.Allocate<int>(m.Experts + 1));
         _slotRow = Own(device.Allocate<int>(slots));
-        _xp = Own(device.Allocate<float>(slots * h));
-        _gateUp = Own(device.Allocate<float>(slots * 2 * f));
+        _fused = spec.Precision is null ? device.Kernels as IFusedExpertKernels : null;
+        if (_fused is null)
+        {
+            _xp = Own(device.Allocate<float>(slots * h));
+            _gateUp = Own(device.Allocate<float>(slots * 2 * f));
+        }
+        else
+        {
+            _rowToken = Own(device.Allocate<int>(slots));
+        }
+
         _act = Own(device.Allocate<float>(slots * f));
         _yp = Own(device.Allocate<float>(slots * h));
         _y = Own(device.Allocate<float>(t * h));
         _router = Own(device.LoadWeights(weights.Router, 1, h, e, DType.F32));
         _ffn = Own(new LayerFfn(device, spec.Precision, t));
-        _w13 = Own(_ffn.LoadExperts(weights.W13, m.Experts, h, 2 * f));
+        _w13 = Own(_fused is null ? _ffn.LoadExperts(weights.W13, m.Experts, h, 2 * f) : _fused.LoadSwigluWeights(weights.W13, m.Experts, h, f));
         _w2 = Own(_ffn.LoadExperts(weights.W2, m.Experts, f, h));
         if (weights.SharedW13 is not null && weights.SharedW2 is not null)
         {
@@ -74,12 +88,23 @@ public sealed class MoeLayerExecutor : IDisposable
         observer?.PhaseSubmitted("norm", isGemm: false);
         kernels.Gate(_xn, _router, _bias, _spec.Gate, t, _ids, _topWeights);
         observer?.PhaseSubmitted("gate", isGemm: false);
-        kernels.Permute(_xn, _ids, t, k, h, m.Experts, _spec.Capacity, _xp, _offsets, _slotRow);
-        observer?.PhaseSubmitted("permute", isGemm: false);
-        _ffn.Experts(_xp, _offsets, _w13, _gateUp);
-        observer?.PhaseSubmitted("experts_up", isGemm: true);
-        kernels.Swiglu(_gateUp, t * k, _offsets, f, _act);
-        observer?.PhaseSubmitted("swiglu", isGemm: false);
+        if (_fused is { } fused)
+        {
+            fused.PlanDispatch(_ids, t, k, m.Experts, _spec.Capacity, _offsets, _slotRow, _rowToken!);
+            observer?.PhaseSubmitted("permute", isGemm: false);
+            fused.ExpertsUpSwiglu(_xn, _rowToken!, _offsets, _w13, f, _act);
+            observer?.PhaseSubmitted("experts_up+swiglu", isGemm: true);
+        }
+        else
+        {
+            kernels.Permute(_xn, _ids, t, k, h, m.Experts, _spec.Capacity, _xp!, _offsets, _slotRow);
+            observer?.PhaseSubmitted("permute", isGemm: false);
+            _ffn.Experts(_xp!, _offsets, _w13, _gateUp!);
+            observer?.PhaseSubmitted("experts_up", isGemm: true);
+            kernels.Swiglu(_gateUp!, t * k, _offsets, f, _act);
+            observer?.PhaseSubmitted("swiglu", isGemm: false);
+        }
+
         _ffn.Experts(_act, _offsets, _w2, _yp);
         observer?.PhaseSubmitted("experts_down", isGemm: true);
         var shared = _sharedW13 is not null;

@@ -48,4 +48,39 @@ public sealed class PermuteKernelTests(CpuDeviceFixture fixture)
         var wrong = Enumerable.Range(0, slots * hidden).FirstOrDefault(i => actual[i] != Want(i), -1);
         Assert.True(wrong < 0, $"{context}: xPermuted[{wrong / hidden}, {wrong % hidden}] = {(wrong < 0 ? 0 : actual[wrong])}, expected {(wrong < 0 ? 0 : Want(wrong))}");
     }
+
+    [Theory]
+    [InlineData(1, 8, 0, 2, 0, "uniform", 1)]
+    [InlineData(33, 8, 2, 3, 0, "zipf:1.2", 3)]
+    [InlineData(33, 8, 0, 2, 5, "hot:1", 4)]
+    [InlineData(257, 8, 0, 4, 100, "zipf:1.5", 9)]
+    public void The_dispatch_plan_alone_matches_permute_and_names_each_kept_rows_token(
+        int tokens, int ffnExperts, int extraExperts, int topK, int capacity, string routing, int seed)
+    {
+        var cap = capacity == 0 ? int.MaxValue : capacity;
+        var context = $"seed {seed}, {tokens} tokens, {ffnExperts}+{extraExperts} experts top-{topK} cap {capacity} {routing}";
+        var ids = LoadDistribution.Parse(routing).Sample(tokens, ffnExperts + extraExperts, topK, SeededInputs.For(seed, "ids"));
+        var slots = tokens * topK;
+        using var d = new DeviceTensors(fixture.Device);
+        var offsets = d.Allocate<int>(ffnExperts + 1);
+        var slotRow = d.Allocate<int>(slots);
+        var rowToken = d.Upload(Enumerable.Repeat(-1, slots).ToArray());
+        var fused = Assert.IsAssignableFrom<IFusedExpertKernels>(d.Kernels);
+
+        fused.PlanDispatch(d.Upload(ids), tokens, topK, ffnExperts, cap, offsets, slotRow, rowToken);
+
+        var (refOffsets, refSlotRow) = ReferenceOps.DispatchPlan(ids, ffnExperts, cap);
+        TensorAssert.Exact(d.Read(offsets), refOffsets, $"{context}, offsets");
+        TensorAssert.Exact(d.Read(slotRow), refSlotRow, $"{context}, slot rows");
+        var expectedTokens = Enumerable.Repeat(-1, slots).ToArray();
+        for (var s = 0; s < slots; s++)
+        {
+            if (refSlotRow[s] >= 0)
+            {
+                expectedTokens[refSlotRow[s]] = s / topK;
+            }
+        }
+
+        TensorAssert.Exact(d.Read(rowToken), expectedTokens, $"{context}, row tokens");
+    }
 }

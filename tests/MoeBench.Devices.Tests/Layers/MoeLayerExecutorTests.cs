@@ -2,6 +2,7 @@ using MoeBench.Core.Layers;
 using MoeBench.Core.Models;
 using MoeBench.Core.Reference;
 using MoeBench.Core.Routing;
+using MoeBench.Devices.Cpu;
 using MoeBench.Devices.Layers;
 
 namespace MoeBench.Devices.Tests.Layers;
@@ -181,6 +182,20 @@ public sealed class MoeLayerExecutorTests(CpuDeviceFixture fixture)
 
         Assert.Equal(first, second);
         TensorAssert.Close(second, ReferenceMoeLayer.Forward(spec, c.Weights, c.Inputs), "seed 9, second forward");
+    }
+
+    [Fact]
+    public void A_fused_layer_with_an_injected_grouped_gemm_slowdown_still_matches_the_reference()
+    {
+        // The injection's extra work goes to scratch; the fused up-projection must redo it without touching its output.
+        using var device = new CpuDevice(SlowdownInjection.Parse("grouped_gemm:0.5"));
+        var spec = new MoeLayerSpec(Odd, 33, 1.0);
+        var c = LayerCase.Build(spec, "zipf:1.2", 5);
+        using var executor = new MoeLayerExecutor(device, spec, c.Weights, c.Inputs);
+
+        executor.Forward();
+
+        TensorAssert.Close(executor.ReadOutput(), ReferenceMoeLayer.Forward(spec, c.Weights, c.Inputs), Describe(spec, "zipf:1.2", 5) + ", injected");
     }
 
     [Fact]

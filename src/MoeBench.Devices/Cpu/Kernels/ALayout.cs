@@ -13,22 +13,28 @@ internal static unsafe class ALayout
 {
     /// <summary>
     /// A[rows × kcValid] (leading dim lda) → micro-panels of <see cref="TileRows"/> rows, each kc long; a padded
-    /// column (kc = kcValid + 1) is zeroed. Writes may run up to 6 floats past the block: the scratch has slack for that.
+    /// column (kc = kcValid + 1) is zeroed. Row i is read from a + i·lda, or from a + rowIndex[i]·lda when a row
+    /// index is given (a gathered dispatch). Writes may run up to 6 floats past the block: the scratch has slack for that.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Pack(float* a, nint lda, int rows, int kcValid, int kc, int mr, float* dst)
+    public static void Pack(float* a, nint lda, int* rowIndex, int rows, int kcValid, int kc, int mr, float* dst)
     {
+        var src = stackalloc float*[8];
         for (var i0 = 0; i0 < rows;)
         {
             int r = TileRows(rows - i0, mr);
-            float* src = a + (i0 * lda);
+            for (var i = 0; i < r; i++)
+            {
+                src[i] = a + ((rowIndex == null ? i0 + i : rowIndex[i0 + i]) * lda);
+            }
+
             var p = 0;
             if (Avx.IsSupported && r >= 2)
             {
                 // The scalar copy cost ~10% of a 1024³ product; an 8×8 transpose does 8 k steps in 24 shuffles.
                 for (; p + 8 <= kcValid; p += 8)
                 {
-                    Transpose8(src + p, lda, r, dst + (p * r));
+                    Transpose8(src, p, r, dst + (p * r));
                 }
             }
 
@@ -36,7 +42,7 @@ internal static unsafe class ALayout
             {
                 for (var i = 0; i < r; i++)
                 {
-                    dst[(p * r) + i] = src[(i * lda) + p];
+                    dst[(p * r) + i] = src[i][p];
                 }
             }
 
@@ -60,21 +66,21 @@ internal static unsafe class ALayout
         left <= mr ? left : left < mr + 4 ? (left + 1) / 2 : mr;
 
     /// <summary>
-    /// 8 k steps of r (2..8) rows: loads row vectors, transposes 8×8 (rows past r are zero), stores column p at
-    /// dst + p·r. For r &lt; 8 each 8-float store spills 8 − r lanes into the next column's slot, which the next store
+    /// 8 k steps (from column p) of r (2..8) rows at src[0..r): loads row vectors, transposes 8×8 (rows past r are
+    /// zero), stores column p + j at dst + j·r. For r &lt; 8 each 8-float store spills 8 − r lanes into the next column's slot, which the next store
     /// overwrites; the last spill lands past the 8r floats (next k step, next micro-panel, or the scratch slack).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8(float* src, nint lda, int r, float* dst)
+    private static void Transpose8(float** src, int p, int r, float* dst)
     {
-        var r0 = Vector256.Load(src);
-        var r1 = Vector256.Load(src + lda);
-        var r2 = r > 2 ? Vector256.Load(src + (2 * lda)) : default;
-        var r3 = r > 3 ? Vector256.Load(src + (3 * lda)) : default;
-        var r4 = r > 4 ? Vector256.Load(src + (4 * lda)) : default;
-        var r5 = r > 5 ? Vector256.Load(src + (5 * lda)) : default;
-        var r6 = r > 6 ? Vector256.Load(src + (6 * lda)) : default;
-        var r7 = r > 7 ? Vector256.Load(src + (7 * lda)) : default;
+        var r0 = Vector256.Load(src[0] + p);
+        var r1 = Vector256.Load(src[1] + p);
+        var r2 = r > 2 ? Vector256.Load(src[2] + p) : default;
+        var r3 = r > 3 ? Vector256.Load(src[3] + p) : default;
+        var r4 = r > 4 ? Vector256.Load(src[4] + p) : default;
+        var r5 = r > 5 ? Vector256.Load(src[5] + p) : default;
+        var r6 = r > 6 ? Vector256.Load(src[6] + p) : default;
+        var r7 = r > 7 ? Vector256.Load(src[7] + p) : default;
 
         var t0 = Avx.UnpackLow(r0, r1);
         var t1 = Avx.UnpackHigh(r0, r1);

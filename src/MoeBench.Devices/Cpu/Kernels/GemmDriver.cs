@@ -45,11 +45,24 @@ internal static unsafe class GemmDriver<TKernel>
                 int kcValid = Math.Min(kcMax, t->K - k0);
                 int kc = kcValid + (kcValid & 1); // only the last block of an odd K is odd: pad it with zeros (B's pad row is 0 too)
                 bool overwrite = k0 == 0 && !t->Accumulate;
+                bool last = k0 + kcMax >= t->K;
                 for (int i0 = item.Row0; i0 < item.Row1; i0 += mcMax)
                 {
                     int mc = Math.Min(mcMax, item.Row1 - i0);
-                    ALayout.Pack(t->A + (i0 * t->Lda) + k0, t->Lda, mc, kcValid, kc, TKernel.MR, aPack);
+                    if (t->RowIndex == null)
+                    {
+                        ALayout.Pack(t->A + (i0 * t->Lda) + k0, t->Lda, null, mc, kcValid, kc, TKernel.MR, aPack);
+                    }
+                    else
+                    {
+                        ALayout.Pack(t->A + k0, t->Lda, t->RowIndex + i0, mc, kcValid, kc, TKernel.MR, aPack);
+                    }
+
                     Block(t, aPack, mc, k0, kc, item.Panel0, item.Panel1, t->C + (i0 * t->Ldc), overwrite);
+                    if (last && t->Act != null)
+                    {
+                        GluLayout.Epilogue(t->C + (i0 * t->Ldc), t->Ldc, mc, item.Panel0, item.Panel1, TKernel.NR, t->Act + ((long)i0 * t->Ffn), t->Ffn);
+                    }
                 }
             }
         }

@@ -56,6 +56,11 @@ internal static unsafe class GemmRunner
             var (rowItems, chunks) = splits[t];
             int rowsPerItem = RoundUp((tasks[t].M + rowItems - 1) / rowItems, TKernel.MR);
             int panelsPerChunk = (tasks[t].Panels + chunks - 1) / chunks;
+            if (tasks[t].Act != null)
+            {
+                // The SwiGLU epilogue needs each gate panel and its up panel in one item.
+                panelsPerChunk += panelsPerChunk & 1;
+            }
 
             // Row items innermost: items claimed together share their B columns, so both threads read them from L3 once.
             for (var c = 0; c * panelsPerChunk < tasks[t].Panels; c++)

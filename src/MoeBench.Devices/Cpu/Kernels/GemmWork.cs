@@ -15,6 +15,22 @@ internal unsafe struct GemmTask
     public int M;
     public bool Accumulate;
 
+    /// <summary>
+    /// Null: row i of A is A + i·Lda. Otherwise A + RowIndex[i]·Lda — a dispatch gathered while packing, so the
+    /// routed rows are never copied into a permuted buffer first.
+    /// </summary>
+    public int* RowIndex;
+
+    /// <summary>
+    /// Null: C is the output. Otherwise the SwiGLU epilogue: B's panels come in (gate, up) pairs (see
+    /// <see cref="GluLayout"/>), C is scratch, and Act[M × Ffn] (leading dimension Ffn) receives silu(gate)·up as
+    /// soon as a block of C is final, while it is still in cache.
+    /// </summary>
+    public float* Act;
+
+    /// <summary>Columns of <see cref="Act"/> when the epilogue runs.</summary>
+    public int Ffn;
+
     public static GemmTask For(float* a, nint lda, PackedMatrix b, float* c, nint ldc, int m, bool accumulate) => new()
     {
         A = a,

@@ -12,7 +12,39 @@ public static unsafe class GroupedSgemm
     /// For each group g: C[offsets[g]..offsets[g+1]) = A[same rows]·B[g]. A is row-major [rows × k], C [rows × n],
     /// both dense; <paramref name="offsets"/> holds groups + 1 non-decreasing row offsets.
     /// </summary>
-    public static void Multiply(float* a, int* offsets, PackedGroups b, float* c)
+    public static void Multiply(float* a, int* offsets, PackedGroups b, float* c) => Multiply(a, null, offsets, b, c);
+
+    /// <summary>
+    /// <see cref="Multiply(float*, int*, PackedGroups, float*)"/> with row r of the dispatch read from
+    /// a + rowIndex[r]·k (null: a + r·k): the routed rows are gathered while A is packed, never copied first.
+    /// </summary>
+    public static void Multiply(float* a, int* rowIndex, int* offsets, PackedGroups b, float* c) =>
+        Run(a, rowIndex, offsets, b, c, null, 0);
+
+    /// <summary>
+    /// The expert up-projection and its activation in one pass: for each group g and row r of the dispatch,
+    /// act[r] = silu(x_r·W_gate[g]) ⊙ (x_r·W_up[g]), x_r = x + rowIndex[r]·k (null: x + r·k). B holds each expert's
+    /// W13 reordered by <see cref="GluLayout.Interleave"/>; <paramref name="scratch"/> takes [rows × b.N] partial
+    /// products; <paramref name="act"/> is [rows × ffn].
+    /// </summary>
+    public static void MultiplySwiglu(float* x, int* rowIndex, int* offsets, PackedGroups b, int ffn, float* scratch, float* act)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ffn, 1);
+        if (b.N != GluLayout.Columns(ffn, b[0].PanelWidth))
+        {
+            throw new ArgumentException($"B has {b.N} columns; a SwiGLU layout of ffn {ffn} has {GluLayout.Columns(ffn, b[0].PanelWidth)}.", nameof(b));
+        }
+
+        if (act == null)
+        {
+            throw new ArgumentNullException(nameof(act));
+        }
+
+        Run(x, rowIndex, offsets, b, scratch, act, ffn);
+    }
+
+    private static void Run(float* a, int* rowIndex, int* offsets, PackedGroups b, float* c, float* act, int ffn)
     {
         ArgumentNullException.ThrowIfNull(b);
         if (offsets == null)
@@ -50,7 +82,11 @@ public static unsafe class GroupedSgemm
             int rows = offsets[g + 1] - r0;
             if (rows > 0)
             {
-                tasks[t++] = GemmTask.For(a + ((long)r0 * b.K), b.K, b[g], c + ((long)r0 * b.N), b.N, rows, accumulate: false);
+                var task = GemmTask.For(rowIndex == null ? a + ((long)r0 * b.K) : a, b.K, b[g], c + ((long)r0 * b.N), b.N, rows, accumulate: false);
+                task.RowIndex = rowIndex == null ? null : rowIndex + r0;
+                task.Act = act == null ? null : act + ((long)r0 * ffn);
+                task.Ffn = ffn;
+                tasks[t++] = task;
             }
         }
 

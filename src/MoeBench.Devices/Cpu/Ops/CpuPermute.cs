@@ -14,6 +14,19 @@ internal static unsafe class CpuPermute
         float* x, int* ids, int tokens, int topK, int hidden, int ffnExperts, int capacity,
         float* xPermuted, int* offsets, int* slotRow)
     {
+        Plan(ids, tokens, topK, ffnExperts, capacity, offsets, slotRow, null);
+        var args = new Args { X = x, SlotRow = slotRow, TopK = topK, Hidden = hidden, XPermuted = xPermuted };
+        CpuRows.For(tokens * topK, hidden * 2L * sizeof(float), &CopyRows, &args);
+    }
+
+    /// <summary>
+    /// The dispatch without the copy: <paramref name="offsets"/> and <paramref name="slotRow"/> as <see cref="Run"/>
+    /// computes them and, when given, <paramref name="rowToken"/>[row] = the token each kept row comes from — what a
+    /// GEMM that gathers its rows while packing needs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Plan(int* ids, int tokens, int topK, int ffnExperts, int capacity, int* offsets, int* slotRow, int* rowToken)
+    {
         var slots = tokens * topK;
         var next = ffnExperts <= 512 ? stackalloc int[ffnExperts] : new int[ffnExperts];
         next.Clear();
@@ -35,11 +48,13 @@ internal static unsafe class CpuPermute
         for (var s = 0; s < slots; s++)
         {
             var e = ids[s];
-            slotRow[s] = (uint)e < (uint)ffnExperts && next[e] < offsets[e + 1] ? next[e]++ : -1;
+            var row = (uint)e < (uint)ffnExperts && next[e] < offsets[e + 1] ? next[e]++ : -1;
+            slotRow[s] = row;
+            if (row >= 0 && rowToken != null)
+            {
+                rowToken[row] = s / topK;
+            }
         }
-
-        var args = new Args { X = x, SlotRow = slotRow, TopK = topK, Hidden = hidden, XPermuted = xPermuted };
-        CpuRows.For(slots, hidden * 2L * sizeof(float), &CopyRows, &args);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
