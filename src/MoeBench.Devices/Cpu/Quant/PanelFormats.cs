@@ -16,6 +16,9 @@ internal unsafe interface IPanelFormat
 
     /// <summary>Columns 0–7 and 8–15 of row 2i (e0, e1) and of row 2i+1 (o0, o1), unscaled.</summary>
     static abstract void LoadPair(byte* pair, out Vector256<float> e0, out Vector256<float> e1, out Vector256<float> o0, out Vector256<float> o1);
+
+    /// <summary>All 16 columns of row 2i (e) and of row 2i+1 (o), unscaled, one zmm each (AVX-512F/BW callers only).</summary>
+    static abstract void LoadPair512(byte* pair, out Vector512<float> e, out Vector512<float> o);
 }
 
 internal readonly unsafe struct F32Panel : IPanelFormat
@@ -30,6 +33,14 @@ internal readonly unsafe struct F32Panel : IPanelFormat
         e1 = Vector256.Load(f + 8);
         o0 = Vector256.Load(f + 16);
         o1 = Vector256.Load(f + 24);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadPair512(byte* pair, out Vector512<float> e, out Vector512<float> o)
+    {
+        var f = (float*)pair;
+        e = Vector512.Load(f);
+        o = Vector512.Load(f + 16);
     }
 }
 
@@ -47,6 +58,14 @@ internal readonly unsafe struct Bf16Panel : IPanelFormat
         o0 = Avx2.ShiftLeftLogical(Avx2.ConvertToVector256Int32(h + 16), 16).AsSingle();
         o1 = Avx2.ShiftLeftLogical(Avx2.ConvertToVector256Int32(h + 24), 16).AsSingle();
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadPair512(byte* pair, out Vector512<float> e, out Vector512<float> o)
+    {
+        var h = (ushort*)pair;
+        e = Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512Int32(Vector256.Load(h)), 16).AsSingle();
+        o = Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512Int32(Vector256.Load(h + 16)), 16).AsSingle();
+    }
 }
 
 /// <summary>int8: sign-extend 8 codes to 8 int32 lanes straight from memory (vpmovsxbd), convert to float.</summary>
@@ -62,6 +81,14 @@ internal readonly unsafe struct I8Panel : IPanelFormat
         e1 = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(b + 8));
         o0 = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(b + 16));
         o1 = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(b + 24));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadPair512(byte* pair, out Vector512<float> e, out Vector512<float> o)
+    {
+        var b = (sbyte*)pair;
+        e = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.Load(b)));
+        o = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.Load(b + 16)));
     }
 }
 
@@ -84,5 +111,13 @@ internal readonly unsafe struct I4Panel : IPanelFormat
         e1 = Avx.ConvertToVector256Single(Avx2.ShiftRightArithmetic(Avx2.ShiftLeftLogical(x1, 28), 28));
         o0 = Avx.ConvertToVector256Single(Avx2.ShiftRightArithmetic(x0, 4));
         o1 = Avx.ConvertToVector256Single(Avx2.ShiftRightArithmetic(x1, 4));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadPair512(byte* pair, out Vector512<float> e, out Vector512<float> o)
+    {
+        var x = Avx512F.ConvertToVector512Int32(Vector128.Load((sbyte*)pair));
+        e = Avx512F.ConvertToVector512Single(Avx512F.ShiftRightArithmetic(Avx512F.ShiftLeftLogical(x, 28), 28));
+        o = Avx512F.ConvertToVector512Single(Avx512F.ShiftRightArithmetic(x, 4));
     }
 }

@@ -7,11 +7,14 @@ namespace MoeBench.Devices.Cpu.Quant;
 /// <summary>How a quantized product turns codes into fp32; tests pin a path to cover it on any row count.</summary>
 internal enum QuantPath
 {
-    /// <summary>Streaming for decode-size groups where AVX2 is available, dequantize-then-fp32 otherwise.</summary>
+    /// <summary>Streaming for decode-size groups (AVX-512 where present, else AVX2), dequantize-then-fp32 otherwise.</summary>
     Auto,
 
-    /// <summary>Unpack in registers, tile by tile (<see cref="QuantStreamKernel"/>); needs AVX2 + FMA.</summary>
+    /// <summary>Unpack in registers, tiles of up to 4 rows (<see cref="QuantStreamKernel"/>); needs AVX2 + FMA.</summary>
     Stream,
+
+    /// <summary>Unpack in registers, tiles of up to 8 rows (<see cref="QuantStreamKernel512"/>); needs AVX-512F/BW.</summary>
+    Stream512,
 
     /// <summary>Unpack blocks of panels to fp32, run the fp32 micro-kernel (<see cref="PanelDequantizer"/>).</summary>
     Dequantize,
@@ -80,6 +83,11 @@ internal static unsafe class QuantGroupedGemm
             throw new PlatformNotSupportedException("the streaming int8/int4 kernel needs AVX2 and FMA");
         }
 
+        if (path == QuantPath.Stream512 && !QuantStreamKernel512.IsSupported)
+        {
+            throw new PlatformNotSupportedException("the AVX-512 streaming int8/int4 kernel needs AVX-512F and AVX-512BW");
+        }
+
         Span<QuantTask> tasks = active <= 64 ? stackalloc QuantTask[active] : new QuantTask[active];
         var t = 0;
         for (var g = 0; g < groups; g++)
@@ -101,7 +109,8 @@ internal static unsafe class QuantGroupedGemm
             {
                 Tasks = taskPointer,
                 Items = itemPointer,
-                Stream = path == QuantPath.Stream || (path == QuantPath.Auto && QuantStreamKernel.IsSupported),
+                Stream = path is QuantPath.Stream or QuantPath.Stream512 || (path == QuantPath.Auto && QuantStreamKernel.IsSupported),
+                Stream512 = path == QuantPath.Stream512 || (path == QuantPath.Auto && QuantStreamKernel512.IsSupported),
                 VectorDequantize = path != QuantPath.DequantizeScalar && QuantStreamKernel.IsSupported,
             };
             CpuParallel.For(items.Length, &RunItem, &job);
@@ -140,7 +149,11 @@ internal static unsafe class QuantGroupedGemm
         var job = (QuantJob*)context;
         QuantItem item = job->Items[index];
         QuantTask* task = job->Tasks + item.Task;
-        if (job->Stream && task->M <= StreamRowsMax)
+        if (job->Stream512 && task->M <= StreamRowsMax)
+        {
+            Stream512(task, item.Panel0, item.Panel1);
+        }
+        else if (job->Stream && task->M <= StreamRowsMax)
         {
             Stream(task, item.Panel0, item.Panel1);
         }
@@ -181,6 +194,50 @@ internal static unsafe class QuantGroupedGemm
                     case 2: QuantStreamKernel.Run<Rows2, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
                     default: QuantStreamKernel.Run<Rows1, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
                 }
+            }
+        }
+    }
+
+    private static void Stream512(QuantTask* t, int panel0, int panel1)
+    {
+        switch (t->DType)
+        {
+            case DType.F32: Stream512<F32Panel>(t, panel0, panel1); break;
+            case DType.BF16: Stream512<Bf16Panel>(t, panel0, panel1); break;
+            case DType.I8: Stream512<I8Panel>(t, panel0, panel1); break;
+            default: Stream512<I4Panel>(t, panel0, panel1); break;
+        }
+    }
+
+    /// <summary>Tiles of up to 8 rows; 9–12 rows split evenly (10 = 5 + 5), as the fp32 driver splits its tails.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Stream512<TFormat>(QuantTask* t, int panel0, int panel1)
+        where TFormat : struct, IPanelFormat
+    {
+        for (int p = panel0; p < panel1; p++)
+        {
+            byte* panel = t->Data + (p * t->PanelBytes);
+            float* scales = t->Scales + ((long)p * t->ScaleRows * QuantPanels.Width);
+            int cols = Math.Min(QuantPanels.Width, t->N - (p * QuantPanels.Width));
+            for (var i = 0; i < t->M;)
+            {
+                int left = t->M - i;
+                int rows = left <= QuantStreamKernel512.MaxRows ? left : (left + 1) / 2;
+                float* a = t->A + ((long)i * t->K);
+                float* c = t->C + ((long)i * t->N) + (p * QuantPanels.Width);
+                switch (rows)
+                {
+                    case 8: QuantStreamKernel512.Run<Rows8, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+                    case 7: QuantStreamKernel512.Run<Rows7, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+                    case 6: QuantStreamKernel512.Run<Rows6, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+                    case 5: QuantStreamKernel512.Run<Rows5, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+                    case 4: QuantStreamKernel512.Run<Rows4, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+                    case 3: QuantStreamKernel512.Run<Rows3, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+                    case 2: QuantStreamKernel512.Run<Rows2, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+                    default: QuantStreamKernel512.Run<Rows1, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+                }
+
+                i += rows;
             }
         }
     }

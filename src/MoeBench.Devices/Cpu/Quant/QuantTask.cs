@@ -49,5 +49,6 @@ internal unsafe struct QuantJob
     public QuantTask* Tasks;
     public QuantItem* Items;
     public bool Stream;
+    public bool Stream512;
     public bool VectorDequantize;
 }

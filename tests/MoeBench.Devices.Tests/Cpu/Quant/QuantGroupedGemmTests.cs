@@ -23,7 +23,8 @@ public sealed unsafe class QuantGroupedGemmTests
             ([4, 0, 6], 257, 7),            // middle group empty; one partial panel
             ([2, 7, 0], 200, 45),           // last group empty; K = 6·32 + 8 and 128 + 72: partial last scale group
             ([1, 1, 1, 1, 1, 1, 1, 1], 64, 48), // decode: one row per expert
-            ([0, 5, 0, 13, 0, 0, 2, 0], 130, 130), // 5 = 4 + 1 row tiles; 13 rows leave the streaming path under Auto
+            ([0, 5, 0, 13, 0, 0, 2, 0], 130, 130), // 5 = 4 + 1 row tiles (AVX2); 13 rows leave the streaming path under Auto
+            ([8, 0, 11, 6, 12, 9], 66, 33),    // AVX-512 tiles of 8, 6 + 5, 6, 6 + 6 and 5 + 4 rows
             ([0, 40, 0, 3], 96, 40),        // a prefill-size group beside a decode-size one
         ];
         foreach (var (rows, k, n) in layouts)
@@ -61,9 +62,9 @@ public sealed unsafe class QuantGroupedGemmTests
         }
 
         var quantized = QuantizedMatrix.QuantizeGroups(b, groups, k, n, formats);
-        if (path == QuantPath.Stream && !QuantStreamKernel.IsSupported)
+        if ((path == QuantPath.Stream && !QuantStreamKernel.IsSupported) || (path == QuantPath.Stream512 && !QuantStreamKernel512.IsSupported))
         {
-            // Where the processor lacks AVX2 + FMA, asking for the streaming kernel must fail loudly, never fall back silently.
+            // Where the processor lacks the ISA, asking for a streaming kernel must fail loudly, never fall back silently.
             Assert.Throws<PlatformNotSupportedException>(() => Multiply(a, offsets, quantized, n, path));
             return;
         }
