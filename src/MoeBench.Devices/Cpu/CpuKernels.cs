@@ -75,13 +75,7 @@ internal sealed unsafe class CpuKernels(SlowdownInjection injection) : IMoeKerne
     {
         var w = Weights(w13);
         long rows = P(offsets)[w.Groups];
-        if (_gateUp is null || _gateUp.Length < rows * w.N)
-        {
-            _gateUp?.Dispose();
-            _gateUp = new CpuBuffer<float>(checked((int)(rows * w.N)));
-        }
-
-        GroupedSgemm.MultiplySwiglu(P(x), P(rowToken), P(offsets), w.Packed, ffn, _gateUp.Data, P(act));
+        GroupedSgemm.MultiplySwiglu(P(x), P(rowToken), P(offsets), w.Packed, ffn, Grown(ref _gateUp, rows * w.N), P(act));
         if (injection.For(OpKind.GroupedGemm) > 0 && w.Shadow is { } shadow)
         {
             GroupedSgemm.Multiply(P(x), P(rowToken), P(offsets), shadow, Scratch(rows * shadow.N));
@@ -93,15 +87,9 @@ internal sealed unsafe class CpuKernels(SlowdownInjection injection) : IMoeKerne
         DeviceBuffer<int> ids, DeviceBuffer<float> weights)
     {
         var w = Weights(router);
-        var needed = tokens * spec.Experts;
-        if (_logits is null || _logits.Length < needed)
-        {
-            _logits?.Dispose();
-            _logits = new CpuBuffer<float>(needed);
-        }
-
-        Sgemm.Multiply(P(x), w.K, w.Packed[0], _logits.Data, w.N, tokens, accumulate: false);
-        CpuGateSelect.Run(_logits.Data, logitBias is null ? null : P(logitBias), spec, tokens, P(ids), P(weights));
+        var logits = Grown(ref _logits, (long)tokens * spec.Experts);
+        Sgemm.Multiply(P(x), w.K, w.Packed[0], logits, w.N, tokens, accumulate: false);
+        CpuGateSelect.Run(logits, logitBias is null ? null : P(logitBias), spec, tokens, P(ids), P(weights));
     }
 
     public void Permute(
@@ -138,15 +126,18 @@ internal sealed unsafe class CpuKernels(SlowdownInjection injection) : IMoeKerne
     private int ExtraRows(OpKind op, int rows) =>
         injection.For(op) <= 0 || rows == 0 ? 0 : Math.Max(1, (int)Math.Round(injection.For(op) * rows));
 
-    private float* Scratch(long length)
+    private float* Scratch(long length) => Grown(ref _scratch, length);
+
+    /// <summary>A scratch buffer of at least <paramref name="length"/> floats, reallocated only when it must grow.</summary>
+    private static float* Grown(ref CpuBuffer<float>? buffer, long length)
     {
-        if (_scratch is null || _scratch.Length < length)
+        if (buffer is null || buffer.Length < length)
         {
-            _scratch?.Dispose();
-            _scratch = new CpuBuffer<float>(checked((int)length));
+            buffer?.Dispose();
+            buffer = new CpuBuffer<float>(checked((int)length));
         }
 
-        return _scratch.Data;
+        return buffer.Data;
     }
 
     public void Dispose()

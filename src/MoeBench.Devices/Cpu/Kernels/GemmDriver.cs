@@ -49,15 +49,9 @@ internal static unsafe class GemmDriver<TKernel>
                 for (int i0 = item.Row0; i0 < item.Row1; i0 += mcMax)
                 {
                     int mc = Math.Min(mcMax, item.Row1 - i0);
-                    if (t->RowIndex == null)
-                    {
-                        ALayout.Pack(t->A + (i0 * t->Lda) + k0, t->Lda, null, mc, kcValid, kc, TKernel.MR, aPack);
-                    }
-                    else
-                    {
-                        ALayout.Pack(t->A + k0, t->Lda, t->RowIndex + i0, mc, kcValid, kc, TKernel.MR, aPack);
-                    }
-
+                    int* rowIndex = t->RowIndex == null ? null : t->RowIndex + i0;
+                    float* aRows = rowIndex == null ? t->A + (i0 * t->Lda) : t->A;
+                    ALayout.Pack(aRows + k0, t->Lda, rowIndex, mc, kcValid, kc, TKernel.MR, aPack);
                     Block(t, aPack, mc, k0, kc, item.Panel0, item.Panel1, t->C + (i0 * t->Ldc), overwrite);
                     if (last && t->Act != null)
                     {

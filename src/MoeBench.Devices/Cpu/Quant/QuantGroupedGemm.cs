@@ -149,13 +149,9 @@ internal static unsafe class QuantGroupedGemm
         var job = (QuantJob*)context;
         QuantItem item = job->Items[index];
         QuantTask* task = job->Tasks + item.Task;
-        if (job->Stream512 && task->M <= StreamRowsMax)
+        if (job->Stream && task->M <= StreamRowsMax)
         {
-            Stream512(task, item.Panel0, item.Panel1);
-        }
-        else if (job->Stream && task->M <= StreamRowsMax)
-        {
-            Stream(task, item.Panel0, item.Panel1);
+            Stream(task, item.Panel0, item.Panel1, job->Stream512);
         }
         else
         {
@@ -163,55 +159,23 @@ internal static unsafe class QuantGroupedGemm
         }
     }
 
-    private static void Stream(QuantTask* t, int panel0, int panel1)
+    private static void Stream(QuantTask* t, int panel0, int panel1, bool wide)
     {
         switch (t->DType)
         {
-            case DType.F32: Stream<F32Panel>(t, panel0, panel1); break;
-            case DType.BF16: Stream<Bf16Panel>(t, panel0, panel1); break;
-            case DType.I8: Stream<I8Panel>(t, panel0, panel1); break;
-            default: Stream<I4Panel>(t, panel0, panel1); break;
+            case DType.F32: Stream<F32Panel>(t, panel0, panel1, wide); break;
+            case DType.BF16: Stream<Bf16Panel>(t, panel0, panel1, wide); break;
+            case DType.I8: Stream<I8Panel>(t, panel0, panel1, wide); break;
+            default: Stream<I4Panel>(t, panel0, panel1, wide); break;
         }
     }
 
+    /// <summary>
+    /// Each panel streamed once per tile down the rows: AVX2 tiles of up to 4 rows; with <paramref name="wide"/>
+    /// AVX-512 tiles of up to 8, 9–12 rows split evenly (10 = 5 + 5) as the fp32 driver splits its tails.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Stream<TFormat>(QuantTask* t, int panel0, int panel1)
-        where TFormat : struct, IPanelFormat
-    {
-        for (int p = panel0; p < panel1; p++)
-        {
-            byte* panel = t->Data + (p * t->PanelBytes);
-            float* scales = t->Scales + ((long)p * t->ScaleRows * QuantPanels.Width);
-            int cols = Math.Min(QuantPanels.Width, t->N - (p * QuantPanels.Width));
-            for (var i = 0; i < t->M; i += 4)
-            {
-                float* a = t->A + ((long)i * t->K);
-                float* c = t->C + ((long)i * t->N) + (p * QuantPanels.Width);
-                switch (Math.Min(4, t->M - i))
-                {
-                    case 4: QuantStreamKernel.Run<Rows4, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-                    case 3: QuantStreamKernel.Run<Rows3, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-                    case 2: QuantStreamKernel.Run<Rows2, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-                    default: QuantStreamKernel.Run<Rows1, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-                }
-            }
-        }
-    }
-
-    private static void Stream512(QuantTask* t, int panel0, int panel1)
-    {
-        switch (t->DType)
-        {
-            case DType.F32: Stream512<F32Panel>(t, panel0, panel1); break;
-            case DType.BF16: Stream512<Bf16Panel>(t, panel0, panel1); break;
-            case DType.I8: Stream512<I8Panel>(t, panel0, panel1); break;
-            default: Stream512<I4Panel>(t, panel0, panel1); break;
-        }
-    }
-
-    /// <summary>Tiles of up to 8 rows; 9–12 rows split evenly (10 = 5 + 5), as the fp32 driver splits its tails.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Stream512<TFormat>(QuantTask* t, int panel0, int panel1)
+    private static void Stream<TFormat>(QuantTask* t, int panel0, int panel1, bool wide)
         where TFormat : struct, IPanelFormat
     {
         for (int p = panel0; p < panel1; p++)
@@ -222,23 +186,50 @@ internal static unsafe class QuantGroupedGemm
             for (var i = 0; i < t->M;)
             {
                 int left = t->M - i;
-                int rows = left <= QuantStreamKernel512.MaxRows ? left : (left + 1) / 2;
+                int rows = !wide ? Math.Min(4, left) : left <= QuantStreamKernel512.MaxRows ? left : (left + 1) / 2;
                 float* a = t->A + ((long)i * t->K);
                 float* c = t->C + ((long)i * t->N) + (p * QuantPanels.Width);
-                switch (rows)
+                if (wide)
                 {
-                    case 8: QuantStreamKernel512.Run<Rows8, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-                    case 7: QuantStreamKernel512.Run<Rows7, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-                    case 6: QuantStreamKernel512.Run<Rows6, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-                    case 5: QuantStreamKernel512.Run<Rows5, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-                    case 4: QuantStreamKernel512.Run<Rows4, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-                    case 3: QuantStreamKernel512.Run<Rows3, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-                    case 2: QuantStreamKernel512.Run<Rows2, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-                    default: QuantStreamKernel512.Run<Rows1, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+                    Tile512<TFormat>(rows, a, t, panel, scales, c, cols);
+                }
+                else
+                {
+                    Tile256<TFormat>(rows, a, t, panel, scales, c, cols);
                 }
 
                 i += rows;
             }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile256<TFormat>(int rows, float* a, QuantTask* t, byte* panel, float* scales, float* c, int cols)
+        where TFormat : struct, IPanelFormat
+    {
+        switch (rows)
+        {
+            case 4: QuantStreamKernel.Run<Rows4, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 3: QuantStreamKernel.Run<Rows3, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 2: QuantStreamKernel.Run<Rows2, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            default: QuantStreamKernel.Run<Rows1, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile512<TFormat>(int rows, float* a, QuantTask* t, byte* panel, float* scales, float* c, int cols)
+        where TFormat : struct, IPanelFormat
+    {
+        switch (rows)
+        {
+            case 8: QuantStreamKernel512.Run<Rows8, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 7: QuantStreamKernel512.Run<Rows7, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 6: QuantStreamKernel512.Run<Rows6, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 5: QuantStreamKernel512.Run<Rows5, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 4: QuantStreamKernel512.Run<Rows4, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 3: QuantStreamKernel512.Run<Rows3, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 2: QuantStreamKernel512.Run<Rows2, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            default: QuantStreamKernel512.Run<Rows1, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
         }
     }
 
