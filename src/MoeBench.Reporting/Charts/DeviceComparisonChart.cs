@@ -175,11 +175,30 @@ public static class DeviceComparisonChart
 
         // ~700 px of data area at ~7.5 px per 12 px DejaVu character, less a gap: about 85 characters in all.
         var lineWidth = Math.Clamp(85 / chunk.Count, 12, 40);
-        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, chunk.Count).Select(i => (double)i)], [.. chunk.Select(c => TextWrap.Wrap(c.Spec.Label, lineWidth, 7))]);
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, chunk.Count).Select(i => (double)i)], [.. DistinctLabels([.. chunk.Select(c => c.Spec)]).Select(label => TextWrap.Wrap(label, lineWidth, 7))]);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 12;
         plot.Axes.SetLimits(-0.5, chunk.Count - 0.5, 0, Math.Max(peak * scale, 1e-9) * 1.12);
         ChartStyle.LegendOutside(plot);
         return ChartStyle.Render(plot, stem, title);
+    }
+
+    /// <summary>
+    /// Axis labels that tell one chart's bars apart: the case name and the parameters whose values differ between its
+    /// cases. Parameters every bar shares (capacity_factor=0, dtype=f32, …) would otherwise fill the wrapped label's
+    /// lines and cut off the ones that differ (tokens, routing); the full labels stay in the report's table.
+    /// </summary>
+    internal static IReadOnlyList<string> DistinctLabels(IReadOnlyList<CaseSpec> specs)
+    {
+        if (specs.Count < 2)
+        {
+            return [.. specs.Select(s => s.Label)];
+        }
+
+        var shared = specs[0].Params
+            .Where(p => specs.All(s => s.Params.TryGetValue(p.Key, out var value) && Equals(value, p.Value)))
+            .Select(p => p.Key)
+            .ToHashSet();
+        return [.. specs.Select(s => $"{s.Name} {new CaseParams(s.Params.Where(p => !shared.Contains(p.Key)))}".TrimEnd())];
     }
 
     /// <summary>One case's results by series, with the bar value and whisker ends in the chart's metric.</summary>

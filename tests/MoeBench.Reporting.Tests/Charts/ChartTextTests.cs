@@ -1,3 +1,4 @@
+using MoeBench.Core.Cases;
 using MoeBench.Reporting.Charts;
 
 namespace MoeBench.Reporting.Tests.Charts;
@@ -24,6 +25,18 @@ public sealed class ChartTextTests
     public void Log_ticks_show_the_decade_they_stand_for(double exponent, string expected)
     {
         Assert.Equal(expected, LogAxis.Label(exponent));
+    }
+
+    [Fact]
+    public void Bar_labels_keep_the_parameters_that_tell_cases_apart_and_drop_those_all_share()
+    {
+        static CaseSpec Layer(long tokens, string routing) => new(
+            CaseLevel.Layer, "mixtral-8x7b@1/8", new CaseParams([new("capacity_factor", 0L), new("dtype", "f32"), new("routing", routing), new("tokens", tokens)]));
+
+        var labels = DeviceComparisonChart.DistinctLabels([Layer(1, "uniform"), Layer(128, "uniform"), Layer(128, "zipf:1.2")]);
+
+        Assert.Equal(["mixtral-8x7b@1/8 routing=uniform tokens=1", "mixtral-8x7b@1/8 routing=uniform tokens=128", "mixtral-8x7b@1/8 routing=zipf:1.2 tokens=128"], labels);
+        Assert.Equal([Layer(1, "uniform").Label], DeviceComparisonChart.DistinctLabels([Layer(1, "uniform")]));
     }
 
     [Fact]
