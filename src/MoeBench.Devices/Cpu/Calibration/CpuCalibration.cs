@@ -20,7 +20,7 @@ public static class CpuCalibration
             threads,
             peaks,
             stream.BestBytesPerSecond,
-            $"fp32 FMA loop per vector path, 12 chains per thread; STREAM triad and read-only sum over {settings.StreamCacheMultiple}× the last-level cache; best of {settings.Attempts}",
+            $"fp32 FMA loop per vector path, 12 chains per thread, {(ThreadCpuClock.IsAvailable ? "each thread timed by its own CPU clock" : "timed by wall clock")}; STREAM triad and read-only sum over {settings.StreamCacheMultiple}× the last-level cache; best of {settings.Attempts}",
             new Dictionary<string, double>
             {
                 ["last_level_cache_bytes"] = llc,

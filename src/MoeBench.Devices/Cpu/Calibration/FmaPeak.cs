@@ -17,6 +17,12 @@ internal enum FmaPath
 /// Peak fp32 FLOP/s of one vector path: 12 independent FMA chains per thread, enough to cover two FMA pipes ×
 /// 4-cycle latency as a peak-FLOP loop needs (Zen 3 and Zen 4/5 alike). Measured, not nominal, because a VM's
 /// advertised base clock (2.1 GHz here) is far from the running clock (~3.5 GHz).
+/// <para>
+/// Each thread's rate is its FLOPs over its own CPU time where the OS has that clock, and the all-thread peak is
+/// their sum: the silicon's figure, which a neighbour holding a core for part of an attempt does not lower (by wall
+/// clock, one starved thread of two halved it — seen in CI, with test assemblies running side by side). Two
+/// hardware threads sharing a core's FMA pipes still each see half, so SMT is not double-counted while both run.
+/// </para>
 /// </summary>
 internal static class FmaPeak
 {
@@ -52,8 +58,8 @@ internal static class FmaPeak
             for (var attempt = 0; attempt < settings.Attempts; attempt++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                var seconds = ThreadTimer.Seconds(n, t => sink[t] = Run(path, iterations));
-                best = Math.Max(best, n * flopsPerThread / seconds);
+                var timing = ThreadTimer.Measure(n, t => sink[t] = Run(path, iterations));
+                best = Math.Max(best, timing.CpuSeconds is { } cpu ? cpu.Sum(s => flopsPerThread / s) : n * flopsPerThread / timing.WallSeconds);
             }
 
             return best;
