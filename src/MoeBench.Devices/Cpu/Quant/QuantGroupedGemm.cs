@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MoeBench.Core;
 using MoeBench.Devices.Cpu.Kernels;
 
@@ -7,7 +8,10 @@ namespace MoeBench.Devices.Cpu.Quant;
 /// <summary>How a quantized product turns codes into fp32; tests pin a path to cover it on any row count.</summary>
 internal enum QuantPath
 {
-    /// <summary>Streaming for decode-size groups (AVX-512 where present, else AVX2), dequantize-then-fp32 otherwise.</summary>
+    /// <summary>
+    /// Streaming for decode-size groups — integer dot products for int8/int4 and AVX-512 tiles for f32/bf16 where
+    /// AVX-512 is present, else AVX2 — and dequantize-then-fp32 for taller groups.
+    /// </summary>
     Auto,
 
     /// <summary>Unpack in registers, tiles of up to 4 rows (<see cref="QuantStreamKernel"/>); needs AVX2 + FMA.</summary>
@@ -15,6 +19,13 @@ internal enum QuantPath
 
     /// <summary>Unpack in registers, tiles of up to 8 rows (<see cref="QuantStreamKernel512"/>); needs AVX-512F/BW.</summary>
     Stream512,
+
+    /// <summary>
+    /// int8/int4 codes times activations quantized per row to int16, by integer dot products
+    /// (<see cref="QuantMaddKernel512"/>), tiles of up to 8 rows; f32 and bf16 stream as <see cref="Stream512"/>.
+    /// Needs AVX-512F/BW.
+    /// </summary>
+    IntDot512,
 
     /// <summary>Unpack blocks of panels to fp32, run the fp32 micro-kernel (<see cref="PanelDequantizer"/>).</summary>
     Dequantize,
@@ -47,6 +58,12 @@ internal static unsafe class QuantGroupedGemm
 
     [ThreadStatic]
     private static float[]? t_block;
+
+    [ThreadStatic]
+    private static short[]? t_codes;
+
+    [ThreadStatic]
+    private static float[]? t_rowScales;
 
     public static void Multiply(float* a, int* offsets, IReadOnlyList<QuantPanels> b, float* c, QuantPath path = QuantPath.Auto)
     {
@@ -88,6 +105,11 @@ internal static unsafe class QuantGroupedGemm
             throw new PlatformNotSupportedException("the AVX-512 streaming int8/int4 kernel needs AVX-512F and AVX-512BW");
         }
 
+        if (path == QuantPath.IntDot512 && !QuantMaddKernel512.IsSupported)
+        {
+            throw new PlatformNotSupportedException("the integer dot-product int8/int4 kernel needs AVX-512F and AVX-512BW");
+        }
+
         Span<QuantTask> tasks = active <= 64 ? stackalloc QuantTask[active] : new QuantTask[active];
         var t = 0;
         for (var g = 0; g < groups; g++)
@@ -100,6 +122,13 @@ internal static unsafe class QuantGroupedGemm
             }
         }
 
+        var stream = path is QuantPath.Stream or QuantPath.Stream512 or QuantPath.IntDot512 || (path == QuantPath.Auto && QuantStreamKernel.IsSupported);
+        var intDot = path == QuantPath.IntDot512 || (path == QuantPath.Auto && QuantMaddKernel512.IsSupported);
+        if (stream && intDot)
+        {
+            QuantizeActivations(tasks);
+        }
+
         var panels = b[0].Panels;
         var items = Split(tasks, panels);
         fixed (QuantTask* taskPointer = tasks)
@@ -109,14 +138,65 @@ internal static unsafe class QuantGroupedGemm
             {
                 Tasks = taskPointer,
                 Items = itemPointer,
-                Stream = path is QuantPath.Stream or QuantPath.Stream512 || (path == QuantPath.Auto && QuantStreamKernel.IsSupported),
-                Stream512 = path == QuantPath.Stream512 || (path == QuantPath.Auto && QuantStreamKernel512.IsSupported),
+                Stream = stream,
+                Stream512 = path is QuantPath.Stream512 or QuantPath.IntDot512 || (path == QuantPath.Auto && QuantStreamKernel512.IsSupported),
                 VectorDequantize = path != QuantPath.DequantizeScalar && QuantStreamKernel.IsSupported,
             };
             CpuParallel.For(items.Length, &RunItem, &job);
         }
 
         GC.KeepAlive(b);
+    }
+
+    /// <summary>
+    /// int16 codes and row scales of every row that streams over integer weights (groups of at most
+    /// <see cref="StreamRowsMax"/> rows), once per call, into this thread's buffers: each task's A is read once
+    /// here instead of once per panel, and its codes are then read by every panel's tile.
+    /// </summary>
+    private static void QuantizeActivations(Span<QuantTask> tasks)
+    {
+        long codes = 0, rows = 0;
+        foreach (ref readonly var task in tasks)
+        {
+            if (IntegerCodes(task))
+            {
+                codes += (long)task.M * ActivationQuantizer.Stride(task.K);
+                rows += task.M;
+            }
+        }
+
+        if (rows == 0)
+        {
+            return;
+        }
+
+        short* code = Grown(ref t_codes, codes);
+        float* scale = Grown(ref t_rowScales, rows);
+        foreach (ref var task in tasks)
+        {
+            if (IntegerCodes(task))
+            {
+                ActivationQuantizer.Quantize(task.A, task.M, task.K, code, scale);
+                task.Codes = code;
+                task.RowScales = scale;
+                code += (long)task.M * ActivationQuantizer.Stride(task.K);
+                scale += task.M;
+            }
+        }
+    }
+
+    private static bool IntegerCodes(in QuantTask task) => task.DType is DType.I8 or DType.I4 && task.M <= StreamRowsMax;
+
+    /// <summary>A pinned per-thread buffer of at least <paramref name="length"/> elements; it outlives the call, as the workers read it.</summary>
+    private static T* Grown<T>(ref T[]? buffer, long length)
+        where T : unmanaged
+    {
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer = GC.AllocateUninitializedArray<T>(checked((int)length), pinned: true);
+        }
+
+        return (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer));
     }
 
     /// <summary>About Threads × 6 items, each task's share by its work (panels × rows, at least 4 rows' worth).</summary>
@@ -149,7 +229,11 @@ internal static unsafe class QuantGroupedGemm
         var job = (QuantJob*)context;
         QuantItem item = job->Items[index];
         QuantTask* task = job->Tasks + item.Task;
-        if (job->Stream && task->M <= StreamRowsMax)
+        if (job->Stream && task->Codes != null)
+        {
+            StreamIntegers(task, item.Panel0, item.Panel1);
+        }
+        else if (job->Stream && task->M <= StreamRowsMax)
         {
             Stream(task, item.Panel0, item.Panel1, job->Stream512);
         }
@@ -200,6 +284,58 @@ internal static unsafe class QuantGroupedGemm
 
                 i += rows;
             }
+        }
+    }
+
+    private static void StreamIntegers(QuantTask* t, int panel0, int panel1)
+    {
+        if (t->DType == DType.I8)
+        {
+            StreamIntegers<I8WordPairs>(t, panel0, panel1);
+        }
+        else
+        {
+            StreamIntegers<I4WordPairs>(t, panel0, panel1);
+        }
+    }
+
+    /// <summary>As <see cref="Stream{TFormat}"/> with AVX-512 tiles, over the task's int16 activation codes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void StreamIntegers<TFormat>(QuantTask* t, int panel0, int panel1)
+        where TFormat : struct, IWordPairFormat
+    {
+        int stride = ActivationQuantizer.Stride(t->K);
+        for (int p = panel0; p < panel1; p++)
+        {
+            byte* panel = t->Data + (p * t->PanelBytes);
+            float* scales = t->Scales + ((long)p * t->ScaleRows * QuantPanels.Width);
+            int cols = Math.Min(QuantPanels.Width, t->N - (p * QuantPanels.Width));
+            for (var i = 0; i < t->M;)
+            {
+                int left = t->M - i;
+                int rows = left <= QuantMaddKernel512.MaxRows ? left : (left + 1) / 2;
+                short* codes = t->Codes + ((long)i * stride);
+                float* c = t->C + ((long)i * t->N) + (p * QuantPanels.Width);
+                TileIntegers<TFormat>(rows, codes, stride, t->RowScales + i, t, panel, scales, c, cols);
+                i += rows;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TileIntegers<TFormat>(int rows, short* codes, int stride, float* rowScales, QuantTask* t, byte* panel, float* scales, float* c, int cols)
+        where TFormat : struct, IWordPairFormat
+    {
+        switch (rows)
+        {
+            case 8: QuantMaddKernel512.Run<Rows8, TFormat>(codes, stride, rowScales, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 7: QuantMaddKernel512.Run<Rows7, TFormat>(codes, stride, rowScales, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 6: QuantMaddKernel512.Run<Rows6, TFormat>(codes, stride, rowScales, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 5: QuantMaddKernel512.Run<Rows5, TFormat>(codes, stride, rowScales, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 4: QuantMaddKernel512.Run<Rows4, TFormat>(codes, stride, rowScales, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 3: QuantMaddKernel512.Run<Rows3, TFormat>(codes, stride, rowScales, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 2: QuantMaddKernel512.Run<Rows2, TFormat>(codes, stride, rowScales, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            default: QuantMaddKernel512.Run<Rows1, TFormat>(codes, stride, rowScales, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
         }
     }
 

@@ -18,6 +18,12 @@ internal unsafe struct QuantTask
     public int ScaleRows;
     public int GroupRows;
 
+    /// <summary>The rows' int16 activation codes (stride K rounded up to even) where they stream by integer dot products, else null.</summary>
+    public short* Codes;
+
+    /// <summary>One activation scale per row, beside <see cref="Codes"/>.</summary>
+    public float* RowScales;
+
     public static QuantTask For(float* a, QuantPanels w, float* c, int m) => new()
     {
         A = a,

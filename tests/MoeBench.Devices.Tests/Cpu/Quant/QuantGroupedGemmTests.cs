@@ -62,7 +62,8 @@ public sealed unsafe class QuantGroupedGemmTests
         }
 
         var quantized = QuantizedMatrix.QuantizeGroups(b, groups, k, n, formats);
-        if ((path == QuantPath.Stream && !QuantStreamKernel.IsSupported) || (path == QuantPath.Stream512 && !QuantStreamKernel512.IsSupported))
+        if ((path == QuantPath.Stream && !QuantStreamKernel.IsSupported) || (path == QuantPath.Stream512 && !QuantStreamKernel512.IsSupported)
+            || (path == QuantPath.IntDot512 && !QuantMaddKernel512.IsSupported))
         {
             // Where the processor lacks the ISA, asking for a streaming kernel must fail loudly, never fall back silently.
             Assert.Throws<PlatformNotSupportedException>(() => Multiply(a, offsets, quantized, n, path));
@@ -97,9 +98,32 @@ public sealed unsafe class QuantGroupedGemmTests
         int[] offsets = [0, 3];
         foreach (var path in new[] { QuantPath.Auto, QuantPath.Dequantize })
         {
+            // Auto takes integer dot products where AVX-512 is present, so the saturated codes cross them too.
             var c = Multiply(a, offsets, quantized, n, path);
             TensorAssert.Close(c, ReferenceOps.QuantGroupedGemm(Widen.ToDouble(a), offsets, quantized), $"{format}, {path}");
             Assert.Equal(0f, c[2]);
+        }
+    }
+
+    [Theory]
+    [InlineData("int8")]
+    [InlineData("int4/g128")]
+    public void Integer_sums_at_full_scale_over_a_long_k_do_not_overflow(string format)
+    {
+        // Every code at +max and every activation at the row's maximum: each k pair adds 2 · 32767 · 127 to an int32
+        // lane, which would pass 2^31 after 258 pairs (516 k) without the kernel folding its sums into fp32.
+        const int k = 3001, n = 17, rows = 3;
+        var b = new float[k * n];
+        b.AsSpan().Fill(0.5f);
+        var a = new float[rows * k];
+        a.AsSpan().Fill(1.25f);
+        var quantized = QuantizedMatrix.QuantizeGroups(b, 1, k, n, [Parse(format)]);
+        int[] offsets = [0, rows];
+        var paths = QuantMaddKernel512.IsSupported ? new[] { QuantPath.IntDot512, QuantPath.Auto } : [QuantPath.Auto];
+        foreach (var path in paths)
+        {
+            var c = Multiply(a, offsets, quantized, n, path);
+            TensorAssert.Close(c, ReferenceOps.QuantGroupedGemm(Widen.ToDouble(a), offsets, quantized), $"{format}, {path}");
         }
     }
 
