@@ -15,7 +15,7 @@ namespace MoeBench.Engine.Workloads;
 /// as grouped_gemm draws them, quantized once at load (not timed), and the result is validated against the
 /// float64 product with the dequantized weights at the fp32 tolerance: the kernel's arithmetic, not the format's
 /// precision, is what is checked. A device that also rounds the activations (the CPU's integer dot products round
-/// them to int16, a normwise ≈ 3e-5 on these inputs) must stay inside that tolerance too.
+/// them to int16 per 32-k block) must stay inside that tolerance too.
 /// </summary>
 public sealed class QuantGroupedGemmFactory : IWorkloadFactory
 {

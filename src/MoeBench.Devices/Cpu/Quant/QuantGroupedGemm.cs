@@ -149,29 +149,29 @@ internal static unsafe class QuantGroupedGemm
     }
 
     /// <summary>
-    /// int16 codes and row scales of every row that streams over integer weights (groups of at most
+    /// int16 codes and block scales of every row that streams over integer weights (groups of at most
     /// <see cref="StreamRowsMax"/> rows), once per call, into this thread's buffers: each task's A is read once
     /// here instead of once per panel, and its codes are then read by every panel's tile.
     /// </summary>
     private static void QuantizeActivations(Span<QuantTask> tasks)
     {
-        long codes = 0, rows = 0;
+        long codes = 0, scales = 0;
         foreach (ref readonly var task in tasks)
         {
             if (IntegerCodes(task))
             {
                 codes += (long)task.M * ActivationQuantizer.Stride(task.K);
-                rows += task.M;
+                scales += (long)task.M * ActivationQuantizer.Blocks(task.K);
             }
         }
 
-        if (rows == 0)
+        if (scales == 0)
         {
             return;
         }
 
         short* code = Grown(ref t_codes, codes);
-        float* scale = Grown(ref t_rowScales, rows);
+        float* scale = Grown(ref t_rowScales, scales);
         foreach (ref var task in tasks)
         {
             if (IntegerCodes(task))
@@ -180,7 +180,7 @@ internal static unsafe class QuantGroupedGemm
                 task.Codes = code;
                 task.RowScales = scale;
                 code += (long)task.M * ActivationQuantizer.Stride(task.K);
-                scale += task.M;
+                scale += (long)task.M * ActivationQuantizer.Blocks(task.K);
             }
         }
     }
@@ -304,7 +304,7 @@ internal static unsafe class QuantGroupedGemm
     private static void StreamIntegers<TFormat>(QuantTask* t, int panel0, int panel1)
         where TFormat : struct, IWordPairFormat
     {
-        int stride = ActivationQuantizer.Stride(t->K);
+        int stride = ActivationQuantizer.Stride(t->K), blocks = ActivationQuantizer.Blocks(t->K);
         for (int p = panel0; p < panel1; p++)
         {
             byte* panel = t->Data + (p * t->PanelBytes);
@@ -316,26 +316,26 @@ internal static unsafe class QuantGroupedGemm
                 int rows = left <= QuantMaddKernel512.MaxRows ? left : (left + 1) / 2;
                 short* codes = t->Codes + ((long)i * stride);
                 float* c = t->C + ((long)i * t->N) + (p * QuantPanels.Width);
-                TileIntegers<TFormat>(rows, codes, stride, t->RowScales + i, t, panel, scales, c, cols);
+                TileIntegers<TFormat>(rows, codes, stride, t->RowScales + ((long)i * blocks), blocks, t, panel, scales, c, cols);
                 i += rows;
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void TileIntegers<TFormat>(int rows, short* codes, int stride, float* rowScales, QuantTask* t, byte* panel, float* scales, float* c, int cols)
+    private static void TileIntegers<TFormat>(int rows, short* codes, int stride, float* rowScales, int blocks, QuantTask* t, byte* panel, float* scales, float* c, int cols)
         where TFormat : struct, IWordPairFormat
     {
         switch (rows)
         {
-            case 8: QuantMaddKernel512.Run<Rows8, TFormat>(codes, stride, rowScales, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-            case 7: QuantMaddKernel512.Run<Rows7, TFormat>(codes, stride, rowScales, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-            case 6: QuantMaddKernel512.Run<Rows6, TFormat>(codes, stride, rowScales, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-            case 5: QuantMaddKernel512.Run<Rows5, TFormat>(codes, stride, rowScales, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-            case 4: QuantMaddKernel512.Run<Rows4, TFormat>(codes, stride, rowScales, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-            case 3: QuantMaddKernel512.Run<Rows3, TFormat>(codes, stride, rowScales, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-            case 2: QuantMaddKernel512.Run<Rows2, TFormat>(codes, stride, rowScales, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-            default: QuantMaddKernel512.Run<Rows1, TFormat>(codes, stride, rowScales, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 8: QuantMaddKernel512.Run<Rows8, TFormat>(codes, stride, rowScales, blocks, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 7: QuantMaddKernel512.Run<Rows7, TFormat>(codes, stride, rowScales, blocks, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 6: QuantMaddKernel512.Run<Rows6, TFormat>(codes, stride, rowScales, blocks, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 5: QuantMaddKernel512.Run<Rows5, TFormat>(codes, stride, rowScales, blocks, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 4: QuantMaddKernel512.Run<Rows4, TFormat>(codes, stride, rowScales, blocks, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 3: QuantMaddKernel512.Run<Rows3, TFormat>(codes, stride, rowScales, blocks, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 2: QuantMaddKernel512.Run<Rows2, TFormat>(codes, stride, rowScales, blocks, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            default: QuantMaddKernel512.Run<Rows1, TFormat>(codes, stride, rowScales, blocks, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
         }
     }
 

@@ -10,25 +10,24 @@ namespace MoeBench.Devices.Cpu.Quant;
 /// per k pair one vpmaddwd per row does 32 multiply-adds (16 columns × 2 k) into int32 lanes, where the fp32
 /// path (<see cref="QuantStreamKernel512"/>) needs two FMAs per row plus converting every code to float. At
 /// decode sizes, where a few rows per expert share each unpacked panel, that is what bounds int8 and int4.
-/// Integer sums are exact; they are folded into fp32 totals by the column scales every scale group and at least
-/// every 256 k (a pair adds at most 2 · 32767 · 127 ≈ 8.3M to a lane, so 128 pairs stay under 2^31 by 2×),
-/// and the row's activation scale multiplies the total once at the end. Tiles of up to 8 rows, as the fp32 path.
+/// Integer sums are exact; every activation block of 32 k (<see cref="ActivationQuantizer.Block"/>) and every
+/// scale group they are folded into fp32 totals by the column scales times the row's block scale — long before
+/// an int32 lane could overflow (a pair adds at most 2 · 32767 · 127 ≈ 8.3M; 2^31 allows 258 pairs). Tiles of up
+/// to 8 rows, as the fp32 path.
 /// </summary>
 internal static unsafe class QuantMaddKernel512
 {
     /// <summary>Tallest tile.</summary>
     public const int MaxRows = 8;
 
-    private const int FlushRows = 256;
-
     public static bool IsSupported => Avx512F.IsSupported && Avx512BW.IsSupported;
 
     /// <param name="codes">Row 0's activation codes; row i at codes + i · codeStride (even, zero-padded).</param>
-    /// <param name="rowScales">Row 0's activation scale; one float per row.</param>
+    /// <param name="rowScales">Row 0's activation block scales; row i's at rowScales + i · scaleStride.</param>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TRows, TFormat>(
-        short* codes, nint codeStride, float* rowScales, byte* panel, int pairBytes, float* scales, int k, int groupRows, float* c, nint ldc, int cols)
+        short* codes, nint codeStride, float* rowScales, nint scaleStride, byte* panel, int pairBytes, float* scales, int k, int groupRows, float* c, nint ldc, int cols)
         where TRows : struct, IRowCount
         where TFormat : struct, IWordPairFormat
     {
@@ -37,16 +36,21 @@ internal static unsafe class QuantMaddKernel512
         // One int32 per k pair: the two activation codes a vpmaddwd lane multiplies.
         int* a0 = (int*)codes, a1 = (int*)(codes + codeStride), a2 = (int*)(codes + (2 * codeStride)), a3 = (int*)(codes + (3 * codeStride));
         int* a4 = (int*)(codes + (4 * codeStride)), a5 = (int*)(codes + (5 * codeStride)), a6 = (int*)(codes + (6 * codeStride)), a7 = (int*)(codes + (7 * codeStride));
+        float* r0 = rowScales, r1 = rowScales + scaleStride, r2 = rowScales + (2 * scaleStride), r3 = rowScales + (3 * scaleStride);
+        float* r4 = rowScales + (4 * scaleStride), r5 = rowScales + (5 * scaleStride), r6 = rowScales + (6 * scaleStride), r7 = rowScales + (7 * scaleStride);
         Vector512<float> t0 = default, t1 = default, t2 = default, t3 = default, t4 = default, t5 = default, t6 = default, t7 = default;
         var scaleRow = 0;
         for (var g0 = 0; g0 < k; g0 += groupRows, scaleRow++)
         {
             int g1 = Math.Min(k, g0 + groupRows);
             var s = Vector512.Load(scales + (scaleRow * QuantPanels.Width));
-            for (var b0 = g0; b0 < g1; b0 += FlushRows)
+            for (int b0 = g0, b1; b0 < g1; b0 = b1)
             {
-                // Pairs [b0 / 2, ⌈b1 / 2⌉): an odd K's last pair has a zero code and a zero activation as its partner.
-                int pair1 = (Math.Min(g1, b0 + FlushRows) + 1) >> 1;
+                // To the next activation block or the group's end. Pairs [b0 / 2, ⌈b1 / 2⌉): an odd K's last pair has
+                // a zero code and a zero activation as its partner.
+                int block = b0 / ActivationQuantizer.Block;
+                b1 = Math.Min(g1, (block + 1) * ActivationQuantizer.Block);
+                int pair1 = (b1 + 1) >> 1;
                 Vector512<int> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
                 byte* p = panel + ((long)(b0 >> 1) * pairBytes);
                 for (int i = b0 >> 1; i < pair1; i++, p += pairBytes)
@@ -62,25 +66,16 @@ internal static unsafe class QuantMaddKernel512
                     if (r > 7) { c7 += Avx512BW.MultiplyAddAdjacent(w, Vector512.Create(a7[i]).AsInt16()); }
                 }
 
-                t0 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(c0), s, t0);
-                if (r > 1) { t1 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(c1), s, t1); }
-                if (r > 2) { t2 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(c2), s, t2); }
-                if (r > 3) { t3 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(c3), s, t3); }
-                if (r > 4) { t4 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(c4), s, t4); }
-                if (r > 5) { t5 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(c5), s, t5); }
-                if (r > 6) { t6 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(c6), s, t6); }
-                if (r > 7) { t7 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(c7), s, t7); }
+                t0 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(c0), s * r0[block], t0);
+                if (r > 1) { t1 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(c1), s * r1[block], t1); }
+                if (r > 2) { t2 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(c2), s * r2[block], t2); }
+                if (r > 3) { t3 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(c3), s * r3[block], t3); }
+                if (r > 4) { t4 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(c4), s * r4[block], t4); }
+                if (r > 5) { t5 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(c5), s * r5[block], t5); }
+                if (r > 6) { t6 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(c6), s * r6[block], t6); }
+                if (r > 7) { t7 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(c7), s * r7[block], t7); }
             }
         }
-
-        t0 *= Vector512.Create(rowScales[0]);
-        if (r > 1) { t1 *= Vector512.Create(rowScales[1]); }
-        if (r > 2) { t2 *= Vector512.Create(rowScales[2]); }
-        if (r > 3) { t3 *= Vector512.Create(rowScales[3]); }
-        if (r > 4) { t4 *= Vector512.Create(rowScales[4]); }
-        if (r > 5) { t5 *= Vector512.Create(rowScales[5]); }
-        if (r > 6) { t6 *= Vector512.Create(rowScales[6]); }
-        if (r > 7) { t7 *= Vector512.Create(rowScales[7]); }
 
         if (cols == QuantPanels.Width)
         {

@@ -21,7 +21,7 @@ internal unsafe struct QuantTask
     /// <summary>The rows' int16 activation codes (stride K rounded up to even) where they stream by integer dot products, else null.</summary>
     public short* Codes;
 
-    /// <summary>One activation scale per row, beside <see cref="Codes"/>.</summary>
+    /// <summary>The rows' activation scales, one per block of 32 k (<see cref="ActivationQuantizer.Blocks"/> per row), beside <see cref="Codes"/>.</summary>
     public float* RowScales;
 
     public static QuantTask For(float* a, QuantPanels w, float* c, int m) => new()
