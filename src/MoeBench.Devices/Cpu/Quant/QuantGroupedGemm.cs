@@ -187,7 +187,7 @@ internal static unsafe class QuantGroupedGemm
 
     private static bool IntegerCodes(in QuantTask task) => task.DType is DType.I8 or DType.I4 && task.M <= StreamRowsMax;
 
-    /// <summary>A pinned per-thread buffer of at least <paramref name="length"/> elements; it outlives the call, as the workers read it.</summary>
+    /// <summary>A pinned per-thread buffer of at least <paramref name="length"/> elements, grown rarely; pinned, so pointers into it stay valid across GCs (the workers read the codes, the dequantized block keeps its alignment).</summary>
     private static T* Grown<T>(ref T[]? buffer, long length)
         where T : unmanaged
     {
@@ -377,54 +377,40 @@ internal static unsafe class QuantGroupedGemm
     {
         long panelFloats = (long)(t->K + (t->K & 1)) * QuantPanels.Width;
         int perBlock = (int)Math.Clamp(DequantBlockBytes / (panelFloats * sizeof(float)), 1, panel1 - panel0);
-        float[]? block = t->DType == DType.F32 ? null : Block(panelFloats * perBlock);
-        fixed (float* blockBase = block)
+
+        // Pinned, so the block keeps its 64-byte alignment across GCs; one per thread, grown rarely.
+        bool inPlace = t->DType == DType.F32;
+        float* aligned = inPlace ? null : (float*)(((nuint)Grown(ref t_block, (panelFloats * perBlock) + 16) + 63) & ~(nuint)63);
+        for (int p = panel0; p < panel1; p += perBlock)
         {
-            float* aligned = (float*)(((nuint)blockBase + 63) & ~(nuint)63);
-            for (int p = panel0; p < panel1; p += perBlock)
+            int count = Math.Min(perBlock, panel1 - p);
+            float* b = aligned;
+            if (inPlace)
             {
-                int count = Math.Min(perBlock, panel1 - p);
-                float* b = aligned;
-                if (block is null)
-                {
-                    b = (float*)(t->Data + (p * t->PanelBytes));
-                }
-                else
-                {
-                    PanelDequantizer.Run(*t, p, count, b, vector);
-                }
-
-                var gemm = new GemmTask
-                {
-                    A = t->A,
-                    Lda = t->K,
-                    B = b,
-                    PanelStride = panelFloats,
-                    K = t->K,
-                    N = Math.Min(count * QuantPanels.Width, t->N - (p * QuantPanels.Width)),
-                    Panels = count,
-                    C = t->C + (p * QuantPanels.Width),
-                    Ldc = t->N,
-                    M = t->M,
-                    Accumulate = false,
-                };
-                var item = new GemmItem { Task = 0, Row0 = 0, Row1 = t->M, Panel0 = 0, Panel1 = count };
-                var job = new GemmJob { Tasks = &gemm, Items = &item };
-                GemmDriver<Kernel256>.RunItem(&job, 0);
+                b = (float*)(t->Data + (p * t->PanelBytes));
             }
-        }
-    }
+            else
+            {
+                PanelDequantizer.Run(*t, p, count, b, vector);
+            }
 
-    private static float[] Block(long floats)
-    {
-        var s = t_block;
-        if (s is null || s.Length < floats + 16)
-        {
-            // Pinned so the block keeps its 64-byte alignment across GCs; one per thread, grown rarely.
-            s = GC.AllocateUninitializedArray<float>(checked((int)floats + 16), pinned: true);
-            t_block = s;
+            var gemm = new GemmTask
+            {
+                A = t->A,
+                Lda = t->K,
+                B = b,
+                PanelStride = panelFloats,
+                K = t->K,
+                N = Math.Min(count * QuantPanels.Width, t->N - (p * QuantPanels.Width)),
+                Panels = count,
+                C = t->C + (p * QuantPanels.Width),
+                Ldc = t->N,
+                M = t->M,
+                Accumulate = false,
+            };
+            var item = new GemmItem { Task = 0, Row0 = 0, Row1 = t->M, Panel0 = 0, Panel1 = count };
+            var job = new GemmJob { Tasks = &gemm, Items = &item };
+            GemmDriver<Kernel256>.RunItem(&job, 0);
         }
-
-        return s;
     }
 }

@@ -16,11 +16,10 @@ namespace MoeBench.Devices.Cpu.Quant;
 internal static unsafe class QuantStreamKernel512
 {
     /// <summary>Tallest tile.</summary>
-    public const int MaxRows = 8;
+    public const int MaxRows = PanelTile512.MaxRows;
 
     public static bool IsSupported => Avx512F.IsSupported && Avx512BW.IsSupported;
 
-    [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TRows, TFormat>(
         float* a, nint lda, byte* panel, int pairBytes, float* scales, int k, int groupRows, float* c, nint ldc, int cols)
@@ -79,23 +78,6 @@ internal static unsafe class QuantStreamKernel512
             if (r > 7) { t7 = Avx512F.FusedMultiplyAdd(c7 + d7, s, t7); }
         }
 
-        if (cols == QuantPanels.Width)
-        {
-            t0.Store(c);
-            if (r > 1) { t1.Store(c + ldc); }
-            if (r > 2) { t2.Store(c + (2 * ldc)); }
-            if (r > 3) { t3.Store(c + (3 * ldc)); }
-            if (r > 4) { t4.Store(c + (4 * ldc)); }
-            if (r > 5) { t5.Store(c + (5 * ldc)); }
-            if (r > 6) { t6.Store(c + (6 * ldc)); }
-            if (r > 7) { t7.Store(c + (7 * ldc)); }
-            return;
-        }
-
-        // Column tail (n % 16): spill the tile and copy the valid columns.
-        var tile = stackalloc float[MaxRows * QuantPanels.Width];
-        t0.Store(tile); t1.Store(tile + 16); t2.Store(tile + 32); t3.Store(tile + 48);
-        t4.Store(tile + 64); t5.Store(tile + 80); t6.Store(tile + 96); t7.Store(tile + 112);
-        TileTail.Write(tile, QuantPanels.Width, r, c, ldc, cols, overwrite: true);
+        PanelTile512.Store<TRows>(t0, t1, t2, t3, t4, t5, t6, t7, c, ldc, cols);
     }
 }
