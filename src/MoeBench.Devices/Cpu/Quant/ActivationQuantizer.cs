@@ -10,7 +10,7 @@ namespace MoeBench.Devices.Cpu.Quant;
 /// multiplied by integer dot products (<see cref="QuantMaddKernel512"/>). A code is off by at most s / 2. Blocks,
 /// not whole rows, because a layer's down projection multiplies SwiGLU outputs, whose few large values would set
 /// one row scale far above the rest: with one scale per row a Mixtral@1/4 layer missed the 1e-4 fp32 tolerance
-/// (1.35e-4); with 32-k blocks an outlier only coarsens its own block. Rows are padded to an even length with a zero code.
+/// (1.35e-4); with 32-k blocks an outlier only coarsens its own block. Rows are padded with zero codes to a multiple of 4 k.
 /// </summary>
 internal static unsafe class ActivationQuantizer
 {
@@ -19,8 +19,8 @@ internal static unsafe class ActivationQuantizer
     /// <summary>k per activation scale: the int4 group of 32 already folds its sums this often.</summary>
     public const int Block = 32;
 
-    /// <summary>Codes per row: K rounded up to even, so every k pair of a panel has both activations.</summary>
-    public static int Stride(int k) => k + (k & 1);
+    /// <summary>Codes per row: K rounded up to a multiple of 4, so the kernel's two pairs at a time never read past a row.</summary>
+    public static int Stride(int k) => (k + 3) & ~3;
 
     /// <summary>Scales per row.</summary>
     public static int Blocks(int k) => (k + Block - 1) / Block;
@@ -40,9 +40,9 @@ internal static unsafe class ActivationQuantizer
                 scales[(r * blocks) + b] = k1 - k0 == Block ? FullBlock(x + k0, codes + k0) : PartialBlock(x + k0, codes + k0, k1 - k0);
             }
 
-            if (stride > k)
+            for (int pad = k; pad < stride; pad++)
             {
-                codes[k] = 0;
+                codes[pad] = 0;
             }
         }
     }

@@ -55,7 +55,7 @@ internal static unsafe class PanelDequantizer
             int g1 = Math.Min(w.K + (w.K & 1), g0 + w.GroupRows);
             for (int kk = g0; kk < g1; kk += 2)
             {
-                TFormat.LoadPair(panel + ((long)(kk >> 1) * w.PairBytes), out var e0, out var e1, out var o0, out var o1);
+                TFormat.LoadPair(panel, kk >> 1, out var e0, out var e1, out var o0, out var o1);
                 float* d = dst + ((long)kk * QuantPanels.Width);
                 (e0 * s0).Store(d);
                 (e1 * s1).Store(d + 8);
@@ -79,8 +79,8 @@ internal static unsafe class PanelDequantizer
                 {
                     DType.F32 => ((float*)panel)[slot],
                     DType.BF16 => Core.Quant.QuantizedMatrix.FromBf16(((ushort*)panel)[slot]),
-                    DType.I8 => ((sbyte*)panel)[slot] * scale,
-                    _ => Nibble(panel[((kk >> 1) * QuantPanels.Width) + j], kk & 1) * scale,
+                    DType.I8 => ((sbyte*)panel)[QuantPanels.IntegerSlot(kk, j)] * scale,
+                    _ => Nibble(panel[QuantPanels.Int4Slot(kk, j)], (kk >> 1) & 1) * scale,
                 };
             }
         }

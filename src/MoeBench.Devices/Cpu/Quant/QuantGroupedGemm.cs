@@ -22,7 +22,8 @@ internal enum QuantPath
 
     /// <summary>
     /// int8/int4 codes times activations quantized per row to int16, by integer dot products
-    /// (<see cref="QuantMaddKernel512"/>), tiles of up to 8 rows; f32 and bf16 stream as <see cref="Stream512"/>.
+    /// (<see cref="QuantMaddKernel512"/>), tiles of up to 8 rows; f32, bf16 and int4 groups of other than a
+    /// multiple of 4 k stream as <see cref="Stream512"/>.
     /// Needs AVX-512F/BW.
     /// </summary>
     IntDot512,
@@ -185,7 +186,9 @@ internal static unsafe class QuantGroupedGemm
         }
     }
 
-    private static bool IntegerCodes(in QuantTask task) => task.DType is DType.I8 or DType.I4 && task.M <= StreamRowsMax;
+    /// <summary>Whether a task streams by integer dot products: int8, or int4 whose groups start at multiples of 4 k (the kernel takes pairs two at a time).</summary>
+    private static bool IntegerCodes(in QuantTask task) =>
+        (task.DType == DType.I8 || (task.DType == DType.I4 && task.GroupRows % 4 == 0)) && task.M <= StreamRowsMax;
 
     /// <summary>A pinned per-thread buffer of at least <paramref name="length"/> elements, grown rarely; pinned, so pointers into it stay valid across GCs (the workers read the codes, the dequantized block keeps its alignment).</summary>
     private static T* Grown<T>(ref T[]? buffer, long length)
@@ -345,10 +348,10 @@ internal static unsafe class QuantGroupedGemm
     {
         switch (rows)
         {
-            case 4: QuantStreamKernel.Run<Rows4, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-            case 3: QuantStreamKernel.Run<Rows3, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-            case 2: QuantStreamKernel.Run<Rows2, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-            default: QuantStreamKernel.Run<Rows1, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 4: QuantStreamKernel.Run<Rows4, TFormat>(a, t->K, panel, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 3: QuantStreamKernel.Run<Rows3, TFormat>(a, t->K, panel, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 2: QuantStreamKernel.Run<Rows2, TFormat>(a, t->K, panel, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            default: QuantStreamKernel.Run<Rows1, TFormat>(a, t->K, panel, scales, t->K, t->GroupRows, c, t->N, cols); break;
         }
     }
 
@@ -358,14 +361,14 @@ internal static unsafe class QuantGroupedGemm
     {
         switch (rows)
         {
-            case 8: QuantStreamKernel512.Run<Rows8, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-            case 7: QuantStreamKernel512.Run<Rows7, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-            case 6: QuantStreamKernel512.Run<Rows6, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-            case 5: QuantStreamKernel512.Run<Rows5, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-            case 4: QuantStreamKernel512.Run<Rows4, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-            case 3: QuantStreamKernel512.Run<Rows3, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-            case 2: QuantStreamKernel512.Run<Rows2, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
-            default: QuantStreamKernel512.Run<Rows1, TFormat>(a, t->K, panel, t->PairBytes, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 8: QuantStreamKernel512.Run<Rows8, TFormat>(a, t->K, panel, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 7: QuantStreamKernel512.Run<Rows7, TFormat>(a, t->K, panel, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 6: QuantStreamKernel512.Run<Rows6, TFormat>(a, t->K, panel, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 5: QuantStreamKernel512.Run<Rows5, TFormat>(a, t->K, panel, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 4: QuantStreamKernel512.Run<Rows4, TFormat>(a, t->K, panel, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 3: QuantStreamKernel512.Run<Rows3, TFormat>(a, t->K, panel, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            case 2: QuantStreamKernel512.Run<Rows2, TFormat>(a, t->K, panel, scales, t->K, t->GroupRows, c, t->N, cols); break;
+            default: QuantStreamKernel512.Run<Rows1, TFormat>(a, t->K, panel, scales, t->K, t->GroupRows, c, t->N, cols); break;
         }
     }
 

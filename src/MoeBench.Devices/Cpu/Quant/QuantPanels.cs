@@ -9,8 +9,10 @@ namespace MoeBench.Devices.Cpu.Quant;
 /// fp32), each running over all of K (rounded up to even with zero codes) so a decode product reads every panel
 /// front to back once. Per k pair (rows 2i, 2i+1) a panel holds, for its 16 columns:
 /// f32 16+16 floats (exactly <c>PackedMatrix</c>'s 16-wide layout, so the fp32 micro-kernel can run on it in place);
-/// bf16 16+16 bit patterns; int8 16+16 codes; int4 16 bytes, column j's byte holding row 2i in its low nibble and
-/// row 2i+1 in its high nibble — so one sign-extending load yields both rows with one shift pair each.
+/// bf16 16+16 bit patterns; int8 32 codes interleaved by column (byte 2j row 2i, byte 2j+1 row 2i+1), so one
+/// sign-extending load is a vpmaddwd operand; int4 the same 32 slots shared by two pairs, pair 2b in the low
+/// nibbles and pair 2b+1 in the high ones of block b's 32 bytes, so one load and two shifts give two operands
+/// (<see cref="IWordPairFormat"/>). Past K codes are zero, up to a whole block.
 /// Scales (int8: 1 row, int4: one per K group) sit in a separate array, 16 floats per panel and scale row.
 /// </summary>
 internal sealed unsafe class QuantPanels : IDisposable
@@ -84,17 +86,17 @@ internal sealed unsafe class QuantPanels : IDisposable
             for (var j = 0; j < cols; j++)
             {
                 var src = (row * N) + j0 + j;
-                var slot = (row * Width) + j; // element index within the panel for 1-per-element formats
+                var slot = (row * Width) + j; // f32 and bf16: element index within the panel
                 switch (Format.DType)
                 {
                     case DType.F32: ((float*)panel)[slot] = m.Values[src]; break;
                     case DType.BF16: ((ushort*)panel)[slot] = m.Bf16[src]; break;
-                    case DType.I8: ((sbyte*)panel)[slot] = m.Codes[src]; break;
+                    case DType.I8: ((sbyte*)panel)[IntegerSlot(row, j)] = m.Codes[src]; break;
                     default:
-                        // int4: byte (pair, column); even row in the low nibble, odd row in the high one.
-                        byte* b = panel + ((row / 2 * Width) + j);
+                        // int4: the int8 slot of the pair's block (two pairs per 32 bytes), low nibble for the even pair.
+                        byte* b = panel + Int4Slot(row, j);
                         var nibble = (byte)(m.Codes[src] & 0xF);
-                        *b = (row & 1) == 0 ? (byte)((*b & 0xF0) | nibble) : (byte)((*b & 0x0F) | (nibble << 4));
+                        *b = (row & 2) == 0 ? (byte)((*b & 0xF0) | nibble) : (byte)((*b & 0x0F) | (nibble << 4));
                         break;
                 }
             }
@@ -109,6 +111,12 @@ internal sealed unsafe class QuantPanels : IDisposable
             }
         }
     }
+
+    /// <summary>Byte of row k, column j in an int8 panel: pair k / 2's 32 bytes, column-interleaved.</summary>
+    public static int IntegerSlot(int k, int j) => ((k >> 1) * 2 * Width) + (2 * j) + (k & 1);
+
+    /// <summary>Byte of row k, column j in an int4 panel (nibble: low for pair k / 2 even, high for odd).</summary>
+    public static int Int4Slot(int k, int j) => ((k >> 2) * 2 * Width) + (2 * j) + (k & 1);
 
     public void Dispose()
     {

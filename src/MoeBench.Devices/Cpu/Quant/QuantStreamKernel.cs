@@ -20,7 +20,7 @@ internal static unsafe class QuantStreamKernel
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TRows, TFormat>(
-        float* a, nint lda, byte* panel, int pairBytes, float* scales, int k, int groupRows, float* c, nint ldc, int cols)
+        float* a, nint lda, byte* panel, float* scales, int k, int groupRows, float* c, nint ldc, int cols)
         where TRows : struct, IRowCount
         where TFormat : struct, IPanelFormat
     {
@@ -36,11 +36,10 @@ internal static unsafe class QuantStreamKernel
             Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
             Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
             Vector256<float> d00 = default, d01 = default, d10 = default, d11 = default;
-            byte* p = panel + ((long)(g0 >> 1) * pairBytes);
             int kk = g0;
-            for (; kk + 1 < g1; kk += 2, p += pairBytes)
+            for (; kk + 1 < g1; kk += 2)
             {
-                TFormat.LoadPair(p, out var e0, out var e1, out var o0, out var o1);
+                TFormat.LoadPair(panel, kk >> 1, out var e0, out var e1, out var o0, out var o1);
                 var x = Vector256.Create(a0[kk]);
                 c00 = Fma.MultiplyAdd(x, e0, c00);
                 c01 = Fma.MultiplyAdd(x, e1, c01);
@@ -98,7 +97,7 @@ internal static unsafe class QuantStreamKernel
             if (kk < g1)
             {
                 // Odd K: the last row alone. Its pair partner is zero padding, and A has no element there to read.
-                TFormat.LoadPair(p, out var e0, out var e1, out _, out _);
+                TFormat.LoadPair(panel, kk >> 1, out var e0, out var e1, out _, out _);
                 var x = Vector256.Create(a0[kk]);
                 c00 = Fma.MultiplyAdd(x, e0, c00);
                 c01 = Fma.MultiplyAdd(x, e1, c01);

@@ -22,7 +22,7 @@ internal static unsafe class QuantStreamKernel512
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TRows, TFormat>(
-        float* a, nint lda, byte* panel, int pairBytes, float* scales, int k, int groupRows, float* c, nint ldc, int cols)
+        float* a, nint lda, byte* panel, float* scales, int k, int groupRows, float* c, nint ldc, int cols)
         where TRows : struct, IRowCount
         where TFormat : struct, IPanelFormat
     {
@@ -36,11 +36,10 @@ internal static unsafe class QuantStreamKernel512
             int g1 = Math.Min(k, g0 + groupRows);
             Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
             Vector512<float> d0 = default, d1 = default, d2 = default, d3 = default, d4 = default, d5 = default, d6 = default, d7 = default;
-            byte* p = panel + ((long)(g0 >> 1) * pairBytes);
             int kk = g0;
-            for (; kk + 1 < g1; kk += 2, p += pairBytes)
+            for (; kk + 1 < g1; kk += 2)
             {
-                TFormat.LoadPair512(p, out var e, out var o);
+                TFormat.LoadPair512(panel, kk >> 1, out var e, out var o);
                 c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(a0[kk]), e, c0);
                 d0 = Avx512F.FusedMultiplyAdd(Vector512.Create(a0[kk + 1]), o, d0);
                 if (r > 1) { c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(a1[kk]), e, c1); d1 = Avx512F.FusedMultiplyAdd(Vector512.Create(a1[kk + 1]), o, d1); }
@@ -55,7 +54,7 @@ internal static unsafe class QuantStreamKernel512
             if (kk < g1)
             {
                 // Odd K: the last row alone. Its pair partner is zero padding, and A has no element there to read.
-                TFormat.LoadPair512(p, out var e, out _);
+                TFormat.LoadPair512(panel, kk >> 1, out var e, out _);
                 c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(a0[kk]), e, c0);
                 if (r > 1) { c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(a1[kk]), e, c1); }
                 if (r > 2) { c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(a2[kk]), e, c2); }

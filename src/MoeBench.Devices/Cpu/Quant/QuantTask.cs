@@ -18,7 +18,7 @@ internal unsafe struct QuantTask
     public int ScaleRows;
     public int GroupRows;
 
-    /// <summary>The rows' int16 activation codes (stride K rounded up to even) where they stream by integer dot products, else null.</summary>
+    /// <summary>The rows' int16 activation codes (stride <see cref="ActivationQuantizer.Stride"/>) where they stream by integer dot products, else null.</summary>
     public short* Codes;
 
     /// <summary>The rows' activation scales, one per block of 32 k (<see cref="ActivationQuantizer.Blocks"/> per row), beside <see cref="Codes"/>.</summary>

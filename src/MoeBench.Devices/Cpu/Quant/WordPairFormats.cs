@@ -5,42 +5,56 @@ using System.Runtime.Intrinsics.X86;
 namespace MoeBench.Devices.Cpu.Quant;
 
 /// <summary>
-/// How one k pair of a 16-column integer <see cref="QuantPanels"/> panel becomes the operand of vpmaddwd: 16
-/// int32 lanes, lane j holding column j's two codes as int16 (row 2i low half, row 2i+1 high half), so one
-/// multiply-add against a broadcast activation pair gives each column its two products summed. AVX-512F/BW only.
+/// How k pairs of a 16-column integer <see cref="QuantPanels"/> panel become the operand of vpmaddwd: 16 int32
+/// lanes, lane j holding column j's two codes as int16 (row 2i low half, row 2i+1 high half), so one multiply-add
+/// against a broadcast activation pair gives each column its two products summed. The panel layouts are chosen
+/// so this costs one sign-extending load per pair for int8 and two shifts more per two pairs for int4: on Zen 4
+/// these share the two shuffle/ALU pipes with the integer adds, and that share, not the multiplies, bounds the loop.
+/// AVX-512F/BW only.
 /// </summary>
 internal unsafe interface IWordPairFormat
 {
-    static abstract Vector512<short> LoadWordPairs(byte* pair);
+    /// <summary>Pair i alone (either parity).</summary>
+    static abstract Vector512<short> LoadPair(byte* panel, int i);
+
+    /// <summary>Pairs i and i + 1, i even.</summary>
+    static abstract void LoadPairs(byte* panel, int i, out Vector512<short> w0, out Vector512<short> w1);
 }
 
-/// <summary>int8: the pair's 32 codes sign-extended to words (rows 2i then 2i+1), then interleaved by column.</summary>
+/// <summary>int8: a pair's 32 bytes are already column-interleaved; sign-extending them to words is all.</summary>
 internal readonly unsafe struct I8WordPairs : IWordPairFormat
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<short> LoadWordPairs(byte* pair)
+    public static Vector512<short> LoadPair(byte* panel, int i) =>
+        Avx512BW.ConvertToVector512Int16(Vector256.Load((sbyte*)panel + ((long)i * 32)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadPairs(byte* panel, int i, out Vector512<short> w0, out Vector512<short> w1)
     {
-        var words = Avx512BW.ConvertToVector512Int16(Vector256.Load((sbyte*)pair));
-        var byColumn = Vector512.Create(
-            (short)0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23,
-            8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
-        return Avx512BW.PermuteVar32x16(words, byColumn);
+        var b = (sbyte*)panel + ((long)i * 32);
+        w0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(b));
+        w1 = Avx512BW.ConvertToVector512Int16(Vector256.Load(b + 32));
     }
 }
 
 /// <summary>
-/// int4: byte j (row 2i in the low nibble, row 2i+1 in the high one) sign-extended to an int32 lane x. Then
-/// (x &lt;&lt; 28) &gt;&gt; 28 is the low nibble as a sign-extended word, and x &lt;&lt; 12 carries the high
-/// nibble, sign-extended, in bits 16–31; one bitwise select joins the two halves.
+/// int4: the 32 bytes of pairs 2b and 2b+1 sign-extended to words put the even pair's code in each word's low
+/// nibble and the odd pair's in the next one: (x &lt;&lt; 12) &gt;&gt; 12 and x &gt;&gt; 4 (arithmetic) give both.
 /// </summary>
 internal readonly unsafe struct I4WordPairs : IWordPairFormat
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<short> LoadWordPairs(byte* pair)
+    public static Vector512<short> LoadPair(byte* panel, int i)
     {
-        var x = Avx512F.ConvertToVector512Int32(Vector128.Load((sbyte*)pair));
-        var low = Avx512F.ShiftRightArithmetic(Avx512F.ShiftLeftLogical(x, 28), 28);
-        var high = Avx512F.ShiftLeftLogical(x, 12);
-        return Vector512.ConditionalSelect(Vector512.Create(unchecked((int)0xFFFF0000)), high, low).AsInt16();
+        var x = Avx512BW.ConvertToVector512Int16(Vector256.Load((sbyte*)panel + ((long)(i >> 1) * 32)));
+        return (i & 1) == 0 ? Avx512BW.ShiftRightArithmetic(Avx512BW.ShiftLeftLogical(x, 12), 12) : Avx512BW.ShiftRightArithmetic(x, 4);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadPairs(byte* panel, int i, out Vector512<short> w0, out Vector512<short> w1)
+    {
+        var x = Avx512BW.ConvertToVector512Int16(Vector256.Load((sbyte*)panel + ((long)(i >> 1) * 32)));
+        w0 = Avx512BW.ShiftRightArithmetic(Avx512BW.ShiftLeftLogical(x, 12), 12);
+        w1 = Avx512BW.ShiftRightArithmetic(x, 4);
     }
 }

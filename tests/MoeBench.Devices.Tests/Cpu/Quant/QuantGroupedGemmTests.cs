@@ -12,7 +12,8 @@ namespace MoeBench.Devices.Tests.Cpu.Quant;
 /// </summary>
 public sealed unsafe class QuantGroupedGemmTests
 {
-    private static readonly string[] Formats = ["f32", "bf16", "int8", "int4/g32", "int4/g128"];
+    // int4/g6: groups that start mid-block of two pairs, which the integer path leaves to the fp32 stream.
+    private static readonly string[] Formats = ["f32", "bf16", "int8", "int4/g32", "int4/g128", "int4/g6"];
 
     public static TheoryData<int[], int, int, string, string> Cases()
     {
@@ -26,6 +27,7 @@ public sealed unsafe class QuantGroupedGemmTests
             ([0, 5, 0, 13, 0, 0, 2, 0], 130, 130), // 5 = 4 + 1 row tiles (AVX2); 13 rows leave the streaming path under Auto
             ([8, 0, 11, 6, 12, 9], 66, 33),    // AVX-512 tiles of 8, 6 + 5, 6, 6 + 6 and 5 + 4 rows
             ([0, 40, 0, 3], 96, 40),        // a prefill-size group beside a decode-size one
+            ([3, 2], 3, 16),                // K = 3: one whole pair and a lone k, all inside one padded block
         ];
         foreach (var (rows, k, n) in layouts)
         {
@@ -128,7 +130,7 @@ public sealed unsafe class QuantGroupedGemmTests
     }
 
     [Fact]
-    public void Int4_panels_put_the_even_row_in_the_low_nibble()
+    public void Int4_panels_put_two_pairs_in_one_block_even_pair_in_the_low_nibble()
     {
         const int k = 5, n = 3;
         var w = new float[k * n];
@@ -143,8 +145,8 @@ public sealed unsafe class QuantGroupedGemmTests
         {
             for (var j = 0; j < n; j++)
             {
-                var b = panels.Data[(row / 2 * QuantPanels.Width) + j];
-                var nibble = (row & 1) == 0 ? b & 0xF : b >> 4;
+                var b = panels.Data[(row / 4 * 2 * QuantPanels.Width) + (2 * j) + (row & 1)];
+                var nibble = (row & 2) == 0 ? b & 0xF : b >> 4;
                 var expected = row < k ? m.Codes[(row * n) + j] & 0xF : 0; // the pad row of odd K is code 0
                 Assert.True(expected == nibble, $"row {row}, column {j}: nibble {nibble:X}, code {expected:X}");
             }
@@ -206,6 +208,7 @@ public sealed unsafe class QuantGroupedGemmTests
         "int8" => WeightFormat.I8,
         "int4/g32" => WeightFormat.I4(32),
         "int4/g128" => WeightFormat.I4(128),
+        "int4/g6" => WeightFormat.I4(6),
         _ => throw new ArgumentException(text),
     };
 }
