@@ -27,6 +27,13 @@ public sealed record DeviceInfo(
 {
     public const string NotCalibrated = "not calibrated";
 
+    /// <summary>
+    /// Peak FLOP/s of integer dot products — int8/int4 weights times int16 activations on a CPU with AVX-512BW —
+    /// that <see cref="Ops.OpCost.IntegerFlops"/> are held to; NaN where the device has none measured, and then
+    /// those FLOPs count against <see cref="PeakFlopsF32"/>. Not part of the identity: calibration refines it.
+    /// </summary>
+    public double PeakFlopsInteger { get; init; } = double.NaN;
+
     /// <summary>Both roofs are known (finite and positive), so a share of peak means something.</summary>
     public bool HasRoofs =>
         double.IsFinite(PeakFlopsF32) && PeakFlopsF32 > 0 && double.IsFinite(BandwidthBytesPerSecond) && BandwidthBytesPerSecond > 0;

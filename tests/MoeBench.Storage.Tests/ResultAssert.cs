@@ -58,6 +58,7 @@ internal static class ResultAssert
         Assert.Equal(expected.Isa, actual.Isa);
         Assert.Equal(expected.MemoryBytes, actual.MemoryBytes);
         Assert.Equal(expected.PeakFlopsF32, actual.PeakFlopsF32);
+        Assert.Equal(expected.PeakFlopsInteger, actual.PeakFlopsInteger);
         Assert.Equal(expected.BandwidthBytesPerSecond, actual.BandwidthBytesPerSecond);
         Assert.Equal(expected.RoofSource, actual.RoofSource);
         Assert.Equal(expected.Kind, actual.Kind);

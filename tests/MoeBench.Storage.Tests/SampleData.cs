@@ -43,7 +43,10 @@ internal static class SampleData
         4.6e11,
         "calibrated",
         Provenance.Measured,
-        "numa=2");
+        "numa=2")
+    {
+        PeakFlopsInteger = 6.4e12,
+    };
 
     /// <summary>Every parameter type: long, double, bool, string.</summary>
     public static CaseSpec LayerCase(long tokens = 512) => new(CaseLevel.Layer, "mixtral-8x7b@1/8", new CaseParams(
@@ -73,7 +76,7 @@ internal static class SampleData
         var device = Device();
         var samples = Samples(37, sampleSeed);
         var stats = SampleStatistics.From(samples);
-        var cost = new OpCost(2.75e9, 4.5e7);
+        var cost = new OpCost(2.75e9, 4.5e7, 2.5e9);
         var assignment = new int[512 * 2];
         for (var i = 0; i < assignment.Length; i++)
         {

@@ -24,13 +24,13 @@ public static class DevicesCommand
             // Listing never creates a database; without one every device reads as not calibrated.
             using var store = File.Exists(dbPath) ? SqliteResultStore.Open(dbPath) : null;
             var now = DateTimeOffset.UtcNow;
-            var table = new Table().AddColumns("id", "status", "device", "peak fp32", "bandwidth");
+            var table = new Table().AddColumns("id", "status", "device", "peak fp32", "peak int dot", "bandwidth");
             var notes = new List<string>();
             foreach (var entry in Backends.Registry().Discover())
             {
                 if (!entry.IsAvailable)
                 {
-                    table.AddRow(entry.Id, "[red]unavailable[/]", Markup.Escape(entry.UnavailableReason ?? ""), "", "");
+                    table.AddRow(entry.Id, "[red]unavailable[/]", Markup.Escape(entry.UnavailableReason ?? ""), "", "", "");
                     continue;
                 }
 
@@ -43,6 +43,7 @@ public static class DevicesCommand
                     $"[green]{info.Kind.ToName()}[/]",
                     Markup.Escape($"{info.Model}, {info.Cores} cores, {string.Join(' ', info.Isa)}; {info.Details}"),
                     info.HasRoofs ? RoofText.Flops(info.PeakFlopsF32) : "",
+                    info.HasRoofs && !double.IsNaN(info.PeakFlopsInteger) ? RoofText.Flops(info.PeakFlopsInteger) : "",
                     info.HasRoofs ? RoofText.Bandwidth(info.BandwidthBytesPerSecond) : "");
                 notes.Add($"{entry.Id}: roofs {Source(info, calibration, now)}");
             }

@@ -78,6 +78,9 @@ public static class ResultsJson
         w.WriteString("device", r.Device.Id);
         w.WriteString("device_identity", r.Device.IdentityKey);
         w.WriteString("device_model", r.Device.Model);
+        WriteNumber(w, "device_peak_gflops_f32", double.IsNaN(r.Device.PeakFlopsF32) ? null : r.Device.PeakFlopsF32 / 1e9);
+        WriteNumber(w, "device_peak_gflops_integer", double.IsNaN(r.Device.PeakFlopsInteger) ? null : r.Device.PeakFlopsInteger / 1e9);
+        WriteNumber(w, "device_bandwidth_gbps", double.IsNaN(r.Device.BandwidthBytesPerSecond) ? null : r.Device.BandwidthBytesPerSecond / 1e9);
         w.WriteString("provenance", r.Provenance.ToName());
         w.WriteString("status", r.Status.ToName());
         WriteNullable(w, "failure_reason", r.FailureReason);
@@ -99,6 +102,7 @@ public static class ResultsJson
         WriteNumber(w, "pct_of_peak", r.Metrics?.PctOfPeak);
         WriteNullable(w, "bound", r.Metrics?.Bound);
         w.WriteNumber("flops", r.Cost.Flops);
+        w.WriteNumber("integer_flops", r.Cost.IntegerFlops);
         w.WriteNumber("bytes", r.Cost.Bytes);
         w.WriteString("cache", r.Cache);
         w.WriteNumber("seed", r.Seed);

@@ -33,6 +33,7 @@ public sealed record DeviceCalibration(long Id, string DeviceId, string DeviceKe
         return device with
         {
             PeakFlopsF32 = Roofs.PeakFlops(DType.F32),
+            PeakFlopsInteger = Roofs.PeakFlops(DType.I8),
             BandwidthBytesPerSecond = Roofs.BandwidthBytesPerSecond,
             RoofSource = Source,
         };

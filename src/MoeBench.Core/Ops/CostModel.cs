@@ -33,7 +33,8 @@ public static class CostModel
     /// <see cref="GroupedGemm"/> over low-precision experts: the same FLOPs (dequantization is not counted as
     /// floating-point work), but each active expert's weights cost what its format stores — bf16 2 B, int8 1 B plus
     /// an fp32 scale per column, int4 ½ B plus an fp32 scale per column and group (<see cref="WeightFormat.Bytes"/>).
-    /// Expert g is stored in formats[g], so a mixed-precision layer counts each expert at its own width.
+    /// Expert g is stored in formats[g], so a mixed-precision layer counts each expert at its own width. The FLOPs of
+    /// int8/int4 experts are also <see cref="OpCost.IntegerFlops"/>.
     /// </summary>
     public static OpCost QuantGroupedGemm(ReadOnlySpan<int> rowsPerGroup, long n, long k, ReadOnlySpan<WeightFormat> formats)
     {
@@ -42,15 +43,16 @@ public static class CostModel
             throw new ArgumentException($"{formats.Length} formats for {rowsPerGroup.Length} groups", nameof(formats));
         }
 
-        long rows = 0;
+        long rows = 0, integerRows = 0;
         double weightBytes = 0;
         for (var g = 0; g < rowsPerGroup.Length; g++)
         {
             rows += rowsPerGroup[g];
+            integerRows += formats[g].DType is DType.I8 or DType.I4 ? rowsPerGroup[g] : 0;
             weightBytes += rowsPerGroup[g] > 0 ? formats[g].Bytes(k, n) : 0;
         }
 
-        return new(2.0 * rows * n * k, (F32 * ((rows * k) + (rows * n))) + weightBytes + (I32 * (rowsPerGroup.Length + 1)));
+        return new(2.0 * rows * n * k, (F32 * ((rows * k) + (rows * n))) + weightBytes + (I32 * (rowsPerGroup.Length + 1)), 2.0 * integerRows * n * k);
     }
 
     /// <summary><see cref="QuantGroupedGemm(ReadOnlySpan{int}, long, long, ReadOnlySpan{WeightFormat})"/> with every expert in one format.</summary>

@@ -6,9 +6,11 @@ using MoeBench.Core.Statistics;
 namespace MoeBench.Core.Results;
 
 /// <summary>Derived throughput of one result; null where not meaningful (e.g. tokens/s of a bare GEMM).</summary>
-/// <param name="PctOfPeak">Achieved share of the roof that bounds this op: compute roof when its arithmetic
-/// intensity is at or above the device's ridge point (peak / bandwidth), bandwidth roof below it — the lower of
-/// the two roofs at that intensity. NaN on a device without roofs.</param>
+/// <param name="PctOfPeak">Achieved share of the roof that bounds this op: the shortest time the device's roofs
+/// allow — the compute time at its peaks (fp32 FLOPs at the fp32 peak, <see cref="OpCost.IntegerFlops"/> at the
+/// integer dot-product peak where the device has one) or the memory time at its bandwidth, whichever is longer —
+/// over the measured time. For fp32 alone that is the compute roof at or above the ridge point (peak / bandwidth)
+/// and the bandwidth roof below it. NaN on a device without roofs.</param>
 /// <param name="Bound">Which roof bounds it: <c>compute</c> or <c>memory</c>; <c>unknown</c> without roofs.</param>
 public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps, double PctOfPeak, string Bound)
 {
@@ -23,9 +25,11 @@ public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps
             return new Metrics(tokensPerSecond, flops / 1e9, bytes / 1e9, double.NaN, "unknown");
         }
 
-        var ridge = device.PeakFlopsF32 / device.BandwidthBytesPerSecond;
-        var computeBound = cost.ArithmeticIntensity >= ridge;
-        var pct = computeBound ? 100 * flops / device.PeakFlopsF32 : 100 * bytes / device.BandwidthBytesPerSecond;
+        var integerPeak = device.PeakFlopsInteger is > 0 and < double.PositiveInfinity ? device.PeakFlopsInteger : device.PeakFlopsF32;
+        var computeSeconds = ((cost.Flops - cost.IntegerFlops) / device.PeakFlopsF32) + (cost.IntegerFlops / integerPeak);
+        var memorySeconds = cost.Bytes / device.BandwidthBytesPerSecond;
+        var computeBound = computeSeconds >= memorySeconds;
+        var pct = 100 * Math.Max(computeSeconds, memorySeconds) / seconds;
         return new Metrics(tokensPerSecond, flops / 1e9, bytes / 1e9, pct, computeBound ? "compute" : "memory");
     }
 }

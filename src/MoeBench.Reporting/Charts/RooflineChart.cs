@@ -19,7 +19,9 @@ public enum RooflineGrouping
 /// The roofline model (Williams, Waterman and Patterson, CACM 2009) of one device, log-log: the compute roof at
 /// peak fp32 FLOP/s, the memory roof at bandwidth × arithmetic intensity, the ridge point where they meet, and
 /// every ok result of the device as an achieved point. A point's vertical gap to the roof above it is the
-/// headroom; the side of the ridge it sits on says which resource bounds it.
+/// headroom; the side of the ridge it sits on says which resource bounds it. A device with integer dot products
+/// above its fp32 peak (int8/int4 experts on AVX-512BW) gets that roof too, dotted, with the memory roof carried
+/// up to its ridge: int8/int4 points are held to it.
 /// </summary>
 public static class RooflineChart
 {
@@ -46,7 +48,9 @@ public static class RooflineChart
         var plot = ChartStyle.NewPlot(title, "arithmetic intensity (FLOP/byte, log scale)", "GFLOP/s (log scale)");
 
         var (xLo, xHi) = LogAxis.DecadeRange(points.Select(p => p.Cost.ArithmeticIntensity).Append(ridge / 8).Append(ridge * 8));
-        var (yLo, yHi) = LogAxis.DecadeRange(points.Select(p => p.Metrics!.Gflops).Append(peakG * 1.5).Append(bwG * Math.Pow(10, xLo)));
+        var integerG = device.PeakFlopsInteger > device.PeakFlopsF32 ? device.PeakFlopsInteger / 1e9 : double.NaN;
+        var (yLo, yHi) = LogAxis.DecadeRange(points.Select(p => p.Metrics!.Gflops).Append(peakG * 1.5).Append(bwG * Math.Pow(10, xLo))
+            .Concat(double.IsNaN(integerG) ? [] : [integerG * 1.5]));
         var logRidge = Math.Log10(ridge);
         var logPeak = Math.Log10(peakG);
 
@@ -60,6 +64,15 @@ public static class RooflineChart
         compute.LegendText = $"compute roof {TimeUnit.Significant(peakG)} GFLOP/s";
         var ridgeMarker = plot.Add.Marker(logRidge, logPeak, MarkerShape.OpenCircle, 14, Colors.Black);
         ridgeMarker.LegendText = $"ridge {TimeUnit.Significant(ridge)} FLOP/byte";
+        if (!double.IsNaN(integerG))
+        {
+            var logInteger = Math.Log10(integerG);
+            var logIntegerRidge = logInteger - Math.Log10(bwG);
+            var integer = plot.Add.ScatterLine(new[] { logRidge, logIntegerRidge, xHi }, new[] { logPeak, logInteger, logInteger }, Colors.Black);
+            integer.LineWidth = 2f;
+            integer.LinePattern = LinePattern.Dotted;
+            integer.LegendText = $"integer dot-product roof {TimeUnit.Significant(integerG)} GFLOP/s";
+        }
 
         var groups = points.GroupBy(p => GroupOf(p.Case, grouping)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         for (var i = 0; i < groups.Count; i++)

@@ -54,7 +54,8 @@ public static class PerfTable
         text.AppendLine(F($"{c.CpuModel} ({c.CpuCores} cores), {c.StartedUtc:yyyy-MM-dd}. Roofs:"));
         foreach (var device in ok.Select(r => r.Device).DistinctBy(d => d.IdentityKey).OrderBy(d => d.Id, StringComparer.Ordinal))
         {
-            text.AppendLine(F($"`{device.Id}` {device.PeakFlopsF32 / 1e9:F0} GFLOP/s fp32, {device.BandwidthBytesPerSecond / 1e9:F1} GB/s ({device.RoofSource});"));
+            var integer = double.IsNaN(device.PeakFlopsInteger) ? "" : F($", {device.PeakFlopsInteger / 1e9:F0} GFLOP/s integer dot products");
+            text.AppendLine(F($"`{device.Id}` {device.PeakFlopsF32 / 1e9:F0} GFLOP/s fp32{integer}, {device.BandwidthBytesPerSecond / 1e9:F1} GB/s ({device.RoofSource});"));
         }
 
         text.AppendLine("all measured. Ratios above 1 favour the row: `vs cpu-blas` is OpenBLAS's time over this row's on the same case,");

@@ -30,6 +30,7 @@ internal sealed partial class ResultRow
             Details = device.Details,
             MemoryBytes = device.MemoryBytes,
             PeakFlopsF32 = SqliteValues.ToReal(device.PeakFlopsF32),
+            PeakFlopsInteger = SqliteValues.ToReal(device.PeakFlopsInteger),
             BandwidthBytesPerSecond = SqliteValues.ToReal(device.BandwidthBytesPerSecond),
             RoofSource = device.RoofSource,
             DeviceKind = device.Kind.ToName(),
@@ -39,6 +40,7 @@ internal sealed partial class ResultRow
             RelativeError = SqliteValues.ToReal(result.RelativeError),
             Flops = SqliteValues.ToReal(result.Cost.Flops),
             Bytes = SqliteValues.ToReal(result.Cost.Bytes),
+            IntegerFlops = SqliteValues.ToReal(result.Cost.IntegerFlops),
             SampleCount = stats?.Count,
             MedianNs = SqliteValues.ToReal(stats?.MedianNs),
             MeanNs = SqliteValues.ToReal(stats?.MeanNs),
@@ -90,7 +92,10 @@ internal sealed partial class ResultRow
             SqliteValues.FromReal(BandwidthBytesPerSecond),
             RoofSource,
             ProvenanceNames.Parse(DeviceKind),
-            Details);
+            Details)
+        {
+            PeakFlopsInteger = SqliteValues.FromReal(PeakFlopsInteger),
+        };
         var result = new CaseResult(
             spec,
             device,
@@ -98,7 +103,7 @@ internal sealed partial class ResultRow
             StatusNames.ParseResultStatus(Status),
             FailureReason,
             RelativeError,
-            new OpCost(SqliteValues.FromReal(Flops), SqliteValues.FromReal(Bytes)),
+            new OpCost(SqliteValues.FromReal(Flops), SqliteValues.FromReal(Bytes), IntegerFlops ?? 0),
             ReadStatistics(),
             ReadMetrics(),
             SampleBlob.Decode(Samples),

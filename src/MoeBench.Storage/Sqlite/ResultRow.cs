@@ -43,6 +43,8 @@ internal sealed partial class ResultRow
 
     public double? PeakFlopsF32 { get; set; }
 
+    public double? PeakFlopsInteger { get; set; }
+
     public double? BandwidthBytesPerSecond { get; set; }
 
     public string RoofSource { get; set; } = "";
@@ -60,6 +62,8 @@ internal sealed partial class ResultRow
     public double? Flops { get; set; }
 
     public double? Bytes { get; set; }
+
+    public double? IntegerFlops { get; set; }
 
     public long? SampleCount { get; set; }
 

@@ -72,12 +72,13 @@ internal static class SqliteSql
     /// <summary>Identity columns cannot differ under one key; roofs and kind are refreshed to the latest seen.</summary>
     public const string UpsertDevice = """
         INSERT INTO devices (identity_key, device_id, backend, vendor, model, cores, isa, memory_bytes,
-                             peak_flops_f32, bandwidth_bytes_per_s, roof_source, kind, details)
+                             peak_flops_f32, peak_flops_integer, bandwidth_bytes_per_s, roof_source, kind, details)
         VALUES (@DeviceKey, @DeviceId, @Backend, @Vendor, @Model, @Cores, @Isa, @MemoryBytes,
-                @PeakFlopsF32, @BandwidthBytesPerSecond, @RoofSource, @DeviceKind, @Details)
+                @PeakFlopsF32, @PeakFlopsInteger, @BandwidthBytesPerSecond, @RoofSource, @DeviceKind, @Details)
         ON CONFLICT (identity_key) DO UPDATE SET
             memory_bytes = excluded.memory_bytes,
             peak_flops_f32 = excluded.peak_flops_f32,
+            peak_flops_integer = excluded.peak_flops_integer,
             bandwidth_bytes_per_s = excluded.bandwidth_bytes_per_s,
             roof_source = excluded.roof_source,
             kind = excluded.kind;
@@ -89,13 +90,15 @@ internal static class SqliteSql
                              failure_reason, rel_error, flops, bytes, sample_count, median_ns, mean_ns, min_ns,
                              p10_ns, p90_ns, p99_ns, mad_ns, ci_lower_ns, ci_upper_ns, tokens_per_s, gflops, gbps,
                              pct_of_peak, bound, invocations_per_sample, seed, cache, load_max_over_mean, load_cv,
-                             load_dropped, load_tokens_per_expert, recorded_utc, profile)
+                             load_dropped, load_tokens_per_expert, recorded_utc, profile, device_peak_flops_integer,
+                             integer_flops)
         VALUES (@RunId, @CaseId, @DeviceKey, @MemoryBytes, @PeakFlopsF32,
                 @BandwidthBytesPerSecond, @RoofSource, @DeviceKind, @Provenance, @Status,
                 @FailureReason, @RelativeError, @Flops, @Bytes, @SampleCount, @MedianNs, @MeanNs, @MinNs,
                 @P10Ns, @P90Ns, @P99Ns, @MadNs, @CiLowerNs, @CiUpperNs, @TokensPerSecond, @Gflops, @Gbps,
                 @PctOfPeak, @Bound, @InvocationsPerSample, @Seed, @Cache, @LoadMaxOverMean, @LoadCv,
-                @LoadDropped, @LoadTokensPerExpert, @RecordedUtc, @Profile)
+                @LoadDropped, @LoadTokensPerExpert, @RecordedUtc, @Profile, @PeakFlopsInteger,
+                @IntegerFlops)
         RETURNING id;
         """;
 
@@ -107,10 +110,11 @@ internal static class SqliteSql
                d.identity_key AS DeviceKey, d.device_id AS DeviceId, d.backend AS Backend, d.vendor AS Vendor,
                d.model AS Model, d.cores AS Cores, d.isa AS Isa, d.details AS Details,
                r.device_memory_bytes AS MemoryBytes, r.device_peak_flops_f32 AS PeakFlopsF32,
+               r.device_peak_flops_integer AS PeakFlopsInteger,
                r.device_bandwidth_bytes_per_s AS BandwidthBytesPerSecond, r.device_roof_source AS RoofSource,
                r.device_kind AS DeviceKind,
                r.provenance AS Provenance, r.status AS Status, r.failure_reason AS FailureReason,
-               r.rel_error AS RelativeError, r.flops AS Flops, r.bytes AS Bytes,
+               r.rel_error AS RelativeError, r.flops AS Flops, r.bytes AS Bytes, r.integer_flops AS IntegerFlops,
                r.sample_count AS SampleCount, r.median_ns AS MedianNs, r.mean_ns AS MeanNs, r.min_ns AS MinNs,
                r.p10_ns AS P10Ns, r.p90_ns AS P90Ns, r.p99_ns AS P99Ns, r.mad_ns AS MadNs,
                r.ci_lower_ns AS CiLowerNs, r.ci_upper_ns AS CiUpperNs,

@@ -8,7 +8,7 @@ public sealed class DeviceCalibrationTests
 
     private static readonly DeviceRoofs Roofs = new(
         2,
-        [new PeakRoof(DType.F32, "vector256", 5e10, 9e10), new PeakRoof(DType.F32, "vector512", 6e10, 1.1e11)],
+        [new PeakRoof(DType.F32, "vector256", 5e10, 9e10), new PeakRoof(DType.F32, "vector512", 6e10, 1.1e11), new PeakRoof(DType.I8, "vector512-vpmaddwd", 1.2e11, 2.3e11)],
         2e10,
         "test",
         new Dictionary<string, double>());
@@ -22,6 +22,7 @@ public sealed class DeviceCalibrationTests
 
         Assert.True(info.HasRoofs);
         Assert.Equal(1.1e11, info.PeakFlopsF32);
+        Assert.Equal(2.3e11, info.PeakFlopsInteger);
         Assert.Equal(2e10, info.BandwidthBytesPerSecond);
         Assert.Equal("calibration #7 2026-11-23T18:00Z", info.RoofSource);
         Assert.Equal(Device.IdentityKey, info.IdentityKey);

@@ -39,6 +39,7 @@ public sealed class CostModelTests
 
         Assert.Equal(2.0 * 5 * n * k, cost.Flops);
         Assert.Equal((4.0 * ((5 * k) + (5 * n))) + (2 * weightBytesPerExpert) + (4 * 6), cost.Bytes);
+        Assert.Equal(format == "bf16" ? 0 : cost.Flops, cost.IntegerFlops); // int8/int4 products can be integer dot products
     }
 
     [Fact]
@@ -49,6 +50,7 @@ public sealed class CostModelTests
         var cost = CostModel.QuantGroupedGemm([1, 1, 0], n, k, [WeightFormat.F32, WeightFormat.I8, WeightFormat.F32]);
 
         Assert.Equal((4.0 * ((2 * k) + (2 * n))) + (4 * k * n) + ((k * n) + (4 * n)) + (4 * 4), cost.Bytes);
+        Assert.Equal(2.0 * k * n, cost.IntegerFlops); // the int8 expert's row only
         Assert.Equal(CostModel.GroupedGemm([1, 0, 0], n, k).Bytes - (4 * 4) - (4 * (k + n)), CostModel.QuantGroupedGemm([1, 0, 0], n, k, WeightFormat.F32).Bytes - (4 * 4) - (4 * (k + n)));
     }
 

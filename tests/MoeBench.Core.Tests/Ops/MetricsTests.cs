@@ -32,6 +32,42 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public void Integer_flops_are_held_to_the_integer_peak_where_the_device_has_one()
+    {
+        // 1e9 FLOP, all int8 products, over 1e7 bytes in 1 ms: 1000 GFLOP/s, the whole fp32 peak but half an
+        // integer peak of 2000. Without an integer peak they count against fp32 (and read 100%, not more).
+        var cost = new OpCost(1e9, 1e7, IntegerFlops: 1e9);
+
+        var withInteger = Metrics.From(cost, 1e6, 0, Device with { PeakFlopsInteger = 2e12 });
+        var without = Metrics.From(cost, 1e6, 0, Device);
+
+        Assert.Equal("compute", withInteger.Bound);
+        Assert.Equal(50, withInteger.PctOfPeak, 1e-9);
+        Assert.Equal(100, without.PctOfPeak, 1e-9);
+    }
+
+    [Fact]
+    public void A_faster_integer_roof_can_move_the_bound_to_memory()
+    {
+        // 1e9 FLOP, all integer, over 6.67e7 bytes (intensity 15): above the fp32 ridge (10), below the integer
+        // ridge (20). Memory time 0.667 ms; in 1 ms that is 66.7% of the bandwidth roof.
+        var m = Metrics.From(new OpCost(1e9, 1e9 / 15, 1e9), 1e6, 0, Device with { PeakFlopsInteger = 2e12 });
+
+        Assert.Equal("memory", m.Bound);
+        Assert.Equal(100.0 / 1.5, m.PctOfPeak, 1e-9);
+    }
+
+    [Fact]
+    public void A_mixed_cost_takes_each_part_at_its_own_peak()
+    {
+        // 1e9 fp32 FLOP at 1000 GFLOP/s (1 ms) plus 2e9 integer FLOP at 2000 (1 ms): 2 ms at best; in 4 ms, 50%.
+        var m = Metrics.From(new OpCost(1e9, 1e6) + new OpCost(2e9, 1e6, 2e9), 4e6, 0, Device with { PeakFlopsInteger = 2e12 });
+
+        Assert.Equal("compute", m.Bound);
+        Assert.Equal(50, m.PctOfPeak, 1e-9);
+    }
+
+    [Fact]
     public void Without_roofs_the_share_is_unknown_not_a_number_against_nothing()
     {
         var m = Metrics.From(new OpCost(1e8, 1e8), 4e6, 0, Device with { PeakFlopsF32 = double.NaN, BandwidthBytesPerSecond = double.NaN, RoofSource = DeviceInfo.NotCalibrated });

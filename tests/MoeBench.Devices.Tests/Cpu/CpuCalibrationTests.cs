@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using MoeBench.Core;
 using MoeBench.Core.Calibration;
 using MoeBench.Core.Inputs;
+using MoeBench.Core.Quant;
 using MoeBench.Devices.Cpu;
 using MoeBench.Devices.Cpu.Calibration;
 using Xunit.Abstractions;
@@ -39,9 +41,10 @@ public sealed class CpuCalibrationTests(CpuDeviceFixture fixture, ITestOutputHel
         Assert.Equal(Environment.ProcessorCount, roofs.Threads);
         Assert.Equal(Vector256.IsHardwareAccelerated, roofs.Peaks.Any(p => p.Path == "vector256"));
         Assert.Equal(Vector512.IsHardwareAccelerated, roofs.Peaks.Any(p => p.Path == "vector512"));
+        Assert.Equal(Avx512BW.IsSupported, roofs.Peaks.Any(p => p.Path == IntDotPeak.Path));
         Assert.All(roofs.Peaks, p =>
         {
-            Assert.Equal(DType.F32, p.DType);
+            Assert.Equal(p.Path == IntDotPeak.Path ? DType.I8 : DType.F32, p.DType);
             Assert.True(double.IsFinite(p.SingleThreadFlops) && p.SingleThreadFlops > 0, $"{p}");
             Assert.True(double.IsFinite(p.AllThreadsFlops) && p.AllThreadsFlops > 0, $"{p}");
         });
@@ -70,6 +73,40 @@ public sealed class CpuCalibrationTests(CpuDeviceFixture fixture, ITestOutputHel
 
         // 10% for a neighbour stealing the core during the short calibration on a shared machine.
         Assert.True(best <= 1.1 * peak, $"GEMM reached {best / 1e9:F1} GFLOP/s above the calibrated peak {peak / 1e9:F1}");
+    }
+
+    [Fact]
+    public void Integer_peak_is_at_least_the_best_int8_rate_the_device_reaches()
+    {
+        if (!Avx512BW.IsSupported)
+        {
+            Assert.True(double.IsNaN(Roofs.PeakFlops(DType.I8)), "no integer dot products, no integer roof");
+            return;
+        }
+
+        // Decode-size int8 experts (8 rows each, 4 MiB of weights) that stay in the last-level cache: the integer
+        // kernel at its fastest, large enough that the parallel region's start is not the cost.
+        const int experts = 4, rows = 8, k = 1024, n = 1024;
+        using var a = _device.Allocate<float>(experts * rows * k);
+        using var c = _device.Allocate<float>(experts * rows * n);
+        using var offsets = _device.Allocate<int>(experts + 1);
+        _device.Upload<float>(SeededInputs.Normal(SeededInputs.For(6, "calib.qa"), experts * rows * k), a);
+        _device.Upload<int>(Enumerable.Range(0, experts + 1).Select(e => e * rows).ToArray(), offsets);
+        var weights = SeededInputs.Normal(SeededInputs.For(6, "calib.qb"), experts * k * n);
+        using var b = _device.LoadQuantizedWeights(QuantizedMatrix.QuantizeGroups(weights, experts, k, n, [.. Enumerable.Repeat(WeightFormat.I8, experts)]));
+        var best = 0.0;
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            var clock = Stopwatch.StartNew();
+            _device.Kernels.QuantGroupedGemm(a, offsets, b, c);
+            best = Math.Max(best, 2.0 * experts * rows * n * k / clock.Elapsed.TotalSeconds);
+        }
+
+        var peak = Roofs.PeakFlops(DType.I8);
+        output.WriteLine($"int8 grouped {best / 1e9:F1} GFLOP/s, integer peak {peak / 1e9:F1} GFLOP/s, fp32 peak {Roofs.PeakFlops(DType.F32) / 1e9:F1}");
+
+        // 10% for a neighbour stealing the core during the short calibration on a shared machine.
+        Assert.True(best <= 1.1 * peak, $"int8 reached {best / 1e9:F1} GFLOP/s above the calibrated integer peak {peak / 1e9:F1}");
     }
 
     [Fact]

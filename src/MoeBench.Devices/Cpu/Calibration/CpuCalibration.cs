@@ -3,8 +3,8 @@ using MoeBench.Core.Calibration;
 namespace MoeBench.Devices.Cpu.Calibration;
 
 /// <summary>
-/// The host CPU's roofs: fp32 FMA peak per accelerated vector path (1 thread and all threads) and sustainable
-/// DRAM bandwidth. Shared by every device that runs on this CPU (<c>cpu</c>, <c>cpu-blas</c>): the roofs are the
+/// The host CPU's roofs: fp32 FMA peak per accelerated vector path (1 thread and all threads), the integer
+/// dot-product peak where AVX-512BW runs int8/int4 that way, and sustainable DRAM bandwidth. Shared by every device that runs on this CPU (<c>cpu</c>, <c>cpu-blas</c>): the roofs are the
 /// silicon's, whatever library runs the kernels.
 /// </summary>
 public static class CpuCalibration
@@ -14,13 +14,18 @@ public static class CpuCalibration
         ArgumentNullException.ThrowIfNull(settings);
         var threads = Environment.ProcessorCount;
         var peaks = FmaPeak.AcceleratedPaths().Select(path => FmaPeak.Measure(path, threads, settings, cancellation)).ToList();
+        if (IntDotPeak.IsSupported)
+        {
+            peaks.Add(IntDotPeak.Measure(threads, settings, cancellation));
+        }
+
         var llc = CacheTopology.LastLevelBytes();
         var stream = StreamBandwidth.Measure(threads, llc * settings.StreamCacheMultiple, settings.Attempts, cancellation);
         return new DeviceRoofs(
             threads,
             peaks,
             stream.BestBytesPerSecond,
-            $"fp32 FMA loop per vector path, 12 chains per thread, {(ThreadCpuClock.IsAvailable ? "each thread timed by its own CPU clock" : "timed by wall clock")}; STREAM triad and read-only sum over {settings.StreamCacheMultiple}× the last-level cache; best of {settings.Attempts}",
+            $"fp32 FMA loop per vector path{(IntDotPeak.IsSupported ? " and a vpmaddwd + vpaddd loop" : "")}, 12 chains per thread, {(ThreadCpuClock.IsAvailable ? "each thread timed by its own CPU clock" : "timed by wall clock")}; STREAM triad and read-only sum over {settings.StreamCacheMultiple}× the last-level cache; best of {settings.Attempts}",
             new Dictionary<string, double>
             {
                 ["last_level_cache_bytes"] = llc,

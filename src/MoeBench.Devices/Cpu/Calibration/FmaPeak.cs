@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using MoeBench.Core;
@@ -49,34 +48,11 @@ internal static class FmaPeak
 
     public static PeakRoof Measure(FmaPath path, int threads, CalibrationSettings settings, CancellationToken cancellation)
     {
-        var iterations = IterationsFor(path, settings.ComputeAttemptTime);
+        var iterations = PeakLoop.IterationsFor(n => Run(path, n), settings.ComputeAttemptTime);
         var flopsPerThread = iterations * Chains * 2.0 * (int)path;
         var sink = new float[threads];
-        double Best(int n)
-        {
-            var best = 0.0;
-            for (var attempt = 0; attempt < settings.Attempts; attempt++)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                var timing = ThreadTimer.Measure(n, t => sink[t] = Run(path, iterations));
-                best = Math.Max(best, timing.CpuSeconds is { } cpu ? cpu.Sum(s => flopsPerThread / s) : n * flopsPerThread / timing.WallSeconds);
-            }
-
-            return best;
-        }
-
+        double Best(int n) => PeakLoop.Best(n, flopsPerThread, t => sink[t] = Run(path, iterations), settings.Attempts, cancellation);
         return new PeakRoof(DType.F32, Name(path), Best(1), Best(threads));
-    }
-
-    /// <summary>Iterations that take about <paramref name="target"/> on one thread, from a timed probe after a warm-up call.</summary>
-    private static long IterationsFor(FmaPath path, TimeSpan target)
-    {
-        const long probe = 1 << 20;
-        Run(path, probe);
-        var clock = Stopwatch.StartNew();
-        Run(path, probe);
-        var perIteration = clock.Elapsed.TotalSeconds / probe;
-        return Math.Max(probe, (long)(target.TotalSeconds / perIteration));
     }
 
     private static float Run(FmaPath path, long iterations) =>
