@@ -79,7 +79,7 @@ internal static unsafe class PanelDequantizer
                 {
                     DType.F32 => ((float*)panel)[slot],
                     DType.BF16 => Core.Quant.QuantizedMatrix.FromBf16(((ushort*)panel)[slot]),
-                    DType.I8 => ((sbyte*)panel)[QuantPanels.IntegerSlot(kk, j)] * scale,
+                    DType.I8 => ((sbyte*)panel)[QuantPanels.Int8Slot(kk, j)] * scale,
                     _ => Nibble(panel[QuantPanels.Int4Slot(kk, j)], (kk >> 1) & 1) * scale,
                 };
             }

@@ -59,8 +59,7 @@ internal static unsafe class QuantMaddKernel512
                 int pair1 = ((b1 + 3) >> 2) << 1;
                 Vector512<int> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
 
-                // Software prefetch a few KiB ahead: without it one thread streamed int8 weights from DRAM at about
-                // half its in-cache rate (the hardware prefetcher alone did not keep up with the arithmetic).
+                // The hardware prefetcher alone left one thread streaming int8 weights from DRAM at half its in-cache rate.
                 for (byte* pf = panel + ((long)(b0 >> 1) * pairBytes) + PrefetchBytes, end = panel + ((long)pair1 * pairBytes) + PrefetchBytes; pf < end; pf += 64)
                 {
                     Sse.Prefetch0(pf);

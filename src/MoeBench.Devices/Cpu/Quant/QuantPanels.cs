@@ -11,7 +11,7 @@ namespace MoeBench.Devices.Cpu.Quant;
 /// f32 16+16 floats (exactly <c>PackedMatrix</c>'s 16-wide layout, so the fp32 micro-kernel can run on it in place);
 /// bf16 16+16 bit patterns; int8 32 codes interleaved by column (byte 2j row 2i, byte 2j+1 row 2i+1), so one
 /// sign-extending load is a vpmaddwd operand; int4 the same 32 slots shared by two pairs, pair 2b in the low
-/// nibbles and pair 2b+1 in the high ones of block b's 32 bytes, so one load and two shifts give two operands
+/// nibbles and pair 2b+1 in the high ones of block b's 32 bytes, so one load and three shifts give two operands
 /// (<see cref="IWordPairFormat"/>). Past K codes are zero, up to a whole block.
 /// Scales (int8: 1 row, int4: one per K group) sit in a separate array, 16 floats per panel and scale row.
 /// </summary>
@@ -91,7 +91,7 @@ internal sealed unsafe class QuantPanels : IDisposable
                 {
                     case DType.F32: ((float*)panel)[slot] = m.Values[src]; break;
                     case DType.BF16: ((ushort*)panel)[slot] = m.Bf16[src]; break;
-                    case DType.I8: ((sbyte*)panel)[IntegerSlot(row, j)] = m.Codes[src]; break;
+                    case DType.I8: ((sbyte*)panel)[Int8Slot(row, j)] = m.Codes[src]; break;
                     default:
                         // int4: the int8 slot of the pair's block (two pairs per 32 bytes), low nibble for the even pair.
                         byte* b = panel + Int4Slot(row, j);
@@ -113,7 +113,7 @@ internal sealed unsafe class QuantPanels : IDisposable
     }
 
     /// <summary>Byte of row k, column j in an int8 panel: pair k / 2's 32 bytes, column-interleaved.</summary>
-    public static int IntegerSlot(int k, int j) => ((k >> 1) * 2 * Width) + (2 * j) + (k & 1);
+    public static int Int8Slot(int k, int j) => ((k >> 1) * 2 * Width) + (2 * j) + (k & 1);
 
     /// <summary>Byte of row k, column j in an int4 panel (nibble: low for pair k / 2 even, high for odd).</summary>
     public static int Int4Slot(int k, int j) => ((k >> 2) * 2 * Width) + (2 * j) + (k & 1);
