@@ -13,7 +13,7 @@ namespace MoeBench.Devices.Blas;
 /// set and threads in <see cref="DeviceInfo.Details"/> (part of the identity: a Haswell-kernel run and a
 /// SkylakeX-kernel run are different baselines and must not be compared as one).
 /// </summary>
-public sealed class BlasDevice : IDevice, ICalibratable
+public sealed class BlasDevice : IDevice, ICalibratable, IBandwidthProbe
 {
     public const string DeviceId = "cpu-blas";
 
@@ -46,6 +46,8 @@ public sealed class BlasDevice : IDevice, ICalibratable
     /// <summary>The hardware's roofs, measured as for <c>cpu</c>: a library does not change what the silicon can do.</summary>
     public DeviceRoofs Calibrate(CalibrationSettings settings, CancellationToken cancellation) =>
         CpuCalibration.Measure(settings, cancellation);
+
+    public double ProbeBandwidth(long footprintBytes, CancellationToken cancellation) => CpuCalibration.ProbeBandwidth(footprintBytes, cancellation);
 
     public DeviceBuffer<T> Allocate<T>(int length)
         where T : unmanaged => new CpuBuffer<T>(length);

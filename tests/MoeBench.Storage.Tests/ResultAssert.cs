@@ -29,6 +29,7 @@ internal static class ResultAssert
         Assert.Equal(expected.Metrics, actual.Metrics);
         Assert.Equal(expected.SamplesNs, actual.SamplesNs);
         Assert.Equal(expected.RoundSizes, actual.RoundSizes);
+        Assert.Equal(expected.SampleBandwidths, actual.SampleBandwidths);
         Assert.Equal(expected.Profile?.Phases, actual.Profile?.Phases);
         Assert.Equal(expected.InvocationsPerSample, actual.InvocationsPerSample);
         Assert.Equal(expected.Seed, actual.Seed);

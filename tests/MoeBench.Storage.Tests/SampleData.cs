@@ -99,6 +99,7 @@ internal static class SampleData
             Cache: "cold",
             LoadImbalance.From(assignment, 8, capacity: 150),
             RoundSizes: [12, 12, 13],
+            SampleBandwidths: [.. samples.Select((_, i) => 4.1e11 + (i * 1.25e9))],
             Profile: new LayerProfile([new("norm", 1.5e4, false), new("gate", 4.25e4, false), new("experts_up", 2.5e6, true), new("combine", 3e4, false)]));
     }
 

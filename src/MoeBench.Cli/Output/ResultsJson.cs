@@ -101,6 +101,17 @@ public static class ResultsJson
         WriteNumber(w, "gbps", r.Metrics?.Gbps);
         WriteNumber(w, "pct_of_peak", r.Metrics?.PctOfPeak);
         WriteNullable(w, "bound", r.Metrics?.Bound);
+        if (r.SampleBandwidths is { Count: > 0 } probed)
+        {
+            // The bandwidth probed beside the samples (pct_of_peak is against it, sample by sample): its spread shows how
+            // much the host's memory moved while the case ran.
+            var sorted = probed.Order().ToArray();
+            w.WriteStartObject("probed_bandwidth_gbps");
+            w.WriteNumber("min", sorted[0] / 1e9);
+            w.WriteNumber("median", sorted[sorted.Length / 2] / 1e9);
+            w.WriteNumber("max", sorted[^1] / 1e9);
+            w.WriteEndObject();
+        }
         w.WriteNumber("flops", r.Cost.Flops);
         w.WriteNumber("integer_flops", r.Cost.IntegerFlops);
         w.WriteNumber("bytes", r.Cost.Bytes);

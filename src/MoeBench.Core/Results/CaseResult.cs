@@ -2,6 +2,8 @@ using MoeBench.Core.Cases;
 using MoeBench.Core.Ops;
 using MoeBench.Core.Routing;
 using MoeBench.Core.Statistics;
+using Perfolizer.Mathematics.QuantileEstimators;
+using Pragmastat;
 
 namespace MoeBench.Core.Results;
 
@@ -25,12 +27,56 @@ public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps
             return new Metrics(tokensPerSecond, flops / 1e9, bytes / 1e9, double.NaN, "unknown");
         }
 
+        var (fastest, computeBound) = Fastest(cost, device);
+        return new Metrics(tokensPerSecond, flops / 1e9, bytes / 1e9, 100 * fastest / seconds, computeBound ? "compute" : "memory");
+    }
+
+    /// <summary>
+    /// As <see cref="From"/>, but each sample is held to the bandwidth probed beside it
+    /// (<paramref name="sampleBandwidths"/>, bytes/s, one per sample): the share of peak is the median of the
+    /// samples' shares (Harrell–Davis, as every median here), so samples taken while a shared host's memory was fast
+    /// and samples taken while it was slow are each judged by what the memory gave them then.
+    /// <paramref name="device"/> carries the compute roofs; its bandwidth is not used.
+    /// </summary>
+    public static Metrics FromProbedSamples(
+        OpCost cost, IReadOnlyList<double> samplesNs, IReadOnlyList<double> sampleBandwidths, double medianNs, double tokens, DeviceInfo device)
+    {
+        ArgumentNullException.ThrowIfNull(samplesNs);
+        ArgumentNullException.ThrowIfNull(sampleBandwidths);
+        if (samplesNs.Count != sampleBandwidths.Count || samplesNs.Count == 0)
+        {
+            throw new ArgumentException($"{sampleBandwidths.Count} probed bandwidths for {samplesNs.Count} samples", nameof(sampleBandwidths));
+        }
+
+        var metrics = From(cost, medianNs, tokens, device);
+        if (!device.HasRoofs)
+        {
+            return metrics;
+        }
+
+        var shares = new double[samplesNs.Count];
+        var memory = 0;
+        for (var i = 0; i < shares.Length; i++)
+        {
+            var (fastest, computeBound) = Fastest(cost, device with { BandwidthBytesPerSecond = sampleBandwidths[i] });
+            shares[i] = 100 * fastest / (samplesNs[i] * 1e-9);
+            memory += computeBound ? 0 : 1;
+        }
+
+        var pct = shares.Length == 1 ? shares[0] : HarrellDavisQuantileEstimator.Instance.Quantile(new Sample(shares), Probability.Median).NominalValue;
+        return metrics with { PctOfPeak = pct, Bound = 2 * memory >= shares.Length ? "memory" : "compute" };
+    }
+
+    /// <summary>
+    /// The shortest time the roofs allow and whether compute sets it: fp32 FLOPs at the fp32 peak plus integer FLOPs
+    /// at the integer peak (the fp32 one where the device has none), against the bytes at the bandwidth.
+    /// </summary>
+    private static (double Seconds, bool ComputeBound) Fastest(OpCost cost, DeviceInfo device)
+    {
         var integerPeak = device.PeakFlopsInteger is > 0 and < double.PositiveInfinity ? device.PeakFlopsInteger : device.PeakFlopsF32;
         var computeSeconds = ((cost.Flops - cost.IntegerFlops) / device.PeakFlopsF32) + (cost.IntegerFlops / integerPeak);
         var memorySeconds = cost.Bytes / device.BandwidthBytesPerSecond;
-        var computeBound = computeSeconds >= memorySeconds;
-        var pct = 100 * Math.Max(computeSeconds, memorySeconds) / seconds;
-        return new Metrics(tokensPerSecond, flops / 1e9, bytes / 1e9, pct, computeBound ? "compute" : "memory");
+        return (Math.Max(computeSeconds, memorySeconds), computeSeconds >= memorySeconds);
     }
 }
 
@@ -41,6 +87,12 @@ public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps
 /// of round medians shows the run-to-run noise that the samples of one round cannot.
 /// </param>
 /// <param name="Profile">Per-phase times of a layer case; null for kernels.</param>
+/// <param name="SampleBandwidths">
+/// Bytes/s probed beside each sample, aligned with <paramref name="SamplesNs"/> (<c>IBandwidthProbe</c>), where a
+/// memory-bound cold case ran on a device that can probe; its share of peak is then against those
+/// (<see cref="Metrics.FromProbedSamples"/>) and <see cref="Device"/> carries their median. Null otherwise: held
+/// to the calibrated bandwidth.
+/// </param>
 public sealed record CaseResult(
     CaseSpec Case,
     DeviceInfo Device,
@@ -57,7 +109,8 @@ public sealed record CaseResult(
     string Cache,
     LoadImbalance? Load,
     IReadOnlyList<int>? RoundSizes = null,
-    LayerProfile? Profile = null)
+    LayerProfile? Profile = null,
+    IReadOnlyList<double>? SampleBandwidths = null)
 {
     /// <summary>The samples split into their rounds, in order; one round when <see cref="RoundSizes"/> is null or does not add up.</summary>
     public IReadOnlyList<IReadOnlyList<double>> SamplesByRound()

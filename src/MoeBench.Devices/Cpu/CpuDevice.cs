@@ -13,7 +13,7 @@ namespace MoeBench.Devices.Cpu;
 /// <see cref="Calibrate"/> measures them (<see cref="CpuCalibration"/>), so % of peak is against what this machine
 /// really sustains.
 /// </summary>
-public sealed class CpuDevice : IDevice, ICalibratable
+public sealed class CpuDevice : IDevice, ICalibratable, IBandwidthProbe
 {
     public const string DeviceId = "cpu";
 
@@ -53,6 +53,8 @@ public sealed class CpuDevice : IDevice, ICalibratable
 
     public DeviceRoofs Calibrate(CalibrationSettings settings, CancellationToken cancellation) =>
         CpuCalibration.Measure(settings, cancellation);
+
+    public double ProbeBandwidth(long footprintBytes, CancellationToken cancellation) => CpuCalibration.ProbeBandwidth(footprintBytes, cancellation);
 
     public DeviceBuffer<T> Allocate<T>(int length)
         where T : unmanaged => new CpuBuffer<T>(length);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MoeBench.Core;
 using MoeBench.Core.Cases;
 using MoeBench.Core.Ops;
@@ -46,7 +47,9 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
         {
             if (validated is not null)
             {
-                return Pool(validated, Sample(workload, device, cancellation).Samples);
+                var probe = validated.SampleBandwidths is null ? null : device as IBandwidthProbe;
+                var (more, _, probedAgain) = Sample(workload, device, probe, cancellation);
+                return Pool(validated, more, probedAgain);
             }
 
             ValidationResult validation;
@@ -64,9 +67,18 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
                 return CaseResult.Failed(spec, info, validation.Reason ?? "validation failed", validation.RelativeError, workload.Cost, settings.Seed, cache);
             }
 
-            var (samples, perSample) = Sample(workload, device, cancellation);
+            var prober = cache == "cold" && MemoryBound(workload.Cost, info) ? device as IBandwidthProbe : null;
+            var (samples, perSample, probed) = Sample(workload, device, prober, cancellation);
             var stats = SampleStatistics.From(samples);
             var profile = workload is IProfiledWorkload profiled ? profiled.Profile(ProfileInvocations, _time, cancellation) : null;
+            if (probed is not null)
+            {
+                return new CaseResult(
+                    spec, Probed(info, probed), info.Kind, ResultStatus.Ok, null, validation.RelativeError, workload.Cost, stats,
+                    Metrics.FromProbedSamples(workload.Cost, samples, probed, stats.MedianNs, workload.Tokens, info), samples, perSample,
+                    settings.Seed, cache, workload.Load, [samples.Count], profile, probed);
+            }
+
             return new CaseResult(
                 spec, info, info.Kind, ResultStatus.Ok, null, validation.RelativeError, workload.Cost, stats,
                 Metrics.From(workload.Cost, stats.MedianNs, workload.Tokens, info), samples, perSample,
@@ -75,21 +87,55 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
     }
 
     /// <summary>An earlier round's result with more samples: statistics and metrics recomputed over all of them.</summary>
-    private static CaseResult Pool(CaseResult earlier, List<double> more)
+    private static CaseResult Pool(CaseResult earlier, List<double> more, List<double>? moreBandwidths)
     {
         List<double> samples = [.. earlier.SamplesNs, .. more];
         var stats = SampleStatistics.From(samples);
         var tokens = earlier.Metrics?.TokensPerSecond is { } tps && earlier.Statistics is { } s ? tps * s.MedianNs * 1e-9 : 0;
-        return earlier with
+        var pooled = earlier with
         {
             SamplesNs = samples,
             RoundSizes = [.. earlier.RoundSizes ?? [earlier.SamplesNs.Count], more.Count],
             Statistics = stats,
             Metrics = Metrics.From(earlier.Cost, stats.MedianNs, tokens, earlier.Device),
         };
+        if (earlier.SampleBandwidths is not { } bandwidths || moreBandwidths is null)
+        {
+            return pooled;
+        }
+
+        List<double> all = [.. bandwidths, .. moreBandwidths];
+        return pooled with
+        {
+            Device = pooled.Device with { BandwidthBytesPerSecond = Median(all) },
+            SampleBandwidths = all,
+            Metrics = Metrics.FromProbedSamples(earlier.Cost, samples, all, stats.MedianNs, tokens, pooled.Device),
+        };
     }
 
-    private (List<double> Samples, int PerSample) Sample(IWorkload workload, IDevice device, CancellationToken cancellation)
+    /// <summary>
+    /// Whether the calibrated roofs make the op memory-bound. Only such ops with cold caches — whose bytes come from
+    /// DRAM by construction — are held to the bandwidth probed beside them; a hot op runs from cache.
+    /// </summary>
+    private static bool MemoryBound(OpCost cost, DeviceInfo info) =>
+        info is { HasRoofs: true, Kind: Provenance.Measured } && Metrics.From(cost, 1, 0, info).Bound == "memory";
+
+    /// <summary>The device as a probed result carries it: the probes' median bandwidth, and its source saying so beside the calibration's.</summary>
+    private static DeviceInfo Probed(DeviceInfo info, List<double> bandwidths) => info with
+    {
+        BandwidthBytesPerSecond = Median(bandwidths),
+        RoofSource = string.Create(CultureInfo.InvariantCulture, $"{info.RoofSource}; bandwidth probed beside each sample (calibrated {info.BandwidthBytesPerSecond / 1e9:F1} GB/s)"),
+    };
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    /// <summary>
+    /// Warm-up, pilot and samples of one round. With a <paramref name="probe"/>, the memory bandwidth is probed
+    /// before the first sample and after each one, and each sample gets the faster of the probes on its two sides
+    /// (a roof is a maximum): a sample and its probes lie milliseconds apart, where a shared host's bandwidth moves
+    /// over seconds.
+    /// </summary>
+    private (List<double> Samples, int PerSample, List<double>? Bandwidths) Sample(IWorkload workload, IDevice device, IBandwidthProbe? probe, CancellationToken cancellation)
     {
         var set = 0;
 
@@ -108,6 +154,8 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
         var perSample = (int)Math.Clamp(Math.Ceiling(settings.TargetSampleTime.TotalNanoseconds / Math.Max(estimateNs, 1)), 1, 1_000_000);
 
         var samples = new List<double>();
+        var bandwidths = probe is null ? null : new List<double>();
+        var previous = probe?.ProbeBandwidth(settings.ColdWorkingSetBytes, cancellation) ?? 0;
         var start = _time.GetTimestamp();
         while (samples.Count < settings.MaxSamples)
         {
@@ -121,9 +169,15 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
 
             cancellation.ThrowIfCancellationRequested();
             samples.Add(TimeInvocations(workload, device, perSample, ref set));
+            if (probe is not null)
+            {
+                var next = probe.ProbeBandwidth(settings.ColdWorkingSetBytes, cancellation);
+                bandwidths!.Add(Math.Max(previous, next));
+                previous = next;
+            }
         }
 
-        return (samples, perSample);
+        return (samples, perSample, bandwidths);
     }
 
     /// <summary>Nanoseconds per invocation over <paramref name="count"/> back-to-back invocations, synchronised before the clock is read.</summary>

@@ -66,6 +66,7 @@ internal sealed partial class ResultRow
             RecordedUtc = SqliteValues.ToText(recordedUtc),
             Samples = result.SamplesNs.Count > 0 ? SampleBlob.Encode(result.SamplesNs) : null,
             RoundSizes = result.RoundSizes is { Count: > 1 } rounds ? SqliteValues.ToJson(rounds) : null,
+            SampleBandwidths = result.SampleBandwidths is { Count: > 0 } bandwidths ? SampleBlob.Encode(bandwidths) : null,
             Profile = ProfileJson.Encode(result.Profile),
         };
     }
@@ -112,7 +113,8 @@ internal sealed partial class ResultRow
             Cache,
             ReadLoad(),
             RoundSizes is null ? null : SqliteValues.FromJson<int[]>(RoundSizes, "result_samples.round_sizes"),
-            ProfileJson.Decode(Profile));
+            ProfileJson.Decode(Profile),
+            SampleBandwidths is null ? null : SampleBlob.Decode(SampleBandwidths));
         return new StoredResult(Id, RunId, result);
     }
 

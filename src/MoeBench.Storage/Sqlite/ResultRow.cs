@@ -115,6 +115,8 @@ internal sealed partial class ResultRow
 
     public string? RoundSizes { get; set; }
 
+    public byte[]? SampleBandwidths { get; set; }
+
     public string? Profile { get; set; }
 
     public static string ParamsJson(CaseParams parameters)

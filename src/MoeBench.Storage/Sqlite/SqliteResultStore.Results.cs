@@ -28,7 +28,7 @@ public sealed partial class SqliteResultStore
             var resultId = _connection.ExecuteScalar<long>(SqliteSql.InsertResult, row, transaction);
             if (row.Samples is { } samples)
             {
-                _connection.Execute(SqliteSql.InsertSamples, new { ResultId = resultId, Samples = samples, row.RoundSizes }, transaction);
+                _connection.Execute(SqliteSql.InsertSamples, new { ResultId = resultId, Samples = samples, row.RoundSizes, row.SampleBandwidths }, transaction);
             }
 
             transaction.Commit();

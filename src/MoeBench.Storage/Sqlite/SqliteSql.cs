@@ -102,7 +102,10 @@ internal static class SqliteSql
         RETURNING id;
         """;
 
-    public const string InsertSamples = "INSERT INTO result_samples (result_id, samples, round_sizes) VALUES (@ResultId, @Samples, @RoundSizes);";
+    public const string InsertSamples = """
+        INSERT INTO result_samples (result_id, samples, round_sizes, sample_bandwidths)
+        VALUES (@ResultId, @Samples, @RoundSizes, @SampleBandwidths);
+        """;
 
     public const string GetResults = """
         SELECT r.id AS Id, r.run_id AS RunId,
@@ -123,7 +126,7 @@ internal static class SqliteSql
                r.invocations_per_sample AS InvocationsPerSample, r.seed AS Seed, r.cache AS Cache,
                r.load_max_over_mean AS LoadMaxOverMean, r.load_cv AS LoadCv, r.load_dropped AS LoadDropped,
                r.load_tokens_per_expert AS LoadTokensPerExpert, r.recorded_utc AS RecordedUtc, r.profile AS Profile,
-               s.samples AS Samples, s.round_sizes AS RoundSizes
+               s.samples AS Samples, s.round_sizes AS RoundSizes, s.sample_bandwidths AS SampleBandwidths
         FROM results r
         JOIN cases c ON c.id = r.case_id
         JOIN devices d ON d.identity_key = r.device_key

@@ -68,6 +68,24 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public void Probed_samples_are_each_held_to_the_bandwidth_beside_them()
+    {
+        // 1e8 bytes (memory-bound): 1 ms at 100 GB/s and 2 ms at 50 GB/s are both the whole bandwidth of their moment,
+        // where against one roof of 100 GB/s the median would read 67%.
+        var m = Metrics.FromProbedSamples(new OpCost(1e8, 1e8), [1e6, 2e6], [1e11, 5e10], 1.5e6, 0, Device);
+
+        Assert.Equal("memory", m.Bound);
+        Assert.Equal(100, m.PctOfPeak, 1e-9);
+        Assert.Equal(Metrics.From(new OpCost(1e8, 1e8), 1.5e6, 0, Device).Gbps, m.Gbps, 1e-12);
+    }
+
+    [Fact]
+    public void Probed_bandwidths_must_match_the_samples_one_to_one()
+    {
+        Assert.Throws<ArgumentException>(() => Metrics.FromProbedSamples(new OpCost(1e8, 1e8), [1e6, 2e6], [1e11], 1.5e6, 0, Device));
+    }
+
+    [Fact]
     public void Without_roofs_the_share_is_unknown_not_a_number_against_nothing()
     {
         var m = Metrics.From(new OpCost(1e8, 1e8), 4e6, 0, Device with { PeakFlopsF32 = double.NaN, BandwidthBytesPerSecond = double.NaN, RoofSource = DeviceInfo.NotCalibrated });

@@ -1,5 +1,6 @@
 using MoeBench.Core.Cases;
 using MoeBench.Core.Results;
+using MoeBench.Devices;
 using MoeBench.Engine.Measurement;
 using MoeBench.Engine.Workloads;
 
@@ -26,6 +27,62 @@ public sealed class CaseMeasurerTests
         var device = new IdleDevice();
         var measurer = new CaseMeasurer(settings ?? Settings, new WorkloadCatalog([new FakeFactory(() => workload)]), clock);
         return (measurer.Measure(Spec, device, CancellationToken.None), workload, device);
+    }
+
+    private static CaseResult MeasureOn(IDevice device, string cache, CaseResult? validated = null)
+    {
+        var clock = new FakeClock();
+        var spec = new CaseSpec(CaseLevel.Kernel, "gemm", new CaseParams([new("m", 1L), new("n", 1L), new("k", 1L), new("cache", cache)]));
+        var workload = new FakeWorkload(clock, TimeSpan.FromMicroseconds(100), new ValidationResult(true, 0, null));
+        var measurer = new CaseMeasurer(Settings, new WorkloadCatalog([new FakeFactory(() => workload)]), clock);
+        return measurer.Measure(spec, device, CancellationToken.None, validated);
+    }
+
+    [Fact]
+    public void A_memory_bound_cold_case_holds_each_sample_to_the_faster_probe_beside_it()
+    {
+        // 1e6 bytes per 100 µs is 10 GB/s. The probes alternate 20 and 50 GB/s, so every sample has a 50 on one side:
+        // 20% of it. Against the calibrated 100 GB/s it would read 10%.
+        var device = new ProbingDevice([2e10, 5e10]);
+
+        var result = MeasureOn(device, "cold");
+
+        Assert.NotNull(result.SampleBandwidths);
+        Assert.Equal(result.SamplesNs.Count, result.SampleBandwidths.Count);
+        Assert.All(result.SampleBandwidths, b => Assert.Equal(5e10, b));
+        Assert.Equal(result.SamplesNs.Count + 1, device.Probes);
+        Assert.Equal(Settings.ColdWorkingSetBytes, device.Footprint);
+        Assert.Equal(20, result.Metrics!.PctOfPeak, 1e-6);
+        Assert.Equal("memory", result.Metrics.Bound);
+        Assert.Equal(5e10, result.Device.BandwidthBytesPerSecond);
+        Assert.Contains("bandwidth probed beside each sample (calibrated 100.0 GB/s)", result.Device.RoofSource, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_later_round_probes_again_and_pools_its_bandwidths_with_its_samples()
+    {
+        var device = new ProbingDevice([5e10]);
+        var first = MeasureOn(device, "cold");
+
+        var pooled = MeasureOn(device, "cold", first);
+
+        Assert.Equal(pooled.SamplesNs.Count, pooled.SampleBandwidths!.Count);
+        Assert.True(pooled.SamplesNs.Count > first.SamplesNs.Count);
+        Assert.Equal(20, pooled.Metrics!.PctOfPeak, 1e-6);
+    }
+
+    [Theory]
+    [InlineData("hot", 1e12)]  // runs from cache: DRAM bandwidth is not its roof
+    [InlineData("cold", 1e9)]  // a 1 GFLOP/s peak makes 2 FLOP/byte compute-bound
+    public void Hot_or_compute_bound_cases_keep_the_calibrated_roofs_and_are_never_probed(string cache, double peakFlops)
+    {
+        var device = new ProbingDevice([5e10], peakFlops);
+
+        var result = MeasureOn(device, cache);
+
+        Assert.Equal(0, device.Probes);
+        Assert.Null(result.SampleBandwidths);
+        Assert.Equal(1e11, result.Device.BandwidthBytesPerSecond);
     }
 
     [Fact]

@@ -52,6 +52,47 @@ internal sealed class FakeFactory(Func<IWorkload> create) : IWorkloadFactory
     public IWorkload Create(CaseSpec spec, WorkloadContext context) => create();
 }
 
+/// <summary>An <see cref="IdleDevice"/> that can probe its memory bandwidth: each probe returns the next scripted figure, in a loop.</summary>
+internal sealed class ProbingDevice(double[] bandwidths, double peakFlops = 1e12) : IDevice, IBandwidthProbe
+{
+    private readonly IdleDevice _inner = new();
+
+    public int Probes { get; private set; }
+
+    public long Footprint { get; private set; }
+
+    public DeviceInfo Info => _inner.Info with { PeakFlopsF32 = peakFlops };
+
+    public IMoeKernels Kernels => _inner.Kernels;
+
+    public double ProbeBandwidth(long footprintBytes, CancellationToken cancellation)
+    {
+        Footprint = footprintBytes;
+        return bandwidths[Probes++ % bandwidths.Length];
+    }
+
+    public bool Supports(OpKind op, DType dtype) => true;
+
+    public DeviceBuffer<T> Allocate<T>(int length)
+        where T : unmanaged => _inner.Allocate<T>(length);
+
+    public void Upload<T>(ReadOnlySpan<T> source, DeviceBuffer<T> destination)
+        where T : unmanaged => _inner.Upload(source, destination);
+
+    public void Download<T>(DeviceBuffer<T> source, Span<T> destination)
+        where T : unmanaged => _inner.Download(source, destination);
+
+    public IDeviceWeights LoadWeights(ReadOnlySpan<float> weights, int groups, int k, int n, DType dtype) => _inner.LoadWeights(weights, groups, k, n, dtype);
+
+    public IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups) => _inner.LoadQuantizedWeights(groups);
+
+    public void Synchronize() => _inner.Synchronize();
+
+    public void Dispose()
+    {
+    }
+}
+
 /// <summary>A device that only identifies itself and synchronises; fake workloads never touch its kernels.</summary>
 internal sealed class IdleDevice : IDevice
 {

@@ -3,3 +3,7 @@
 ALTER TABLE devices ADD COLUMN peak_flops_integer REAL;
 ALTER TABLE results ADD COLUMN device_peak_flops_integer REAL;
 ALTER TABLE results ADD COLUMN integer_flops REAL;
+
+-- Bytes/s probed beside each sample of a memory-bound cold case (little-endian float64s aligned with samples);
+-- NULL where the case was held to the calibrated bandwidth.
+ALTER TABLE result_samples ADD COLUMN sample_bandwidths BLOB;
