@@ -52,7 +52,9 @@ public static class PerfTable
         text.AppendLine();
         text.Append(F($"Run {run.Id} ({run.Status.ToName()}) of suite `{c.SuiteName}`, commit `{c.GitCommit[..Math.Min(12, c.GitCommit.Length)]}{(c.GitDirty ? "+dirty" : "")}`, "));
         text.AppendLine(F($"{c.CpuModel} ({c.CpuCores} cores), {c.StartedUtc:yyyy-MM-dd}. Roofs:"));
-        foreach (var device in ok.Select(r => r.Device).DistinctBy(d => d.IdentityKey).OrderBy(d => d.Id, StringComparer.Ordinal))
+        // The calibrated roofs: a probed result carries the bandwidth measured beside its samples instead.
+        var calibrated = ok.OrderBy(r => r.SampleBandwidths is null ? 0 : 1).Select(r => r.Device).DistinctBy(d => d.IdentityKey);
+        foreach (var device in calibrated.OrderBy(d => d.Id, StringComparer.Ordinal))
         {
             var integer = double.IsNaN(device.PeakFlopsInteger) ? "" : F($", {device.PeakFlopsInteger / 1e9:F0} GFLOP/s integer dot products");
             text.AppendLine(F($"`{device.Id}` {device.PeakFlopsF32 / 1e9:F0} GFLOP/s fp32{integer}, {device.BandwidthBytesPerSecond / 1e9:F1} GB/s ({device.RoofSource});"));
@@ -61,6 +63,12 @@ public static class PerfTable
         text.AppendLine("all measured. Ratios above 1 favour the row: `vs cpu-blas` is OpenBLAS's time over this row's on the same case,");
         text.AppendLine("`vs f32` the fp32 twin's time over this row's on the same shape and device; `non-GEMM` a layer's time outside");
         text.AppendLine("the expert GEMMs (gate, top-k, permute, activation, combine), from its phase profile.");
+        if (ok.Any(r => r.SampleBandwidths is not null))
+        {
+            text.AppendLine("Memory-bound cold cases are held to the bandwidth probed beside each of their samples, not to the calibrated");
+            text.AppendLine("figure above (README, Roofs and calibration): the host's memory moves between runs and within one.");
+        }
+
         return text.ToString();
     }
 

@@ -58,6 +58,21 @@ public sealed class PerfTableTests
     }
 
     [Fact]
+    public void The_roofs_line_keeps_the_calibrated_bandwidth_when_a_probed_case_comes_first()
+    {
+        var decode = Kernel("grouped_gemm", ("model", "mixtral-8x7b@1/8"), ("proj", "up"), ("tokens", 1L));
+        var gemm = Kernel("gemm", ("m", 1024L), ("n", 1024L), ("k", 1024L));
+        var probed = Result(decode, Cpu with { BandwidthBytesPerSecond = 3.5e10, RoofSource = "calibration #1; bandwidth probed beside each sample" }, 1e6);
+        probed = probed with { Result = probed.Result with { SampleBandwidths = [3.5e10, 3.5e10, 3.5e10] } };
+
+        var table = PerfTable.Markdown(Run, [probed, Result(gemm, Cpu with { PeakFlopsInteger = 2.5e11 }, 10e6)]);
+
+        Assert.Contains("`cpu` 150 GFLOP/s fp32, 250 GFLOP/s integer dot products, 20.0 GB/s (calibration #1);", table, StringComparison.Ordinal);
+        Assert.Contains("Memory-bound cold cases are held to the bandwidth probed beside each of their samples", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("Memory-bound cold cases", PerfTable.Markdown(Run, [Result(gemm, Cpu, 10e6)]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Splice_replaces_only_the_marked_section_and_refuses_a_document_without_one()
     {
         var document = "a\n<!-- perf-table:begin -->\nold\n<!-- perf-table:end -->\nb\n";
