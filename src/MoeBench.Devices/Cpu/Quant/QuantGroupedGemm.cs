@@ -9,8 +9,8 @@ namespace MoeBench.Devices.Cpu.Quant;
 internal enum QuantPath
 {
     /// <summary>
-    /// Streaming for decode-size groups — integer dot products for int8/int4 and AVX-512 tiles for f32/bf16 where
-    /// AVX-512 is present, else AVX2 — and dequantize-then-fp32 for taller groups.
+    /// Where AVX-512BW is present, int8/int4 by integer dot products at any group height; otherwise streaming for
+    /// decode-size groups (AVX-512 tiles where present, else AVX2) and dequantize-then-fp32 for taller groups.
     /// </summary>
     Auto,
 
@@ -22,8 +22,8 @@ internal enum QuantPath
 
     /// <summary>
     /// int8/int4 codes times activations quantized per row to int16, by integer dot products
-    /// (<see cref="QuantMaddKernel512"/>), tiles of up to 8 rows; f32, bf16 and int4 groups of other than a
-    /// multiple of 4 k stream as <see cref="Stream512"/>.
+    /// (<see cref="QuantMaddKernel512"/>), tiles of up to 8 rows, any number of rows; f32, bf16 and int4 groups of
+    /// other than a multiple of 4 k stream as <see cref="Stream512"/> (and dequantize above 12 rows).
     /// Needs AVX-512F/BW.
     /// </summary>
     IntDot512,
@@ -38,7 +38,8 @@ internal enum QuantPath
 /// <summary>
 /// The expert product over low-precision weights: rows routed to expert g multiply expert g's
 /// <see cref="QuantPanels"/>, all non-empty groups in one <see cref="CpuParallel"/> region (items = group × run of
-/// panels), empty groups never touched. Decode-size groups stream their panels once through
+/// panels), empty groups never touched. Where AVX-512BW is present int8/int4 groups of any height run by integer dot
+/// products (<see cref="QuantMaddKernel512"/>). Otherwise decode-size groups stream their panels once through
 /// <see cref="QuantStreamKernel"/>, so the bytes read are the format's bytes; taller groups dequantize blocks of
 /// panels into an L2-resident fp32 block and reuse the fp32 GEMM driver, where the FMAs, not the bytes, are the cost.
 /// The float64 reference is <c>MoeBench.Core.Reference.ReferenceOps.QuantGroupedGemm</c>.
@@ -150,8 +151,8 @@ internal static unsafe class QuantGroupedGemm
     }
 
     /// <summary>
-    /// int16 codes and block scales of every row that streams over integer weights (groups of at most
-    /// <see cref="StreamRowsMax"/> rows), once per call, into this thread's buffers: each task's A is read once
+    /// int16 codes and block scales of every row that multiplies integer weights by integer dot products
+    /// (<see cref="IntegerCodes"/>), once per call, into this thread's buffers: each task's A is read once
     /// here instead of once per panel, and its codes are then read by every panel's tile.
     /// </summary>
     private static void QuantizeActivations(Span<QuantTask> tasks)
@@ -186,9 +187,16 @@ internal static unsafe class QuantGroupedGemm
         }
     }
 
-    /// <summary>Whether a task streams by integer dot products: int8, or int4 whose groups start at multiples of 4 k (the kernel takes pairs two at a time).</summary>
+    /// <summary>
+    /// Whether a task runs by integer dot products: int8, or int4 whose groups start at multiples of 4 k (the kernel
+    /// takes pairs two at a time) — at any height. Unlike fp32 tiles, the integer tiles beat dequantizing into the
+    /// fp32 GEMM well past decode sizes: Mixtral@1/4 int8 at 64 / 128 / 512 tokens (16 / 32 / 128 rows per expert)
+    /// took the up projection from 13.7 / 22.9 / 79.0 ms to 6.5 / 12.8 / 49.0 (fp32: 17.6 ms at 128 tokens, 67.7
+    /// at 512), since a vpmaddwd does twice an FMA's multiply-adds and re-unpacking int8 per 8-row tile is one
+    /// instruction per k pair. The codes cost half the fp32 activations the caller already holds.
+    /// </summary>
     private static bool IntegerCodes(in QuantTask task) =>
-        (task.DType == DType.I8 || (task.DType == DType.I4 && task.GroupRows % 4 == 0)) && task.M <= StreamRowsMax;
+        task.DType == DType.I8 || (task.DType == DType.I4 && task.GroupRows % 4 == 0);
 
     /// <summary>A pinned per-thread buffer of at least <paramref name="length"/> elements, grown rarely; pinned, so pointers into it stay valid across GCs (the workers read the codes, the dequantized block keeps its alignment).</summary>
     private static T* Grown<T>(ref T[]? buffer, long length)
@@ -302,7 +310,10 @@ internal static unsafe class QuantGroupedGemm
         }
     }
 
-    /// <summary>As <see cref="Stream{TFormat}"/> with AVX-512 tiles, over the task's int16 activation codes.</summary>
+    /// <summary>
+    /// As <see cref="Stream{TFormat}"/> with AVX-512 tiles, over the task's int16 activation codes: tiles of 8 rows,
+    /// a remainder of 9–15 split evenly (10 = 5 + 5) so no tile is left with a row or two.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void StreamIntegers<TFormat>(QuantTask* t, int panel0, int panel1)
         where TFormat : struct, IWordPairFormat
@@ -316,7 +327,7 @@ internal static unsafe class QuantGroupedGemm
             for (var i = 0; i < t->M;)
             {
                 int left = t->M - i;
-                int rows = left <= QuantMaddKernel512.MaxRows ? left : (left + 1) / 2;
+                int rows = left <= QuantMaddKernel512.MaxRows ? left : left < 2 * QuantMaddKernel512.MaxRows ? (left + 1) / 2 : QuantMaddKernel512.MaxRows;
                 short* codes = t->Codes + ((long)i * stride);
                 float* c = t->C + ((long)i * t->N) + (p * QuantPanels.Width);
                 TileIntegers<TFormat>(rows, codes, stride, t->RowScales + ((long)i * blocks), blocks, t, panel, scales, c, cols);

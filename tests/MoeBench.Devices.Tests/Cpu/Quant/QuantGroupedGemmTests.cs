@@ -24,10 +24,11 @@ public sealed unsafe class QuantGroupedGemmTests
             ([4, 0, 6], 257, 7),            // middle group empty; one partial panel
             ([2, 7, 0], 200, 45),           // last group empty; K = 6·32 + 8 and 128 + 72: partial last scale group
             ([1, 1, 1, 1, 1, 1, 1, 1], 64, 48), // decode: one row per expert
-            ([0, 5, 0, 13, 0, 0, 2, 0], 130, 130), // 5 = 4 + 1 row tiles (AVX2); 13 rows leave the streaming path under Auto
+            ([0, 5, 0, 13, 0, 0, 2, 0], 130, 130), // 5 = 4 + 1 row tiles (AVX2); 13 rows leave fp32 streaming under Auto (int8/int4 keep integer tiles)
             ([8, 0, 11, 6, 12, 9], 66, 33),    // AVX-512 tiles of 8, 6 + 5, 6, 6 + 6 and 5 + 4 rows
             ([0, 40, 0, 3], 96, 40),        // a prefill-size group beside a decode-size one
             ([3, 2], 3, 16),                // K = 3: one whole pair and a lone k, all inside one padded block
+            ([17, 2], 40, 20),              // integer tiles of 8, then 9 left split 5 + 4
         ];
         foreach (var (rows, k, n) in layouts)
         {
