@@ -1,7 +1,5 @@
 using MoeBench.Core;
 using MoeBench.Core.Calibration;
-using MoeBench.Core.Ops;
-using MoeBench.Core.Quant;
 using MoeBench.Devices;
 using MoeBench.Engine.Calibration;
 using MoeBench.Engine.Tests.Measurement;
@@ -32,15 +30,11 @@ internal sealed class MemoryCalibrationLog : ICalibrationLog
 }
 
 /// <summary>An idle device that calibrates to fixed roofs (peak differs per call, so a test can tell calibrations apart).</summary>
-internal sealed class CalibratableDevice : IDevice, ICalibratable
+internal sealed class CalibratableDevice() : DelegatingDevice(new IdleDevice()), ICalibratable
 {
-    private readonly IdleDevice _inner = new();
-
     public int Calibrations { get; private set; }
 
-    public DeviceInfo Info => _inner.Info with { PeakFlopsF32 = double.NaN, BandwidthBytesPerSecond = double.NaN, RoofSource = DeviceInfo.NotCalibrated };
-
-    public IMoeKernels Kernels => _inner.Kernels;
+    public override DeviceInfo Info => Inner.Info with { PeakFlopsF32 = double.NaN, BandwidthBytesPerSecond = double.NaN, RoofSource = DeviceInfo.NotCalibrated };
 
     public DeviceRoofs Calibrate(CalibrationSettings settings, CancellationToken cancellation)
     {
@@ -51,28 +45,5 @@ internal sealed class CalibratableDevice : IDevice, ICalibratable
             2e10,
             "fake",
             new Dictionary<string, double> { ["attempts"] = settings.Attempts });
-    }
-
-    public bool Supports(OpKind op, DType dtype) => true;
-
-    public DeviceBuffer<T> Allocate<T>(int length)
-        where T : unmanaged => _inner.Allocate<T>(length);
-
-    public void Upload<T>(ReadOnlySpan<T> source, DeviceBuffer<T> destination)
-        where T : unmanaged => _inner.Upload(source, destination);
-
-    public void Download<T>(DeviceBuffer<T> source, Span<T> destination)
-        where T : unmanaged => _inner.Download(source, destination);
-
-    public IDeviceWeights LoadWeights(ReadOnlySpan<float> weights, int groups, int k, int n, DType dtype) =>
-        _inner.LoadWeights(weights, groups, k, n, dtype);
-
-    public void Synchronize() => _inner.Synchronize();
-
-    public void Dispose() => _inner.Dispose();
-
-    public IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups)
-    {
-        throw new NotImplementedException();
     }
 }

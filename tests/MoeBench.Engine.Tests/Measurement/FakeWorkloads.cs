@@ -52,44 +52,48 @@ internal sealed class FakeFactory(Func<IWorkload> create) : IWorkloadFactory
     public IWorkload Create(CaseSpec spec, WorkloadContext context) => create();
 }
 
-/// <summary>An <see cref="IdleDevice"/> that can probe its memory bandwidth: each probe returns the next scripted figure, in a loop.</summary>
-internal sealed class ProbingDevice(double[] bandwidths, double peakFlops = 1e12) : IDevice, IBandwidthProbe
+/// <summary>A device that forwards everything to another; a fake overrides only what it changes.</summary>
+internal abstract class DelegatingDevice(IDevice inner) : IDevice
 {
-    private readonly IdleDevice _inner = new();
+    protected IDevice Inner => inner;
 
+    public virtual DeviceInfo Info => inner.Info;
+
+    public virtual IMoeKernels Kernels => inner.Kernels;
+
+    public bool Supports(OpKind op, DType dtype) => inner.Supports(op, dtype);
+
+    public DeviceBuffer<T> Allocate<T>(int length)
+        where T : unmanaged => inner.Allocate<T>(length);
+
+    public void Upload<T>(ReadOnlySpan<T> source, DeviceBuffer<T> destination)
+        where T : unmanaged => inner.Upload(source, destination);
+
+    public void Download<T>(DeviceBuffer<T> source, Span<T> destination)
+        where T : unmanaged => inner.Download(source, destination);
+
+    public IDeviceWeights LoadWeights(ReadOnlySpan<float> weights, int groups, int k, int n, DType dtype) => inner.LoadWeights(weights, groups, k, n, dtype);
+
+    public IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups) => inner.LoadQuantizedWeights(groups);
+
+    public void Synchronize() => inner.Synchronize();
+
+    public void Dispose() => inner.Dispose();
+}
+
+/// <summary>An <see cref="IdleDevice"/> that can probe its memory bandwidth: each probe returns the next scripted figure, in a loop.</summary>
+internal sealed class ProbingDevice(double[] bandwidths, double peakFlops = 1e12) : DelegatingDevice(new IdleDevice()), IBandwidthProbe
+{
     public int Probes { get; private set; }
 
     public long Footprint { get; private set; }
 
-    public DeviceInfo Info => _inner.Info with { PeakFlopsF32 = peakFlops };
-
-    public IMoeKernels Kernels => _inner.Kernels;
+    public override DeviceInfo Info => Inner.Info with { PeakFlopsF32 = peakFlops };
 
     public double ProbeBandwidth(long footprintBytes, CancellationToken cancellation)
     {
         Footprint = footprintBytes;
         return bandwidths[Probes++ % bandwidths.Length];
-    }
-
-    public bool Supports(OpKind op, DType dtype) => true;
-
-    public DeviceBuffer<T> Allocate<T>(int length)
-        where T : unmanaged => _inner.Allocate<T>(length);
-
-    public void Upload<T>(ReadOnlySpan<T> source, DeviceBuffer<T> destination)
-        where T : unmanaged => _inner.Upload(source, destination);
-
-    public void Download<T>(DeviceBuffer<T> source, Span<T> destination)
-        where T : unmanaged => _inner.Download(source, destination);
-
-    public IDeviceWeights LoadWeights(ReadOnlySpan<float> weights, int groups, int k, int n, DType dtype) => _inner.LoadWeights(weights, groups, k, n, dtype);
-
-    public IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups) => _inner.LoadQuantizedWeights(groups);
-
-    public void Synchronize() => _inner.Synchronize();
-
-    public void Dispose()
-    {
     }
 }
 

@@ -1,7 +1,6 @@
 using MoeBench.Core;
 using MoeBench.Core.Cases;
 using MoeBench.Core.Ops;
-using MoeBench.Core.Quant;
 using MoeBench.Core.Results;
 using MoeBench.Devices;
 using MoeBench.Devices.Cpu;
@@ -95,41 +94,20 @@ public sealed class RealCpuMeasurementTests
     }
 
     /// <summary>Delegates to a real device but adds one to the first output of every GEMM.</summary>
-    private sealed class OffByOneGemmDevice(IDevice inner) : IDevice, IMoeKernels
+    private sealed class OffByOneGemmDevice(IDevice inner) : DelegatingDevice(inner), IMoeKernels
     {
         public int GemmCalls { get; private set; }
 
-        public DeviceInfo Info => inner.Info;
-
-        public IMoeKernels Kernels => this;
-
-        public bool Supports(OpKind op, DType dtype) => inner.Supports(op, dtype);
-
-        public DeviceBuffer<T> Allocate<T>(int length)
-            where T : unmanaged => inner.Allocate<T>(length);
-
-        public void Upload<T>(ReadOnlySpan<T> source, DeviceBuffer<T> destination)
-            where T : unmanaged => inner.Upload(source, destination);
-
-        public void Download<T>(DeviceBuffer<T> source, Span<T> destination)
-            where T : unmanaged => inner.Download(source, destination);
-
-        public IDeviceWeights LoadWeights(ReadOnlySpan<float> weights, int groups, int k, int n, DType dtype) => inner.LoadWeights(weights, groups, k, n, dtype);
-
-        public IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups) => inner.LoadQuantizedWeights(groups);
-
-        public void Synchronize() => inner.Synchronize();
-
-        public void Dispose() => inner.Dispose();
+        public override IMoeKernels Kernels => this;
 
         public void Gemm(DeviceBuffer<float> a, IDeviceWeights b, DeviceBuffer<float> c, int m, bool accumulate)
         {
             GemmCalls++;
-            inner.Kernels.Gemm(a, b, c, m, accumulate);
+            Inner.Kernels.Gemm(a, b, c, m, accumulate);
             var values = new float[c.Length];
-            inner.Download(c, values);
+            Inner.Download(c, values);
             values[0] += 1;
-            inner.Upload<float>(values, c);
+            Inner.Upload<float>(values, c);
         }
 
         public void GroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c) => throw new NotSupportedException();
