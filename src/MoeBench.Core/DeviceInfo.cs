@@ -34,6 +34,9 @@ public sealed record DeviceInfo(
     /// </summary>
     public double PeakFlopsInteger { get; init; } = double.NaN;
 
+    /// <summary>An integer dot-product peak is known (finite and positive).</summary>
+    public bool HasIntegerRoof => double.IsFinite(PeakFlopsInteger) && PeakFlopsInteger > 0;
+
     /// <summary>Both roofs are known (finite and positive), so a share of peak means something.</summary>
     public bool HasRoofs =>
         double.IsFinite(PeakFlopsF32) && PeakFlopsF32 > 0 && double.IsFinite(BandwidthBytesPerSecond) && BandwidthBytesPerSecond > 0;

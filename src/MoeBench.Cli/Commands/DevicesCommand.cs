@@ -43,7 +43,7 @@ public static class DevicesCommand
                     $"[green]{info.Kind.ToName()}[/]",
                     Markup.Escape($"{info.Model}, {info.Cores} cores, {string.Join(' ', info.Isa)}; {info.Details}"),
                     info.HasRoofs ? RoofText.Flops(info.PeakFlopsF32) : "",
-                    info.HasRoofs && !double.IsNaN(info.PeakFlopsInteger) ? RoofText.Flops(info.PeakFlopsInteger) : "",
+                    info.HasRoofs && info.HasIntegerRoof ? RoofText.Flops(info.PeakFlopsInteger) : "",
                     info.HasRoofs ? RoofText.Bandwidth(info.BandwidthBytesPerSecond) : "");
                 notes.Add($"{entry.Id}: roofs {Source(info, calibration, now)}");
             }

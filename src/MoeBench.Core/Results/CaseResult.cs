@@ -73,7 +73,7 @@ public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps
     /// </summary>
     private static (double Seconds, bool ComputeBound) Fastest(OpCost cost, DeviceInfo device)
     {
-        var integerPeak = device.PeakFlopsInteger is > 0 and < double.PositiveInfinity ? device.PeakFlopsInteger : device.PeakFlopsF32;
+        var integerPeak = device.HasIntegerRoof ? device.PeakFlopsInteger : device.PeakFlopsF32;
         var computeSeconds = ((cost.Flops - cost.IntegerFlops) / device.PeakFlopsF32) + (cost.IntegerFlops / integerPeak);
         var memorySeconds = cost.Bytes / device.BandwidthBytesPerSecond;
         return (Math.Max(computeSeconds, memorySeconds), computeSeconds >= memorySeconds);

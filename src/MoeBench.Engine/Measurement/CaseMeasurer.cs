@@ -71,18 +71,10 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
             var (samples, perSample, probed) = Sample(workload, device, prober, cancellation);
             var stats = SampleStatistics.From(samples);
             var profile = workload is IProfiledWorkload profiled ? profiled.Profile(ProfileInvocations, _time, cancellation) : null;
-            if (probed is not null)
-            {
-                return new CaseResult(
-                    spec, Probed(info, probed), info.Kind, ResultStatus.Ok, null, validation.RelativeError, workload.Cost, stats,
-                    Metrics.FromProbedSamples(workload.Cost, samples, probed, stats.MedianNs, workload.Tokens, info), samples, perSample,
-                    settings.Seed, cache, workload.Load, [samples.Count], profile, probed);
-            }
-
             return new CaseResult(
-                spec, info, info.Kind, ResultStatus.Ok, null, validation.RelativeError, workload.Cost, stats,
-                Metrics.From(workload.Cost, stats.MedianNs, workload.Tokens, info), samples, perSample,
-                settings.Seed, cache, workload.Load, [samples.Count], profile);
+                spec, Probed(info, probed), info.Kind, ResultStatus.Ok, null, validation.RelativeError, workload.Cost, stats,
+                MetricsOf(workload.Cost, samples, probed, stats.MedianNs, workload.Tokens, info), samples, perSample,
+                settings.Seed, cache, workload.Load, [samples.Count], profile, probed);
         }
     }
 
@@ -92,26 +84,23 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
         List<double> samples = [.. earlier.SamplesNs, .. more];
         var stats = SampleStatistics.From(samples);
         var tokens = earlier.Metrics?.TokensPerSecond is { } tps && earlier.Statistics is { } s ? tps * s.MedianNs * 1e-9 : 0;
-        var pooled = earlier with
+        List<double>? bandwidths = earlier.SampleBandwidths is { } before && moreBandwidths is not null ? [.. before, .. moreBandwidths] : null;
+        return earlier with
         {
+            Device = bandwidths is null ? earlier.Device : earlier.Device with { BandwidthBytesPerSecond = Median(bandwidths) },
             SamplesNs = samples,
             RoundSizes = [.. earlier.RoundSizes ?? [earlier.SamplesNs.Count], more.Count],
             Statistics = stats,
-            Metrics = Metrics.From(earlier.Cost, stats.MedianNs, tokens, earlier.Device),
-        };
-        if (earlier.SampleBandwidths is not { } bandwidths || moreBandwidths is null)
-        {
-            return pooled;
-        }
-
-        List<double> all = [.. bandwidths, .. moreBandwidths];
-        return pooled with
-        {
-            Device = pooled.Device with { BandwidthBytesPerSecond = Median(all) },
-            SampleBandwidths = all,
-            Metrics = Metrics.FromProbedSamples(earlier.Cost, samples, all, stats.MedianNs, tokens, pooled.Device),
+            Metrics = MetricsOf(earlier.Cost, samples, bandwidths, stats.MedianNs, tokens, earlier.Device),
+            SampleBandwidths = bandwidths,
         };
     }
+
+    /// <summary>Held to the bandwidth probed beside each sample where there are probes, else to the device's calibrated roofs.</summary>
+    private static Metrics MetricsOf(OpCost cost, List<double> samples, List<double>? bandwidths, double medianNs, double tokens, DeviceInfo info) =>
+        bandwidths is null
+            ? Metrics.From(cost, medianNs, tokens, info)
+            : Metrics.FromProbedSamples(cost, samples, bandwidths, medianNs, tokens, info);
 
     /// <summary>
     /// Whether the calibrated roofs make the op memory-bound. Only such ops with cold caches — whose bytes come from
@@ -120,8 +109,11 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
     private static bool MemoryBound(OpCost cost, DeviceInfo info) =>
         info is { HasRoofs: true, Kind: Provenance.Measured } && Metrics.From(cost, 1, 0, info).Bound == "memory";
 
-    /// <summary>The device as a probed result carries it: the probes' median bandwidth, and its source saying so beside the calibration's.</summary>
-    private static DeviceInfo Probed(DeviceInfo info, List<double> bandwidths) => info with
+    /// <summary>
+    /// The device as a probed result carries it: the probes' median bandwidth, and its source saying so beside the
+    /// calibration's; unchanged without probes.
+    /// </summary>
+    private static DeviceInfo Probed(DeviceInfo info, List<double>? bandwidths) => bandwidths is null ? info : info with
     {
         BandwidthBytesPerSecond = Median(bandwidths),
         RoofSource = string.Create(CultureInfo.InvariantCulture, $"{info.RoofSource}; bandwidth probed beside each sample (calibrated {info.BandwidthBytesPerSecond / 1e9:F1} GB/s)"),

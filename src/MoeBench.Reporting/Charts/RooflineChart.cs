@@ -48,7 +48,7 @@ public static class RooflineChart
         var plot = ChartStyle.NewPlot(title, "arithmetic intensity (FLOP/byte, log scale)", "GFLOP/s (log scale)");
 
         var (xLo, xHi) = LogAxis.DecadeRange(points.Select(p => p.Cost.ArithmeticIntensity).Append(ridge / 8).Append(ridge * 8));
-        var integerG = device.PeakFlopsInteger > device.PeakFlopsF32 ? device.PeakFlopsInteger / 1e9 : double.NaN;
+        var integerG = device.HasIntegerRoof && device.PeakFlopsInteger > device.PeakFlopsF32 ? device.PeakFlopsInteger / 1e9 : double.NaN;
         var (yLo, yHi) = LogAxis.DecadeRange(points.Select(p => p.Metrics!.Gflops).Append(peakG * 1.5).Append(bwG * Math.Pow(10, xLo))
             .Concat(double.IsNaN(integerG) ? [] : [integerG * 1.5]));
         var logRidge = Math.Log10(ridge);

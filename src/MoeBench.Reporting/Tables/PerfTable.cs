@@ -56,7 +56,7 @@ public static class PerfTable
         var calibrated = ok.OrderBy(r => r.SampleBandwidths is null ? 0 : 1).Select(r => r.Device).DistinctBy(d => d.IdentityKey);
         foreach (var device in calibrated.OrderBy(d => d.Id, StringComparer.Ordinal))
         {
-            var integer = double.IsNaN(device.PeakFlopsInteger) ? "" : F($", {device.PeakFlopsInteger / 1e9:F0} GFLOP/s integer dot products");
+            var integer = device.HasIntegerRoof ? F($", {device.PeakFlopsInteger / 1e9:F0} GFLOP/s integer dot products") : "";
             text.AppendLine(F($"`{device.Id}` {device.PeakFlopsF32 / 1e9:F0} GFLOP/s fp32{integer}, {device.BandwidthBytesPerSecond / 1e9:F1} GB/s ({device.RoofSource});"));
         }
 

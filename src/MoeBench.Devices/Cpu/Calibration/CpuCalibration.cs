@@ -4,8 +4,8 @@ namespace MoeBench.Devices.Cpu.Calibration;
 
 /// <summary>
 /// The host CPU's roofs: fp32 FMA peak per accelerated vector path (1 thread and all threads), the integer
-/// dot-product peak where AVX-512BW runs int8/int4 that way, and sustainable DRAM bandwidth. Shared by every device that runs on this CPU (<c>cpu</c>, <c>cpu-blas</c>): the roofs are the
-/// silicon's, whatever library runs the kernels.
+/// dot-product peak where AVX-512BW runs int8/int4 that way, and sustainable DRAM bandwidth. Shared by every device
+/// that runs on this CPU (<c>cpu</c>, <c>cpu-blas</c>): the roofs are the silicon's, whatever library runs the kernels.
 /// </summary>
 public static class CpuCalibration
 {
@@ -36,7 +36,7 @@ public static class CpuCalibration
                 s_probeBuffer = buffer;
             }
 
-            return StreamBandwidth.Probe(s_probeBuffer, threads, passes: 1, cancellation);
+            return StreamBandwidth.Probe(s_probeBuffer, threads, cancellation);
         }
     }
 

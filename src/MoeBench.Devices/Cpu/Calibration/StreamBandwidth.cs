@@ -53,21 +53,15 @@ internal static class StreamBandwidth
     }
 
     /// <summary>
-    /// The read-only sum alone over <paramref name="buffer"/> (already touched), best of <paramref name="passes"/>:
-    /// the probe a memory-bound case is measured beside (<see cref="IBandwidthProbe"/>).
+    /// One pass of the read-only sum over <paramref name="buffer"/> (already touched): the probe a memory-bound case
+    /// is measured beside (<see cref="IBandwidthProbe"/>).
     /// </summary>
-    public static double Probe(float[] buffer, int threads, int passes, CancellationToken cancellation)
+    public static double Probe(float[] buffer, int threads, CancellationToken cancellation)
     {
+        cancellation.ThrowIfCancellationRequested();
         var chunk = buffer.Length / threads;
         var sink = new float[threads];
-        var best = 0.0;
-        for (var pass = 0; pass < passes; pass++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            best = Math.Max(best, (double)chunk * threads * sizeof(float) / ThreadTimer.Seconds(threads, t => sink[t] = Sum(buffer.AsSpan(t * chunk, chunk))));
-        }
-
-        return best;
+        return (double)chunk * threads * sizeof(float) / ThreadTimer.Seconds(threads, t => sink[t] = Sum(buffer.AsSpan(t * chunk, chunk)));
     }
 
     /// <summary>Lengths are multiples of 8 (see <see cref="Measure"/>), so no scalar tail.</summary>

@@ -19,9 +19,9 @@ internal static class ThreadTimer
 
     /// <summary>
     /// The wall span from the first thread's start to the last thread's finish of body(threadIndex), and each
-    /// thread's CPU seconds. Each worker reads the clocks itself: a clock started by the releasing thread would miss the work done while that thread waited to be
-    /// scheduled again — with more threads than cores the workers can finish first, and a near-zero time once gave a
-    /// calibrated bandwidth of 26.8 TB/s.
+    /// thread's CPU seconds. Each worker reads the clocks itself: a clock started by the releasing thread would miss
+    /// the work done while that thread waited to be scheduled again — with more threads than cores the workers can
+    /// finish first, and a near-zero time once gave a calibrated bandwidth of 26.8 TB/s.
     /// </summary>
     public static ThreadTiming Measure(int threads, Action<int> body)
     {

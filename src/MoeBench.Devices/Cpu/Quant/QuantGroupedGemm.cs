@@ -311,8 +311,9 @@ internal static unsafe class QuantGroupedGemm
     }
 
     /// <summary>
-    /// As <see cref="Stream{TFormat}"/> with AVX-512 tiles, over the task's int16 activation codes: tiles of 8 rows,
-    /// a remainder of 9–15 split evenly (10 = 5 + 5) so no tile is left with a row or two.
+    /// As <see cref="Stream{TFormat}"/> with AVX-512 tiles, over the task's int16 activation codes: tiles of 8 rows
+    /// walked as the fp32 driver walks its own (<see cref="ALayout.TileRows"/>), so no tile is left with a row or two
+    /// that would unpack a whole panel for little work.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void StreamIntegers<TFormat>(QuantTask* t, int panel0, int panel1)
@@ -327,7 +328,7 @@ internal static unsafe class QuantGroupedGemm
             for (var i = 0; i < t->M;)
             {
                 int left = t->M - i;
-                int rows = left <= QuantMaddKernel512.MaxRows ? left : left < 2 * QuantMaddKernel512.MaxRows ? (left + 1) / 2 : QuantMaddKernel512.MaxRows;
+                int rows = ALayout.TileRows(left, QuantMaddKernel512.MaxRows);
                 short* codes = t->Codes + ((long)i * stride);
                 float* c = t->C + ((long)i * t->N) + (p * QuantPanels.Width);
                 TileIntegers<TFormat>(rows, codes, stride, t->RowScales + ((long)i * blocks), blocks, t, panel, scales, c, cols);
