@@ -56,6 +56,20 @@ public static class StoreAccess
         return null;
     }
 
+    /// <summary>Resolves a baseline for a candidate (never one of its runs); on failure prints why and gives its exit code.</summary>
+    public static RunSelection? ResolveBaseline(IResultStore store, string text, string what, RunSelection candidate, out int exitCode)
+    {
+        exitCode = ExitCodes.Ok;
+        if (RunSelection.TryResolveBaseline(store, text, candidate, out var selection, out var error))
+        {
+            return selection;
+        }
+
+        Console.Error.WriteLine($"error: {what}: {error.Message}");
+        exitCode = error.ExitCode;
+        return null;
+    }
+
     /// <summary>The newest run of a selection: what `report --run` and `history` show.</summary>
     public static RunRecord Newest(RunSelection selection) => selection.Runs.MaxBy(r => r.Id)!;
 }
