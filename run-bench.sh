@@ -2,8 +2,9 @@
 # MoeBench front door.
 #   ./run-bench.sh              build (Release), run suites/quick.yaml on the CPU into results/moebench.db,
 #                               write the HTML report to reports/latest/
-#   ./run-bench.sh --gate SEL   the same, then gate the new run against SEL (e.g. branch:main, last:5) into
-#                               reports/gate/; exits 1 on a confirmed regression
+#   ./run-bench.sh --gate SEL   the same, then gate the new run against SEL into reports/gate/; exits 1 on a
+#                               confirmed regression. A baseline never selects the new run: branch:main is the
+#                               newest run of main before it, last:5 the five runs before it
 #   ./run-bench.sh ARGS...      build if needed, then `moebench ARGS...` (e.g. ./run-bench.sh results --json)
 set -euo pipefail
 cd "$(dirname "$0")"

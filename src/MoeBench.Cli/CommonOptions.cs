@@ -9,7 +9,7 @@ public static class CommonOptions
 
     public static Option<string> Db() => new("--db")
     {
-        Description = "Results database (SQLite file)",
+        Description = "Results store: a SQLite file path (a PostgreSQL address is recognised; its store is not available yet)",
         DefaultValueFactory = _ => DefaultDb,
     };
 }

@@ -9,14 +9,16 @@ internal static class CliProcess
 
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static ProcessStartInfo StartInfo(params string[] args)
+    public static ProcessStartInfo StartInfo(params string[] args) => StartInfo(RepoRoot, args);
+
+    public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyList<string> args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = RepoRoot,
+            WorkingDirectory = workingDirectory,
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "moebench.dll"));
         foreach (var a in args)
@@ -27,9 +29,34 @@ internal static class CliProcess
         return info;
     }
 
-    public static Outcome Run(params string[] args)
+    public static Outcome Run(params string[] args) => Run(StartInfo(args));
+
+    /// <summary>Runs in <paramref name="workingDirectory"/> with <paramref name="environment"/> set (a null value unsets).</summary>
+    public static Outcome RunIn(string workingDirectory, IReadOnlyDictionary<string, string?> environment, IReadOnlyList<string> args) =>
+        Run(StartInfo(workingDirectory, environment, args));
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string?> environment, IReadOnlyList<string> args)
     {
-        using var process = Process.Start(StartInfo(args))!;
+        var info = StartInfo(workingDirectory, args);
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
+        return info;
+    }
+
+    private static Outcome Run(ProcessStartInfo info)
+    {
+        var args = info.ArgumentList.Skip(1);
+        using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))

@@ -35,7 +35,12 @@ public static class CalibrateCommand
             return ExitCodes.BadInput;
         }
 
-        using var store = SqliteResultStore.Open(dbPath);
+        using var store = StoreAccess.Open(dbPath);
+        if (store is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
         var policy = new CalibrationPolicy(new StoreCalibrationLog(store), CalibrationOptions.Default);
         foreach (var entry in entries.Where(e => e.IsAvailable))
         {

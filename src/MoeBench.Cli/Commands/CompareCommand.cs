@@ -18,20 +18,19 @@ public static class CompareCommand
     {
         var baseline = new Option<string>("--baseline") { Description = "Baseline runs: ID, latest, branch:NAME, commit:SHA or last:N", Required = true };
         var candidate = new Option<string>("--candidate") { Description = "Candidate runs (same forms)", DefaultValueFactory = _ => "latest" };
-        var minEffect = new Option<string?>("--min-effect") { Description = "Smallest change that may count, e.g. 3% (default 3%)" };
-        var minEffectFor = new Option<string[]>("--min-effect-for") { Description = "Per-case override GLOB=PERCENT, repeatable", AllowMultipleArgumentsPerToken = false };
+        var thresholds = new ThresholdOptions();
         var db = CommonOptions.Db();
         var outDir = new Option<string>("--out") { Description = "Directory for summary.md, junit.xml, compare.json", DefaultValueFactory = _ => "reports/gate" };
         var command = gate
-            ? new Command("gate", "Compare and exit 1 on a confirmed regression (0 none, 2 bad input, 3 no usable baseline)") { baseline, candidate, minEffect, minEffectFor, db, outDir }
-            : new Command("compare", "Compare two selections of runs case by case") { baseline, candidate, minEffect, minEffectFor, db };
+            ? new Command("gate", "Compare and exit 1 on a confirmed regression (0 none, 2 bad input, 3 no usable baseline)") { baseline, candidate, db, outDir }
+            : new Command("compare", "Compare two selections of runs case by case") { baseline, candidate, db };
+        thresholds.AddTo(command);
         command.SetAction(parse => Run(
-            parse.GetRequiredValue(baseline), parse.GetValue(candidate)!, parse.GetValue(minEffect), parse.GetValue(minEffectFor) ?? [],
-            parse.GetValue(db)!, gate ? parse.GetValue(outDir) : null));
+            parse.GetRequiredValue(baseline), parse.GetValue(candidate)!, thresholds.Read(parse), parse.GetValue(db)!, gate ? parse.GetValue(outDir) : null));
         return command;
     }
 
-    private static int Run(string baselineText, string candidateText, string? minEffect, string[] overrides, string dbPath, string? outDir)
+    private static int Run(string baselineText, string candidateText, ThresholdFlags thresholds, string dbPath, string? outDir)
     {
         using var store = StoreAccess.OpenExisting(dbPath);
         if (store is null)
@@ -39,29 +38,21 @@ public static class CompareCommand
             return ExitCodes.BadInput;
         }
 
-        var baseline = StoreAccess.Resolve(store, baselineText, "--baseline", out var code);
-        if (baseline is null)
-        {
-            return code;
-        }
-
-        var candidate = StoreAccess.Resolve(store, candidateText, "--candidate", out code);
+        // The candidate first: the baseline is resolved against it, so it never selects one of its runs.
+        var candidate = StoreAccess.Resolve(store, candidateText, "--candidate", out var code);
         if (candidate is null)
         {
             return code;
         }
 
-        var candidateResults = SelectionResults.Load(store, candidate);
-        var options = GateOptionsFactory.Create(
-            minEffect, overrides, RunSettingsJson.Gate(StoreAccess.Newest(candidate)), candidateResults.Results.Select(r => r.Result.Case));
-        if (options is null)
+        var pair = PairComparison.Run(store, candidate, baselineText, "--baseline", thresholds, out code);
+        if (pair is null)
         {
-            return ExitCodes.BadInput;
+            return code;
         }
 
-        var report = ComparisonEngine.Compare(SelectionResults.Load(store, baseline), candidateResults, new StoreHistoryProvider(store), options);
-        var result = GateResult.From(report);
-        Print(report);
+        var result = GateResult.From(pair.Report);
+        Print(pair.Report);
         AnsiConsole.MarkupLine(Markup.Escape(result.Headline));
         if (outDir is null)
         {

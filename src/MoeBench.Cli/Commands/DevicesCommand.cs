@@ -22,7 +22,12 @@ public static class DevicesCommand
             var dbPath = parse.GetValue(db)!;
 
             // Listing never creates a database; without one every device reads as not calibrated.
-            using var store = File.Exists(dbPath) ? SqliteResultStore.Open(dbPath) : null;
+            if (!StoreAccess.TryOpenIfPresent(dbPath, out var found))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            using var store = found;
             var now = DateTimeOffset.UtcNow;
             var table = new Table().AddColumns("id", "status", "device", "peak fp32", "peak int dot", "bandwidth");
             var notes = new List<string>();

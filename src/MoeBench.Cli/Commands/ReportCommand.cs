@@ -19,13 +19,16 @@ public static class ReportCommand
         var run = new Option<string>("--run") { Description = "Run selector (default latest)", DefaultValueFactory = _ => "latest" };
         var compare = new Option<string?>("--compare") { Description = "Baseline selector to compare the run against" };
         var outDir = new Option<string>("--out") { Description = "Output directory", Required = true };
+        var thresholds = new ThresholdOptions();
         var db = CommonOptions.Db();
         var command = new Command("report", "Write an HTML report with charts") { run, compare, outDir, db };
-        command.SetAction(parse => Write(parse.GetValue(run)!, parse.GetValue(compare), parse.GetRequiredValue(outDir), parse.GetValue(db)!));
+        thresholds.AddTo(command);
+        command.SetAction(parse => Write(
+            parse.GetValue(run)!, parse.GetValue(compare), thresholds.Read(parse), parse.GetRequiredValue(outDir), parse.GetValue(db)!));
         return command;
     }
 
-    public static int Write(string runText, string? compareText, string outDir, string dbPath)
+    public static int Write(string runText, string? compareText, ThresholdFlags thresholds, string outDir, string dbPath)
     {
         using var store = StoreAccess.OpenExisting(dbPath);
         if (store is null)
@@ -52,16 +55,14 @@ public static class ReportCommand
         string? title = null;
         if (compareText is not null)
         {
-            var baseline = StoreAccess.Resolve(store, compareText, "--compare", out code);
-            if (baseline is null)
+            var pair = PairComparison.Run(store, selection, compareText, "--compare", thresholds, out code);
+            if (pair is null)
             {
                 return code;
             }
 
-            var report = ComparisonEngine.Compare(
-                SelectionResults.Load(store, baseline), SelectionResults.Load(store, selection), new StoreHistoryProvider(store), ComparisonOptions.Default);
-            rows = [.. report.Cases.Select(c => new ComparisonRow(c.CaseLabel, c.DeviceId, c.Baseline?.Median, c.Candidate?.Median, c.Ratio?.Value, c.Verdict.ToName(), c.Where))];
-            title = $"{baseline.Text} (baseline) → {selection.Text}";
+            rows = [.. pair.Report.Cases.Select(c => new ComparisonRow(c.CaseLabel, c.DeviceId, c.Baseline?.Median, c.Candidate?.Median, c.Ratio?.Value, c.Verdict.ToName(), c.Where))];
+            title = $"{pair.Baseline.Text} (baseline) → {selection.Text}";
         }
 
         var files = ReportWriter.Write(new ReportModel(record, results, history, rows, title), outDir);

@@ -55,7 +55,12 @@ public static class RunCommand
         }
 
         var settings = plan.Suite.Settings;
-        using var store = SqliteResultStore.Open(dbPath);
+        using var store = StoreAccess.Open(dbPath);
+        if (store is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
         var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, RunSettingsJson.Write(plan.Suite)));
         Console.WriteLine($"run {runId}: suite {plan.Suite.Name} ({plan.Measurements.Count} measurements) into {dbPath}");
         var (ok, failures) = (0, 0);

@@ -33,6 +33,46 @@ public sealed record RunSelection(IReadOnlyList<RunRecord> Runs, string Text)
         selection = new RunSelection(runs, selector.Text);
         return true;
     }
+
+    /// <summary>
+    /// Resolves a baseline for a resolved candidate: never a run the candidate holds (see <see cref="BaselineScope"/>).
+    /// A baseline whose only runs are the candidate's is a run compared with itself: bad input, not a missing baseline.
+    /// </summary>
+    public static bool TryResolveBaseline(
+        IResultStore store,
+        string? text,
+        RunSelection candidate,
+        [NotNullWhen(true)] out RunSelection? selection,
+        [NotNullWhen(false)] out SelectorError? error)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        selection = null;
+        if (!RunSelectorParser.TryParse(text, out var selector, out error))
+        {
+            return false;
+        }
+
+        var scope = new BaselineScope(candidate);
+        var runs = selector.FindBaseline(store, scope);
+        if (runs.Count > 0)
+        {
+            selection = new RunSelection(runs, selector.Text);
+            return true;
+        }
+
+        var alone = selector.Find(store);
+        error = alone.Count > 0 && alone.All(r => scope.Holds(r.Id))
+            ? new SelectorError(
+                SelectorErrorKind.SelfComparison,
+                $"baseline '{selector.Text}' selects {RunList.Describe(RunIdsOf(alone))}, which the candidate {scope.Description} holds: "
+                + $"a run compared with itself shows nothing (looked for {selector.DescribeBaseline()})")
+            : new SelectorError(
+                SelectorErrorKind.NoMatch,
+                $"run selector '{selector.Text}' matches no baseline for the candidate {scope.Description} (looked for {selector.DescribeBaseline()})");
+        return false;
+    }
+
+    private static long[] RunIdsOf(IEnumerable<RunRecord> runs) => [.. runs.Select(r => r.Id)];
 }
 
 /// <summary>A selection with the stored results of all its runs, as the comparison engine takes it.</summary>

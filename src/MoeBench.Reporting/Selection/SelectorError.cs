@@ -9,11 +9,14 @@ public enum SelectorErrorKind
 
     /// <summary>A well-formed selector that no usable run matches: no baseline to compare against.</summary>
     NoMatch,
+
+    /// <summary>A baseline that would select only runs the candidate holds: a run compared with itself, bad input.</summary>
+    SelfComparison,
 }
 
 /// <summary>Why a selector could not be used, as a value the CLI maps to an exit code (STYLE 12).</summary>
 public sealed record SelectorError(SelectorErrorKind Kind, string Message)
 {
-    /// <summary><see cref="GateExitCodes.BadInput"/> for a malformed selector, <see cref="GateExitCodes.NoBaseline"/> for no match.</summary>
-    public int ExitCode => Kind == SelectorErrorKind.Malformed ? GateExitCodes.BadInput : GateExitCodes.NoBaseline;
+    /// <summary><see cref="GateExitCodes.NoBaseline"/> for no match, <see cref="GateExitCodes.BadInput"/> otherwise.</summary>
+    public int ExitCode => Kind == SelectorErrorKind.NoMatch ? GateExitCodes.NoBaseline : GateExitCodes.BadInput;
 }

@@ -1,0 +1,30 @@
+using System.CommandLine;
+
+namespace MoeBench.Cli.Commands;
+
+/// <summary>
+/// <c>--min-effect</c> and <c>--min-effect-for</c>, declared once for every command that compares (compare, gate,
+/// report) so each reads the same flags the same way.
+/// </summary>
+public sealed class ThresholdOptions
+{
+    public Option<string?> MinEffect { get; } = new("--min-effect") { Description = "Smallest change that may count, e.g. 3% (default 3%, or the suite's gate: min_effect)" };
+
+    public Option<string[]> MinEffectFor { get; } = new("--min-effect-for") { Description = "Per-case override GLOB=PERCENT, repeatable", AllowMultipleArgumentsPerToken = false };
+
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(MinEffect);
+        command.Options.Add(MinEffectFor);
+    }
+
+    public ThresholdFlags Read(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return new ThresholdFlags(parse.GetValue(MinEffect), parse.GetValue(MinEffectFor) ?? []);
+    }
+}
+
+/// <summary>The threshold flags as given, parsed with the suite's gate section by <see cref="GateOptionsFactory"/>.</summary>
+public sealed record ThresholdFlags(string? MinEffect, IReadOnlyList<string> Overrides);

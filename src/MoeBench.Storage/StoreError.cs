@@ -1,0 +1,13 @@
+namespace MoeBench.Storage;
+
+public enum StoreErrorKind
+{
+    /// <summary>No store at the address yet; only with <see cref="StoreOpenMode.Existing"/>.</summary>
+    Missing,
+
+    /// <summary>An address of a kind this build cannot open.</summary>
+    Unsupported,
+}
+
+/// <summary>Why no store was opened, as a value the CLI maps to an exit code (STYLE 12).</summary>
+public sealed record StoreError(StoreErrorKind Kind, string Message);
