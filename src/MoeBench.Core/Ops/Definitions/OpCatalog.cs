@@ -59,6 +59,9 @@ public sealed class OpCatalog
         _ => throw new NotSupportedException($"no definition for {spec.Level.ToName()} case '{spec.Name}'"),
     };
 
+    /// <summary>Work of one invocation of <paramref name="spec"/>, from its definition alone: no device is opened.</summary>
+    public OpCost Cost(CaseSpec spec, int seed) => For(spec).Cost(spec, seed);
+
     /// <summary>This catalog with <paramref name="kernel"/> added (or replacing the op of the same name).</summary>
     public OpCatalog With(IOpDefinition kernel) => new([.. _kernels.Where(k => k.Name != kernel.Name), kernel], Layer);
 }
