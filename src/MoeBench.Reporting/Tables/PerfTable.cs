@@ -95,7 +95,7 @@ public static class PerfTable
     /// <summary>The same shape with fp32 weights on the same device: <c>quant_grouped_gemm</c>'s twin is <c>grouped_gemm</c>.</summary>
     private static CaseResult? F32Twin(CaseResult r, IEnumerable<CaseResult> all)
     {
-        if (!r.Case.Params.TryGetValue("weight_dtype", out var dtype) || dtype is "f32")
+        if (CommonParams.WeightDTypeOf(r.Case.Params) is null or DType.F32)
         {
             return null;
         }
