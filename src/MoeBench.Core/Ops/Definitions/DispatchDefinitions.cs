@@ -22,7 +22,7 @@ public sealed record DispatchParams(int Tokens, LoadDistribution Routing, ModelC
 }
 
 /// <summary><c>permute</c>: dispatch of a model's tokens to its experts, with optional capacity dropping.</summary>
-public sealed class PermuteDefinition() : KernelDefinition<DispatchParams>("permute", DispatchParams.Specs)
+public sealed class PermuteDefinition() : KernelDefinition<DispatchParams>(OpKind.Permute, DispatchParams.Specs)
 {
     public override DispatchParams Read(CaseSpec spec) => DispatchParams.Read(Values(spec));
 
@@ -35,7 +35,7 @@ public sealed class PermuteDefinition() : KernelDefinition<DispatchParams>("perm
 }
 
 /// <summary><c>unpermute</c>: weighted combine of expert output rows back into token order.</summary>
-public sealed class UnpermuteDefinition() : KernelDefinition<DispatchParams>("unpermute", DispatchParams.Specs)
+public sealed class UnpermuteDefinition() : KernelDefinition<DispatchParams>(OpKind.Unpermute, DispatchParams.Specs)
 {
     public override DispatchParams Read(CaseSpec spec) => DispatchParams.Read(Values(spec));
 

@@ -7,7 +7,7 @@ namespace MoeBench.Core.Ops.Definitions;
 public sealed record SwigluParams(int Rows, int Ffn, DType DType, CacheState Cache) : IOpParams;
 
 /// <summary><c>swiglu</c>: the expert activation silu(g)·u over [rows × 2·ffn] → [rows × ffn].</summary>
-public sealed class SwigluDefinition() : KernelDefinition<SwigluParams>("swiglu", [CommonParams.Count("rows"), CommonParams.Count("ffn")])
+public sealed class SwigluDefinition() : KernelDefinition<SwigluParams>(OpKind.Swiglu, [CommonParams.Count("rows"), CommonParams.Count("ffn")])
 {
     public override SwigluParams Read(CaseSpec spec)
     {
@@ -23,7 +23,7 @@ public sealed class SwigluDefinition() : KernelDefinition<SwigluParams>("swiglu"
 public sealed record RmsNormParams(int Rows, int Hidden, DType DType, CacheState Cache) : IOpParams;
 
 /// <summary><c>rmsnorm</c>: pre-MoE normalisation over [rows × hidden].</summary>
-public sealed class RmsNormDefinition() : KernelDefinition<RmsNormParams>("rmsnorm", [CommonParams.Count("rows"), CommonParams.Count("hidden")])
+public sealed class RmsNormDefinition() : KernelDefinition<RmsNormParams>(OpKind.RmsNorm, [CommonParams.Count("rows"), CommonParams.Count("hidden")])
 {
     public override RmsNormParams Read(CaseSpec spec)
     {

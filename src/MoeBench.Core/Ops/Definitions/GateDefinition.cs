@@ -14,7 +14,7 @@ public sealed record GateParams(int Tokens, LoadDistribution Routing, ModelConfi
 }
 
 /// <summary><c>gate</c>: the model's router on unit-scale hidden states, steered by the case's load distribution.</summary>
-public sealed class GateDefinition() : KernelDefinition<GateParams>("gate", [CommonParams.Tokens, CommonParams.Routing, CommonParams.Model])
+public sealed class GateDefinition() : KernelDefinition<GateParams>(OpKind.Gate, [CommonParams.Tokens, CommonParams.Routing, CommonParams.Model])
 {
     public override GateParams Read(CaseSpec spec)
     {

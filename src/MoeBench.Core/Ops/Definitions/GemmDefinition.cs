@@ -6,7 +6,7 @@ namespace MoeBench.Core.Ops.Definitions;
 public sealed record GemmParams(int M, int N, int K, DType DType, CacheState Cache) : IOpParams;
 
 /// <summary><c>gemm</c>: C[m,n] = A[m,k]·W[k,n].</summary>
-public sealed class GemmDefinition() : KernelDefinition<GemmParams>("gemm", [CommonParams.Count("m"), CommonParams.Count("n"), CommonParams.Count("k")])
+public sealed class GemmDefinition() : KernelDefinition<GemmParams>(OpKind.Gemm, [CommonParams.Count("m"), CommonParams.Count("n"), CommonParams.Count("k")])
 {
     public override GemmParams Read(CaseSpec spec)
     {

@@ -45,7 +45,7 @@ public sealed record GroupedGemmParams(int Tokens, LoadDistribution Routing, Exp
 /// <summary>
 /// <c>grouped_gemm</c>: one GEMM per expert over the rows routed to it (dropless, ragged, empty experts allowed).
 /// </summary>
-public sealed class GroupedGemmDefinition() : KernelDefinition<GroupedGemmParams>("grouped_gemm", [CommonParams.Tokens, CommonParams.Routing], ExpertShape.Forms)
+public sealed class GroupedGemmDefinition() : KernelDefinition<GroupedGemmParams>(OpKind.GroupedGemm, [CommonParams.Tokens, CommonParams.Routing], ExpertShape.Forms)
 {
     public override GroupedGemmParams Read(CaseSpec spec) => GroupedGemmParams.Read(Values(spec));
 

@@ -4,7 +4,8 @@ namespace MoeBench.Core.Ops.Definitions;
 
 /// <summary>
 /// The op definitions a suite may name, plus the layer's. The suite loader validates against it, <c>list</c>
-/// costs cases with it; a test (or a plug-in) adds an op with <see cref="With"/>, editing nothing else.
+/// costs cases with it. A workload catalog derives one from its factories (<c>WorkloadCatalog.Ops</c>), so an op
+/// added there (a test's, a plug-in's) is known to the loader too, with nothing else edited.
 /// </summary>
 public sealed class OpCatalog
 {
@@ -61,7 +62,4 @@ public sealed class OpCatalog
 
     /// <summary>Work of one invocation of <paramref name="spec"/>, from its definition alone: no device is opened.</summary>
     public OpCost Cost(CaseSpec spec, int seed) => For(spec).Cost(spec, seed);
-
-    /// <summary>This catalog with <paramref name="kernel"/> added (or replacing the op of the same name).</summary>
-    public OpCatalog With(IOpDefinition kernel) => new([.. _kernels.Where(k => k.Name != kernel.Name), kernel], Layer);
 }

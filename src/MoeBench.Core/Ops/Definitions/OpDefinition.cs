@@ -32,6 +32,13 @@ public abstract class OpDefinition<TParams> : IOpDefinition
 public abstract class KernelDefinition<TParams> : OpDefinition<TParams>
     where TParams : IOpParams
 {
+    /// <summary>A built-in op: its name is <see cref="OpNames"/>' spelling of <paramref name="kind"/>, the key devices declare support by.</summary>
+    protected KernelDefinition(OpKind kind, ParamSpec[] specific, params ParamForm[] forms)
+        : this(kind.ToName(), specific, forms)
+    {
+    }
+
+    /// <summary>An op no device declares by <see cref="OpKind"/> (a plug-in's): every device is asked to run it.</summary>
     protected KernelDefinition(string name, ParamSpec[] specific, params ParamForm[] forms)
     {
         Name = name;

@@ -17,7 +17,7 @@ public sealed record QuantGroupedGemmParams(GroupedGemmParams Grouped, WeightFor
 /// <c>weight_dtype</c> (bf16, int8 per-channel, int4 with <c>group_size</c>).
 /// </summary>
 public sealed class QuantGroupedGemmDefinition() : KernelDefinition<QuantGroupedGemmParams>(
-    "quant_grouped_gemm",
+    OpKind.QuantGroupedGemm,
     [
         CommonParams.Tokens, CommonParams.Routing,
         new("weight_dtype", ParamKind.DType, Required: true) { Allowed = CommonParams.LowPrecision },

@@ -20,5 +20,5 @@ public static class SeededRouting
     public static int[] RowsPerExpert(int[] assignment, int experts, int capacity) =>
         RowsPerExpert(ReferenceOps.DispatchPlan(assignment, experts, capacity).Offsets);
 
-    public static int[] RowsPerExpert(int[] offsets) => [.. Enumerable.Range(0, offsets.Length - 1).Select(e => offsets[e + 1] - offsets[e])];
+    private static int[] RowsPerExpert(int[] offsets) => [.. Enumerable.Range(0, offsets.Length - 1).Select(e => offsets[e + 1] - offsets[e])];
 }
