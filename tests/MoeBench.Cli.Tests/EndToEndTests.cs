@@ -142,6 +142,18 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public void List_costs_each_case_from_its_definition()
+    {
+        var list = CliProcess.Run("list", "--suite", Path.Combine(CliProcess.RepoRoot, "suites", "quick.yaml"), "--filter", "gemm*m=1024*");
+
+        // gemm 1024³: 2·1024³ FLOP and three 4 MiB matrices, with no device opened.
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains("GFLOP", list.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2.1475", list.Stdout, StringComparison.Ordinal);
+        Assert.Contains("12.583", list.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Help_lists_every_command_with_examples()
     {
         var help = CliProcess.Run("--help");

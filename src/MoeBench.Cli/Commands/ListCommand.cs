@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
+using MoeBench.Core.Cases;
+using MoeBench.Core.Ops.Definitions;
 using Spectre.Console;
 
 namespace MoeBench.Cli.Commands;
@@ -20,10 +23,13 @@ public static class ListCommand
                 return ExitCodes.BadInput;
             }
 
-            var table = new Table().AddColumns("case id", "level", "case", "device");
+            var table = new Table().AddColumns("case id", "level", "case", "device", "GFLOP", "MB");
+            table.Columns[4].RightAligned();
+            table.Columns[5].RightAligned();
             foreach (var m in plan.Measurements)
             {
-                table.AddRow(m.Spec.Id, m.Spec.Level.ToString().ToLowerInvariant(), Markup.Escape(m.Spec.Label), m.DeviceId);
+                var (gflop, mb) = Cost(m.Spec, plan.Suite.Settings.Seed);
+                table.AddRow(m.Spec.Id, m.Spec.Level.ToString().ToLowerInvariant(), Markup.Escape(m.Spec.Label), m.DeviceId, gflop, mb);
             }
 
             AnsiConsole.Write(table);
@@ -31,5 +37,22 @@ public static class ListCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// One invocation's GFLOP and minimum MB from the op's definition, with the suite's seed for routed cases; a
+    /// case whose parameters its workload would reject (more hot experts than the model has) shows why instead.
+    /// </summary>
+    private static (string Gflop, string Mb) Cost(CaseSpec spec, int seed)
+    {
+        try
+        {
+            var cost = OpCatalog.Default.Cost(spec, seed);
+            return ((cost.Flops / 1e9).ToString("0.####", CultureInfo.InvariantCulture), (cost.Bytes / 1e6).ToString("0.###", CultureInfo.InvariantCulture));
+        }
+        catch (ArgumentException e)
+        {
+            return ("-", Markup.Escape(e.Message));
+        }
     }
 }

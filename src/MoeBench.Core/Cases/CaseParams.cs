@@ -38,19 +38,12 @@ public sealed class CaseParams : IReadOnlyDictionary<string, object>, IEquatable
 
     public bool TryGetValue(string key, out object value) => _values.TryGetValue(key, out value!);
 
+    /// <summary>A value as stored. Code that runs a case reads its definition's typed record, where defaults live.</summary>
     public int GetInt(string key) => checked((int)(long)_values[key]);
-
-    public int GetInt(string key, int fallback) => _values.TryGetValue(key, out var v) ? checked((int)(long)v) : fallback;
 
     public double GetDouble(string key, double fallback) => _values.TryGetValue(key, out var v)
         ? v switch { long l => l, double d => d, _ => throw new InvalidCastException($"parameter '{key}' is not a number") }
         : fallback;
-
-    public string GetString(string key) => (string)_values[key];
-
-    public string GetString(string key, string fallback) => _values.TryGetValue(key, out var v) ? (string)v : fallback;
-
-    public bool GetBool(string key, bool fallback) => _values.TryGetValue(key, out var v) ? (bool)v : fallback;
 
     public void WriteTo(Utf8JsonWriter writer)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using MoeBench.Core;
 using MoeBench.Core.Cases;
 using MoeBench.Core.Ops;
+using MoeBench.Core.Ops.Definitions;
 using MoeBench.Core.Results;
 using MoeBench.Core.Statistics;
 using MoeBench.Devices;
@@ -32,7 +33,7 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
     {
         ArgumentNullException.ThrowIfNull(device);
         info ??= device.Info;
-        var cache = spec.Params.GetString("cache", "hot");
+        var cache = CommonParams.CacheOf(spec.Params).ToName();
         IWorkload workload;
         try
         {

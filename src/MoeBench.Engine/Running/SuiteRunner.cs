@@ -1,6 +1,7 @@
 using MoeBench.Core;
 using MoeBench.Core.Cases;
 using MoeBench.Core.Ops;
+using MoeBench.Core.Ops.Definitions;
 using MoeBench.Core.Results;
 using MoeBench.Devices;
 using MoeBench.Engine.Calibration;
@@ -88,19 +89,24 @@ public sealed class SuiteRunner(DeviceRegistry registry, CaseMeasurer measurer, 
     /// </summary>
     private static string? Unsupported(CaseSpec spec, IDevice device, DeviceInfo info)
     {
-        if (!DTypeNames.TryParse(spec.Params.GetString("dtype", "f32"), out var dtype))
+        DType dtype;
+        DType? weights;
+        try
         {
-            return $"unknown dtype '{spec.Params.GetString("dtype", "")}'";
+            (dtype, weights) = (CommonParams.DTypeOf(spec.Params), CommonParams.WeightDTypeOf(spec.Params));
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
         }
 
         IEnumerable<OpKind> ops = spec.Level == CaseLevel.Layer
             ? Enum.GetValues<OpKind>()
             : OpNames.TryParse(spec.Name, out var op) ? [op] : [];
         var missing = ops.Where(o => !device.Supports(o, dtype)).Select(o => o.ToName()).ToList();
-        if (missing.Count == 0 && DTypeNames.TryParse(spec.Params.GetString("weight_dtype", "f32"), out var weights)
-            && weights != DType.F32 && !device.Supports(OpKind.QuantGroupedGemm, weights))
+        if (missing.Count == 0 && weights is { } w && w != DType.F32 && !device.Supports(OpKind.QuantGroupedGemm, w))
         {
-            return $"{info.Id} does not support {weights.ToName()} weights";
+            return $"{info.Id} does not support {w.ToName()} weights";
         }
 
         return missing.Count == 0 ? null : $"{info.Id} does not support {string.Join(", ", missing)} ({dtype.ToName()})";

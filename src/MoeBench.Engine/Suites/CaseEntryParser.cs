@@ -1,6 +1,6 @@
 using MoeBench.Core.Cases;
 using MoeBench.Core.Models;
-using MoeBench.Core.Ops;
+using MoeBench.Core.Ops.Definitions;
 using YamlDotNet.RepresentationModel;
 
 namespace MoeBench.Engine.Suites;
@@ -12,7 +12,7 @@ internal static class CaseEntryParser
 
     /// <returns>The expanded cases, or none when the entry has errors (which are reported).</returns>
     public static IReadOnlyList<PlannedCase> Parse(
-        YamlNode node, string field, IReadOnlyList<string> suiteDevices, SuiteErrors errors)
+        YamlNode node, string field, IReadOnlyList<string> suiteDevices, OpCatalog ops, SuiteErrors errors)
     {
         if (node is not YamlMappingNode entry)
         {
@@ -28,7 +28,7 @@ internal static class CaseEntryParser
         var tags = keys.TryGetValue("tags", out var t)
             ? NodeReader.ReadStringList(t, NodeReader.Join(field, "tags"), errors, nonEmpty: false)
             : [];
-        var target = Target(entry, keys, field, errors);
+        var target = Target(entry, keys, field, ops, errors);
         if (target is null)
         {
             return [];
@@ -68,7 +68,7 @@ internal static class CaseEntryParser
     /// model is wrong, after the schema is known, so the params are still checked.
     /// </summary>
     private static (CaseLevel Level, OpSchema Schema, IReadOnlyList<string>? Names)? Target(
-        YamlMappingNode entry, Dictionary<string, YamlNode> keys, string field, SuiteErrors errors)
+        YamlMappingNode entry, Dictionary<string, YamlNode> keys, string field, OpCatalog ops, SuiteErrors errors)
     {
         var hasKernel = keys.TryGetValue("kernel", out var kernel);
         var hasLayer = keys.TryGetValue("layer", out var layer);
@@ -89,22 +89,16 @@ internal static class CaseEntryParser
                 return null;
             }
 
-            if (!OpNames.TryParse(op, out _))
+            if (!ops.TryGetKernel(op, out var definition))
             {
-                errors.Add(kernel!, kernelField, $"unknown op '{op}' (known: {string.Join(", ", OpNames.All)})");
+                errors.Add(kernel!, kernelField, $"unknown op '{op}' (known: {string.Join(", ", ops.Kernels.Select(k => k.Name))})");
                 return null;
             }
 
-            if (!CaseSchema.TryGetKernel(op, out var schema))
-            {
-                errors.Add(kernel!, kernelField, $"op '{op}' cannot be used in suites yet: it has no entry in CaseSchema");
-                return null;
-            }
-
-            return (CaseLevel.Kernel, schema, [op]);
+            return (CaseLevel.Kernel, definition.Schema, [op]);
         }
 
-        return (CaseLevel.Layer, CaseSchema.Layer, Models(layer!, NodeReader.Join(field, "layer"), errors));
+        return (CaseLevel.Layer, ops.Layer.Schema, Models(layer!, NodeReader.Join(field, "layer"), errors));
     }
 
     private static List<string>? Models(YamlNode node, string field, SuiteErrors errors)

@@ -1,3 +1,5 @@
+using MoeBench.Core.Ops.Definitions;
+
 namespace MoeBench.Engine.Suites;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using MoeBench.Core.Models;
+using MoeBench.Core.Ops.Definitions;
 using MoeBench.Core.Routing;
 using YamlDotNet.RepresentationModel;
 

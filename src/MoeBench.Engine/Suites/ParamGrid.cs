@@ -1,3 +1,4 @@
+using MoeBench.Core.Ops.Definitions;
 using YamlDotNet.RepresentationModel;
 
 namespace MoeBench.Engine.Suites;

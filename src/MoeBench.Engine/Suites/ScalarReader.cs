@@ -1,6 +1,7 @@
 using System.Globalization;
 using MoeBench.Core;
 using MoeBench.Core.Models;
+using MoeBench.Core.Ops.Definitions;
 using MoeBench.Core.Routing;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

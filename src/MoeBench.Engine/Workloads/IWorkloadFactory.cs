@@ -1,14 +1,12 @@
 using MoeBench.Core.Cases;
+using MoeBench.Core.Ops.Definitions;
 
 namespace MoeBench.Engine.Workloads;
 
-/// <summary>Builds the workload of one kind of case (one op, or the MoE layer). One class per op.</summary>
+/// <summary>Builds the workload of one kind of case: the cases its <see cref="Definition"/> defines.</summary>
 public interface IWorkloadFactory
 {
-    CaseLevel Level { get; }
-
-    /// <summary>Op name for kernels; null for layers (any model id).</summary>
-    string? Op { get; }
+    IOpDefinition Definition { get; }
 
     IWorkload Create(CaseSpec spec, WorkloadContext context);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MoeBench.Core.Ops.Definitions;
 using MoeBench.Core.Results;
 using ScottPlot;
 
@@ -64,7 +65,7 @@ public static class LayerPhaseChart
     private static string Label(CaseResult r)
     {
         var p = r.Case.Params;
-        var parts = new List<string> { r.Case.Name, F($"t={p.GetInt("tokens", 0)}") };
+        var parts = new List<string> { r.Case.Name, F($"t={new ParamValues(OpCatalog.Default.Layer.Schema, p).Whole("tokens")}") };
         foreach (var key in new[] { "routing", "weight_dtype", "group_size", "hot_experts", "capacity_factor", "zero_experts", "copy_experts", "const_experts" })
         {
             if (p.TryGetValue(key, out var value) && Convert.ToString(value, CultureInfo.InvariantCulture) is { } text && text is not ("0" or "uniform" or "f32"))

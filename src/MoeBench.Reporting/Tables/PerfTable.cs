@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using MoeBench.Core;
 using MoeBench.Core.Cases;
+using MoeBench.Core.Ops.Definitions;
 using MoeBench.Core.Results;
 using MoeBench.Reporting.Charts;
 using MoeBench.Storage;
@@ -93,7 +95,7 @@ public static class PerfTable
     /// <summary>The same shape with fp32 weights on the same device: <c>quant_grouped_gemm</c>'s twin is <c>grouped_gemm</c>.</summary>
     private static CaseResult? F32Twin(CaseResult r, IEnumerable<CaseResult> all)
     {
-        if (!r.Case.Params.TryGetValue("weight_dtype", out var dtype) || dtype is "f32")
+        if (CommonParams.WeightDTypeOf(r.Case.Params) is null or DType.F32)
         {
             return null;
         }
@@ -104,7 +106,7 @@ public static class PerfTable
             o.Device.IdentityKey == r.Device.IdentityKey
             && o.Case.Level == r.Case.Level
             && o.Case.Name == name
-            && o.Case.Params.GetString("weight_dtype", "f32") == "f32"
+            && CommonParams.WeightDTypeOf(o.Case.Params) is null or DType.F32
             && WithoutPrecision(o.Case.Params).Equals(shape));
     }
 

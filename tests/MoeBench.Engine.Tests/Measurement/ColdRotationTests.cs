@@ -48,7 +48,7 @@ public sealed class ColdRotationTests
 
         // A small working set keeps the test small: sets of 64 experts × 64×128 fp32 = 2 MiB, of which one token's
         // 8 experts touch 256 KiB. Sizing by set bytes rotated 2 sets, 512 KiB: all of it in cache.
-        using var workload = new GroupedGemmFactory().Create(spec, new WorkloadContext(device, 1, true, 4 * Mib));
+        using var workload = WorkloadCatalog.Default.For(spec).Create(spec, new WorkloadContext(device, 1, true, 4 * Mib));
 
         Assert.InRange(workload.Cost.Bytes, 256 * 1024, 264 * 1024); // weights, plus the token row, output and offsets
         Assert.InRange(workload.Sets * workload.Cost.Bytes, 0.9 * 4 * Mib, (4 * Mib) + workload.Cost.Bytes);

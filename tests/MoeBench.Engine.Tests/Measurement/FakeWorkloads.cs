@@ -1,6 +1,7 @@
 using MoeBench.Core;
 using MoeBench.Core.Cases;
 using MoeBench.Core.Ops;
+using MoeBench.Core.Ops.Definitions;
 using MoeBench.Core.Quant;
 using MoeBench.Core.Routing;
 using MoeBench.Devices;
@@ -45,9 +46,7 @@ internal sealed class FakeWorkload(FakeClock clock, TimeSpan perInvocation, Vali
 
 internal sealed class FakeFactory(Func<IWorkload> create) : IWorkloadFactory
 {
-    public CaseLevel Level => CaseLevel.Kernel;
-
-    public string? Op => "gemm";
+    public IOpDefinition Definition => OpCatalog.Gemm;
 
     public IWorkload Create(CaseSpec spec, WorkloadContext context) => create();
 }

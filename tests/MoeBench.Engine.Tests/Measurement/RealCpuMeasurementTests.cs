@@ -1,6 +1,7 @@
 using MoeBench.Core;
 using MoeBench.Core.Cases;
 using MoeBench.Core.Ops;
+using MoeBench.Core.Ops.Definitions;
 using MoeBench.Core.Results;
 using MoeBench.Devices;
 using MoeBench.Devices.Cpu;
@@ -56,6 +57,9 @@ public sealed class RealCpuMeasurementTests
         Assert.True(result.Statistics!.MedianNs > 0);
         Assert.True(result.Metrics!.Gbps > 0);
         Assert.True(result.Cost.Bytes > 0);
+
+        // The cost known before any device opened is the one measured: the definition draws the workload's routing.
+        Assert.Equal(OpCatalog.Default.For(spec).Cost(spec, Fast.Seed), result.Cost);
         if (spec.Level == CaseLevel.Layer)
         {
             // Every phase of the forward, in order, each timed; the expert GEMMs marked as such. fp32 experts on the CPU

@@ -6,7 +6,7 @@ namespace MoeBench.Engine.Tests.Suites;
 /// <summary>The suites shipped in <c>suites/</c> are data versioned with the code; each must load cleanly.</summary>
 public class RepoSuitesTests(ITestOutputHelper output)
 {
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -271,8 +271,8 @@ public class SuiteExpansionTests
     }
 
     [Fact]
-    public void Every_op_name_has_a_suite_schema()
+    public void Every_op_name_has_a_definition()
     {
-        Assert.Equal(MoeBench.Core.Ops.OpNames.All.Order(), CaseSchema.Kernels.Select(k => k.Name).Order());
+        Assert.Equal(MoeBench.Core.Ops.OpNames.All.Order(), MoeBench.Core.Ops.Definitions.OpCatalog.Default.Kernels.Select(k => k.Name).Order());
     }
 }

@@ -1,4 +1,4 @@
-namespace MoeBench.Engine.Suites;
+namespace MoeBench.Core.Ops.Definitions;
 
 /// <summary>How a parameter's YAML scalar is read and how it is stored in <c>CaseParams</c>.</summary>
 public enum ParamKind
@@ -80,4 +80,7 @@ public sealed record ParamForm(string Name, IReadOnlyList<ParamSpec> Params);
 public sealed record OpSchema(string Name, IReadOnlyList<ParamSpec> Params, IReadOnlyList<ParamForm> Forms)
 {
     public IEnumerable<ParamSpec> AllParams => Params.Concat(Forms.SelectMany(f => f.Params));
+
+    /// <summary>The parameter called <paramref name="name"/>, in any form; null when the op has none.</summary>
+    public ParamSpec? Find(string name) => AllParams.FirstOrDefault(p => p.Name == name);
 }

@@ -1,0 +1,38 @@
+using MoeBench.Core.Cases;
+
+namespace MoeBench.Core.Ops.Definitions;
+
+/// <summary>
+/// One kind of case defined once: its name and level, its parameter schema (which the suite loader validates
+/// against), its typed parameters, and its cost from parameters alone — no device. Everything else about an op
+/// (the suite schema, the workload catalog, <c>list</c>'s cost columns) derives from its definition.
+/// </summary>
+public interface IOpDefinition
+{
+    CaseLevel Level { get; }
+
+    /// <summary>The op name a suite's <c>kernel:</c> gives; <c>layer</c> for the layer definition.</summary>
+    string Name { get; }
+
+    OpSchema Schema { get; }
+
+    /// <summary>The case's typed parameters; throws <see cref="ArgumentException"/> on parameters the schema rejects.</summary>
+    IOpParams Read(CaseSpec spec);
+
+    /// <summary>
+    /// Work of one invocation. Routed ops and layers draw their routing from <paramref name="seed"/> exactly as the
+    /// workload does, so the cost is deterministic and needs no device.
+    /// </summary>
+    OpCost Cost(CaseSpec spec, int seed);
+
+    /// <summary>Tokens one invocation processes (0 where tokens/s means nothing, e.g. a bare GEMM).</summary>
+    double Tokens(CaseSpec spec);
+}
+
+/// <summary>What every typed parameter record carries: the activations' dtype and the cache state.</summary>
+public interface IOpParams
+{
+    DType DType { get; }
+
+    CacheState Cache { get; }
+}

@@ -1,0 +1,53 @@
+using MoeBench.Core.Cases;
+
+namespace MoeBench.Core.Ops.Definitions;
+
+/// <summary>An op definition whose parameters read into <typeparamref name="TParams"/>; code reads that record, never strings.</summary>
+public abstract class OpDefinition<TParams> : IOpDefinition
+    where TParams : IOpParams
+{
+    public abstract CaseLevel Level { get; }
+
+    public abstract string Name { get; }
+
+    public abstract OpSchema Schema { get; }
+
+    public abstract TParams Read(CaseSpec spec);
+
+    public abstract OpCost Cost(TParams p, int seed);
+
+    public virtual double Tokens(TParams p) => 0;
+
+    IOpParams IOpDefinition.Read(CaseSpec spec) => Read(spec);
+
+    OpCost IOpDefinition.Cost(CaseSpec spec, int seed) => Cost(Read(spec), seed);
+
+    double IOpDefinition.Tokens(CaseSpec spec) => Tokens(Read(spec));
+
+    /// <summary>The case's parameters, defaults from <see cref="Schema"/>.</summary>
+    protected ParamValues Values(CaseSpec spec) => new(Schema, spec.Params);
+}
+
+/// <summary>A kernel op: its own parameters plus the <c>dtype</c> and <c>cache</c> every kernel takes.</summary>
+public abstract class KernelDefinition<TParams> : OpDefinition<TParams>
+    where TParams : IOpParams
+{
+    /// <summary>A built-in op: its name is <see cref="OpNames"/>' spelling of <paramref name="kind"/>, the key devices declare support by.</summary>
+    protected KernelDefinition(OpKind kind, ParamSpec[] specific, params ParamForm[] forms)
+        : this(kind.ToName(), specific, forms)
+    {
+    }
+
+    /// <summary>An op no device declares by <see cref="OpKind"/> (a plug-in's): every device is asked to run it.</summary>
+    protected KernelDefinition(string name, ParamSpec[] specific, params ParamForm[] forms)
+    {
+        Name = name;
+        Schema = new(name, [.. specific, CommonParams.DTypeParam, CommonParams.Cache], forms);
+    }
+
+    public sealed override CaseLevel Level => CaseLevel.Kernel;
+
+    public sealed override string Name { get; }
+
+    public sealed override OpSchema Schema { get; }
+}
