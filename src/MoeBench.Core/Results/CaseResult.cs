@@ -93,6 +93,11 @@ public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps
 /// (<see cref="Metrics.FromProbedSamples"/>) and <see cref="Device"/> carries their median. Null otherwise: held
 /// to the calibrated bandwidth.
 /// </param>
+/// <param name="OtherMetrics">
+/// Metrics beyond those derived from the timed samples (<see cref="ResultMetrics.Derived"/>): a scenario's latency
+/// percentiles and rates, a modeled prediction. Null or empty for a timed kernel or layer.
+/// </param>
+/// <param name="Evaluator">The evaluator that produced the result (<c>measured</c>, <c>modeled</c>, …).</param>
 public sealed record CaseResult(
     CaseSpec Case,
     DeviceInfo Device,
@@ -110,8 +115,16 @@ public sealed record CaseResult(
     LoadImbalance? Load,
     IReadOnlyList<int>? RoundSizes = null,
     LayerProfile? Profile = null,
-    IReadOnlyList<double>? SampleBandwidths = null)
+    IReadOnlyList<double>? SampleBandwidths = null,
+    IReadOnlyList<MetricValue>? OtherMetrics = null,
+    string Evaluator = ResultMetrics.MeasuredEvaluator)
 {
+    /// <summary>Every metric of the result: those its samples give (time per invocation first), then <see cref="OtherMetrics"/>.</summary>
+    public IReadOnlyList<MetricValue> AllMetrics => [.. ResultMetrics.Derived(this), .. OtherMetrics ?? []];
+
+    /// <summary>The metric with this id, or null where the result does not have it.</summary>
+    public MetricValue? Metric(string id) => AllMetrics.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.Ordinal));
+
     /// <summary>The samples split into their rounds, in order; one round when <see cref="RoundSizes"/> is null or does not add up.</summary>
     public IReadOnlyList<IReadOnlyList<double>> SamplesByRound()
     {
