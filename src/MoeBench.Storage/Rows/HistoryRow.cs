@@ -1,6 +1,6 @@
 namespace MoeBench.Storage;
 
-/// <summary>A row of <see cref="SqliteSql.CaseHistory"/> as Dapper reads it; property names are the SQL aliases.</summary>
+/// <summary>A row of a store's case-history query as Dapper reads it; property names are the SQL aliases.</summary>
 internal sealed class HistoryRow
 {
     public long ResultId { get; set; }
@@ -21,7 +21,7 @@ internal sealed class HistoryRow
         RunId,
         GitCommit,
         GitBranch,
-        SqliteValues.ParseTimestamp(StartedUtc),
-        SqliteValues.FromReal(MedianNs),
+        RowValues.ParseTimestamp(StartedUtc),
+        RowValues.FromReal(MedianNs),
         SampleBlob.Decode(Samples));
 }
