@@ -144,6 +144,14 @@ public sealed record CaseResult(
         return rounds;
     }
 
+    /// <summary>
+    /// A result of metrics without timed samples: a prediction from a device profile, a serving scenario's summary,
+    /// an external engine's figures. It has no cache state or invocations of its own.
+    /// </summary>
+    public static CaseResult FromMetrics(
+        CaseSpec spec, DeviceInfo device, Provenance provenance, OpCost cost, int seed, IReadOnlyList<MetricValue> metrics, string evaluator) =>
+        new(spec, device, provenance, ResultStatus.Ok, null, null, cost, null, null, [], 0, seed, "", null, OtherMetrics: metrics, Evaluator: evaluator);
+
     public static CaseResult Failed(CaseSpec spec, DeviceInfo device, string reason, double? relativeError, OpCost cost, int seed, string cache) =>
         new(spec, device, device.Kind, ResultStatus.Failed, reason, relativeError, cost, null, null, [], 0, seed, cache, null);
 }
