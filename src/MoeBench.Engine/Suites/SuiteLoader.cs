@@ -14,7 +14,8 @@ public static partial class SuiteLoader
 {
     private static readonly string[] TopKeys = ["name", "description", "tags", "devices", "engine", "cases", "gate"];
 
-    public static SuiteLoadResult Load(string path)
+    /// <param name="scenarios">The scenarios <c>scenario:</c> entries may name; none by default.</param>
+    public static SuiteLoadResult Load(string path, ScenarioCatalog? scenarios = null)
     {
         byte[] bytes;
         try
@@ -28,15 +29,16 @@ public static partial class SuiteLoader
         }
 
         using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return ParseCore(reader.ReadToEnd(), path, HashOf(bytes));
+        return ParseCore(reader.ReadToEnd(), path, HashOf(bytes), scenarios ?? ScenarioCatalog.None);
     }
 
     /// <summary>Parses suite text; <paramref name="path"/> names it in errors, its UTF-8 bytes give the hash.</summary>
-    public static SuiteLoadResult Parse(string yaml, string path) => ParseCore(yaml, path, HashOf(Encoding.UTF8.GetBytes(yaml)));
+    public static SuiteLoadResult Parse(string yaml, string path, ScenarioCatalog? scenarios = null) =>
+        ParseCore(yaml, path, HashOf(Encoding.UTF8.GetBytes(yaml)), scenarios ?? ScenarioCatalog.None);
 
     private static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    private static SuiteLoadResult ParseCore(string yaml, string path, string hash)
+    private static SuiteLoadResult ParseCore(string yaml, string path, string hash, ScenarioCatalog scenarios)
     {
         var errors = new SuiteErrors(path);
         var stream = new YamlStream();
@@ -75,7 +77,7 @@ public static partial class SuiteLoader
         Suite? suite = null;
         if (stream.Documents[0].RootNode is YamlMappingNode root)
         {
-            suite = Read(root, path, hash, errors);
+            suite = Read(root, path, hash, scenarios, errors);
         }
         else
         {
@@ -87,7 +89,7 @@ public static partial class SuiteLoader
             : new SuiteLoadResult(null, errors.Sorted);
     }
 
-    private static Suite? Read(YamlMappingNode root, string path, string hash, SuiteErrors errors)
+    private static Suite? Read(YamlMappingNode root, string path, string hash, ScenarioCatalog scenarios, SuiteErrors errors)
     {
         var keys = NodeReader.Keys(root, "", TopKeys, errors);
         var name = Required(root, keys, "name", errors) is { } nameNode ? NodeReader.ReadString(nameNode, "name", errors) : null;
@@ -104,7 +106,7 @@ public static partial class SuiteLoader
         var settings = EngineSection.Read(keys.GetValueOrDefault("engine"), errors);
         var before = errors.Count;
         var cases = Required(root, keys, "cases", errors) is { } casesNode
-            ? Cases(casesNode, devices ?? ["cpu"], errors)
+            ? Cases(casesNode, devices ?? ["cpu"], scenarios, errors)
             : [];
 
         // Gate patterns are checked against the cases only when those loaded cleanly: a broken case entry
@@ -128,7 +130,7 @@ public static partial class SuiteLoader
     }
 
     /// <summary>Every entry's expansion, in file order; a repeated (case id, devices) pair is kept once.</summary>
-    private static List<PlannedCase> Cases(YamlNode node, IReadOnlyList<string> devices, SuiteErrors errors)
+    private static List<PlannedCase> Cases(YamlNode node, IReadOnlyList<string> devices, ScenarioCatalog scenarios, SuiteErrors errors)
     {
         if (node is not YamlSequenceNode sequence || sequence.Children.Count == 0)
         {
@@ -140,7 +142,7 @@ public static partial class SuiteLoader
         var cases = new List<PlannedCase>();
         for (var i = 0; i < sequence.Children.Count; i++)
         {
-            foreach (var planned in CaseEntryParser.Parse(sequence.Children[i], $"cases[{i}]", devices, errors))
+            foreach (var planned in CaseEntryParser.Parse(sequence.Children[i], $"cases[{i}]", devices, scenarios, errors))
             {
                 if (seen.Add($"{planned.Spec.Id}|{string.Join('\n', planned.Devices)}"))
                 {
