@@ -11,7 +11,7 @@ public sealed class MetricStoreTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public void A_modeled_result_with_serving_metrics_and_no_samples_reads_back_with_its_evaluator_and_definitions()
+    public void A_modeled_result_with_a_predicted_time_serving_metrics_and_no_samples_reads_back_with_its_evaluator_and_definitions()
     {
         // A metric no code defines today: it must read back from what was stored, not from WellKnownMetrics.
         var custom = new MetricDefinition("kv_blocks_peak", "blocks", MetricDirection.LowerIsBetter, MetricKind.Count);
@@ -24,6 +24,8 @@ public sealed class MetricStoreTests : IDisposable
             Evaluator = "modeled",
             OtherMetrics =
             [
+                // A prediction of a metric timed results derive from their samples: kept, though it has no columns.
+                MetricValue.Of(WellKnownMetrics.TimePerInvocation, 5.25e5),
                 new MetricValue(WellKnownMetrics.TtftP50, 12.5, new MetricInterval(11.75, 13.25), [12.0, 12.5, 13.0]),
                 MetricValue.Of(WellKnownMetrics.Goodput, 3.25),
                 MetricValue.Of(custom, 17),
@@ -39,7 +41,7 @@ public sealed class MetricStoreTests : IDisposable
         using var reopened = _temp.Open();
         var stored = Assert.Single(reopened.GetResults(runId)).Result;
         ResultAssert.Same(original, stored);
-        Assert.Equal(["ttft_p50_ms", "goodput_req_s", "kv_blocks_peak"], stored.AllMetrics.Select(m => m.Id));
+        Assert.Equal(["time_per_invocation", "ttft_p50_ms", "goodput_req_s", "kv_blocks_peak"], stored.AllMetrics.Select(m => m.Id));
         Assert.Equal(custom, stored.Metric("kv_blocks_peak")!.Definition);
     }
 

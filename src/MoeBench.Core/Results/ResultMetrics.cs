@@ -11,13 +11,6 @@ public static class ResultMetrics
     /// <summary>The evaluator name of today's timing loop, the default of every result.</summary>
     public const string MeasuredEvaluator = "measured";
 
-    /// <summary>Ids of the metrics <see cref="Derived"/> gives; a store keeps them in their own columns too.</summary>
-    public static IReadOnlySet<string> DerivedIds { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        WellKnownMetrics.TimePerInvocation.Id, WellKnownMetrics.Gflops.Id, WellKnownMetrics.Gbps.Id,
-        WellKnownMetrics.TokensPerSecond.Id, WellKnownMetrics.PctOfPeak.Id, WellKnownMetrics.RelativeError.Id,
-    };
-
     public static IEnumerable<MetricValue> Derived(CaseResult result)
     {
         ArgumentNullException.ThrowIfNull(result);

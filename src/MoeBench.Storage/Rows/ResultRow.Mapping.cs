@@ -73,8 +73,9 @@ internal sealed partial class ResultRow
     }
 
     /// <param name="metrics">
-    /// The result's rows of the metric table. Those its columns also hold (<see cref="ResultMetrics.DerivedIds"/>) are
-    /// derived again from the columns, which keep the full statistics; the rest are the result's other metrics.
+    /// The result's rows of the metric table. Those its columns also hold (what <see cref="ResultMetrics.Derived"/>
+    /// gives for them) are derived again from the columns, which keep the full statistics; the rest — a modeled
+    /// time per invocation without samples among them — are the result's other metrics.
     /// </param>
     public StoredResult ToStoredResult(IEnumerable<MetricValue> metrics)
     {
@@ -120,9 +121,9 @@ internal sealed partial class ResultRow
             RoundSizes is null ? null : RowValues.FromJson<int[]>(RoundSizes, "result_samples.round_sizes"),
             ProfileJson.Decode(Profile),
             SampleBandwidths is null ? null : SampleBlob.Decode(SampleBandwidths),
-            [.. metrics.Where(m => !ResultMetrics.DerivedIds.Contains(m.Id))],
-            Evaluator);
-        return new StoredResult(Id, RunId, result);
+            Evaluator: Evaluator);
+        var derived = ResultMetrics.Derived(result).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        return new StoredResult(Id, RunId, result with { OtherMetrics = [.. metrics.Where(m => !derived.Contains(m.Id))] });
     }
 
     private SampleStatistics? ReadStatistics() => SampleCount is not { } count ? null : new SampleStatistics(
