@@ -94,4 +94,25 @@ public sealed class MetricStoreTests : IDisposable
         Assert.Equal(["relative_error"], failed.AllMetrics.Select(m => m.Id));
         Assert.Equal(3, _temp.Scalar<long>("SELECT COUNT(*) FROM results WHERE evaluator = 'measured'"));
     }
+
+    [Fact]
+    public void A_case_history_follows_the_metric_asked_for_and_skips_results_without_it()
+    {
+        var scenario = SampleData.Failed() with { Status = ResultStatus.Ok, FailureReason = null, RelativeError = null };
+        var goodputs = new List<double>();
+        using var store = _temp.Open();
+        for (var i = 0; i < 3; i++)
+        {
+            var runId = store.BeginRun(SampleData.Context() with { StartedUtc = SampleData.Context().StartedUtc.AddHours(i) });
+            goodputs.Add(3.0 + i);
+            store.AddResult(runId, scenario with { OtherMetrics = [new MetricValue(WellKnownMetrics.Goodput, 3.0 + i, null, [2.5 + i, 3.5 + i])] });
+            store.FinishRun(runId, RunStatus.Complete);
+        }
+
+        var key = scenario.Device.IdentityKey;
+        var history = store.CaseHistory(scenario.Case.Id, key, WellKnownMetrics.Goodput.Id, 10);
+        Assert.Equal(goodputs, history.Select(h => h.Value));
+        Assert.Equal([4.5, 5.5], history[^1].Samples);
+        Assert.Empty(store.CaseHistory(scenario.Case.Id, key, WellKnownMetrics.TimePerInvocation.Id, 10));
+    }
 }

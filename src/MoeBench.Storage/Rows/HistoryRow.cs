@@ -13,7 +13,7 @@ internal sealed class HistoryRow
 
     public string StartedUtc { get; set; } = "";
 
-    public double? MedianNs { get; set; }
+    public double? Value { get; set; }
 
     public byte[]? Samples { get; set; }
 
@@ -22,6 +22,6 @@ internal sealed class HistoryRow
         GitCommit,
         GitBranch,
         RowValues.ParseTimestamp(StartedUtc),
-        RowValues.FromReal(MedianNs),
+        RowValues.FromReal(Value),
         SampleBlob.Decode(Samples));
 }

@@ -165,16 +165,16 @@ internal static class SqliteSql
         """;
 
     /// <summary>
-    /// A case's ok results on one device in complete runs, newest run first, one per run (its last ok result);
-    /// served by ix_results_case_device.
+    /// One metric of a case's ok results on one device in complete runs, newest run first, one per run (its last ok
+    /// result); served by ix_results_case_device and the metric table's key.
     /// </summary>
     public const string CaseHistory = """
         SELECT r.id AS ResultId, r.run_id AS RunId, u.git_commit AS GitCommit, u.git_branch AS GitBranch,
-               u.started_utc AS StartedUtc, r.median_ns AS MedianNs, s.samples AS Samples
+               u.started_utc AS StartedUtc, m.value AS Value, m.samples AS Samples
         FROM results r
         JOIN runs u ON u.id = r.run_id
-        LEFT JOIN result_samples s ON s.result_id = r.id
-        WHERE r.case_id = @CaseId AND r.device_key = @DeviceKey AND r.status = 'ok' AND r.median_ns IS NOT NULL
+        JOIN result_metrics m ON m.result_id = r.id AND m.metric_id = @MetricId
+        WHERE r.case_id = @CaseId AND r.device_key = @DeviceKey AND r.status = 'ok' AND m.value IS NOT NULL
           AND u.status = 'complete'
           AND r.id = (SELECT MAX(r2.id) FROM results r2
                       WHERE r2.case_id = r.case_id AND r2.device_key = r.device_key AND r2.run_id = r.run_id
