@@ -95,7 +95,8 @@ public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps
 /// </param>
 /// <param name="OtherMetrics">
 /// Metrics beyond those derived from the timed samples (<see cref="ResultMetrics.Derived"/>): a scenario's latency
-/// percentiles and rates, a modeled prediction. Null or empty for a timed kernel or layer.
+/// percentiles and rates, a modeled prediction. Null or empty for a timed kernel or layer; never one of the metrics
+/// the samples already give (a store keys metrics by id).
 /// </param>
 /// <param name="Evaluator">The evaluator that produced the result (<c>measured</c>, <c>modeled</c>, …).</param>
 public sealed record CaseResult(

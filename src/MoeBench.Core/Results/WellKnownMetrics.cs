@@ -49,8 +49,5 @@ public static class WellKnownMetrics
         TtftP50, TtftP90, TtftP99, TpotP50, TpotP90, TpotP99, ItlP99, ThroughputTokens, Goodput, SloAttainment, Preemptions,
     ];
 
-    /// <summary>The well-known definition with this id, or null.</summary>
-    public static MetricDefinition? Find(string id) => All.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.Ordinal));
-
     private static MetricDefinition Latency(string id) => new(id, "ms", MetricDirection.LowerIsBetter, MetricKind.LatencyPercentile);
 }

@@ -11,8 +11,6 @@ public sealed class EvaluatorRegistry(IEnumerable<IEvaluator> evaluators)
 {
     private readonly IReadOnlyList<IEvaluator> _evaluators = [.. evaluators];
 
-    public IReadOnlyList<IEvaluator> All => _evaluators;
-
     /// <summary>The evaluator for the pair, or null where none accepts it.</summary>
     public IEvaluator? For(CaseSpec spec, DeviceInfo device) => _evaluators.FirstOrDefault(e => e.Accepts(spec, device));
 }

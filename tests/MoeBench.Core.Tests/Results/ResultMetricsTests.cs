@@ -50,12 +50,11 @@ public sealed class ResultMetricsTests
     }
 
     [Fact]
-    public void Well_known_ids_are_unique_and_their_names_read_back()
+    public void Well_known_ids_are_unique_and_their_direction_and_kind_names_read_back()
     {
         Assert.Equal(WellKnownMetrics.All.Count, WellKnownMetrics.All.Select(m => m.Id).Distinct().Count());
         foreach (var metric in WellKnownMetrics.All)
         {
-            Assert.Same(metric, WellKnownMetrics.Find(metric.Id));
             Assert.Equal(metric.Direction, MetricNames.ParseDirection(metric.Direction.ToName()));
             Assert.Equal(metric.Kind, MetricNames.ParseKind(metric.Kind.ToName()));
         }
