@@ -4,12 +4,12 @@ namespace MoeBench.Storage;
 /// One point of a case's history on one device: a complete run's measurement of it, with the run's commit and
 /// start time so a chart or a change-point detector can label the point.
 /// </summary>
-/// <param name="MedianNs">The stored median of the run's samples (per invocation, ns).</param>
-/// <param name="SamplesNs">The raw samples, empty when the result was stored without them.</param>
+/// <param name="Value">The run's value of the metric asked for, in its unit (time per invocation: the median, ns).</param>
+/// <param name="Samples">The metric's raw samples, empty when the result was stored without them.</param>
 public sealed record HistoryEntry(
     long RunId,
     string GitCommit,
     string GitBranch,
     DateTimeOffset StartedUtc,
-    double MedianNs,
-    IReadOnlyList<double> SamplesNs);
+    double Value,
+    IReadOnlyList<double> Samples);

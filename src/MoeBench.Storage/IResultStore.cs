@@ -38,9 +38,10 @@ public interface IResultStore : IDisposable
 
     /// <summary>
     /// The <paramref name="limit"/> newest complete runs holding an <c>ok</c> result of the case on the device
-    /// identity, oldest first (time order), one entry per run (the run's last result for that case).
+    /// identity with the metric <paramref name="metricId"/>, oldest first (time order), one entry per run (the run's
+    /// last result for that case).
     /// </summary>
-    IReadOnlyList<HistoryEntry> CaseHistory(string caseId, string deviceIdentity, int limit);
+    IReadOnlyList<HistoryEntry> CaseHistory(string caseId, string deviceIdentity, string metricId, int limit);
 
     /// <summary>Stores a calibration (its <see cref="DeviceCalibration.Id"/> is ignored) and returns its new id.</summary>
     long SaveCalibration(DeviceCalibration calibration);

@@ -77,6 +77,15 @@ public sealed class EndToEndTests
         Assert.True(result.GetProperty("median_ns").GetDouble() > 0);
         Assert.True(result.GetProperty("gflops").GetDouble() > 0);
         Assert.True(result.GetProperty("rel_error").GetDouble() < 1e-4);
+        Assert.Equal("measured", result.GetProperty("evaluator").GetString());
+        var metrics = result.GetProperty("metrics");
+        var time = metrics.GetProperty("time_per_invocation");
+        Assert.Equal(result.GetProperty("median_ns").GetDouble(), time.GetProperty("value").GetDouble());
+        Assert.Equal(("ns", "lower", "time_per_invocation"), (time.GetProperty("unit").GetString(), time.GetProperty("direction").GetString(), time.GetProperty("kind").GetString()));
+        Assert.Equal(result.GetProperty("ci95_lower_ns").GetDouble(), time.GetProperty("ci").GetProperty("lower").GetDouble());
+        Assert.Equal(result.GetProperty("sample_count").GetInt32(), time.GetProperty("sample_count").GetInt32());
+        Assert.Equal(result.GetProperty("gflops").GetDouble(), metrics.GetProperty("gflops").GetProperty("value").GetDouble());
+        Assert.Equal("higher", metrics.GetProperty("gflops").GetProperty("direction").GetString());
     }
 
     [Fact]

@@ -7,6 +7,8 @@ public sealed class QueryTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 5, 1, 8, 0, 0, TimeSpan.Zero);
 
+    private static readonly string Time = WellKnownMetrics.TimePerInvocation.Id;
+
     private readonly TempStore _temp = new();
 
     public void Dispose() => _temp.Dispose();
@@ -76,18 +78,18 @@ public sealed class QueryTests : IDisposable
         store.FinishRun(failedCase, RunStatus.Complete);
 
         var key = result.Device.IdentityKey;
-        var history = store.CaseHistory(spec.Id, key, 10);
+        var history = store.CaseHistory(spec.Id, key, Time, 10);
         Assert.Equal([expected[0], expected[1], expected[3], expected[4], expected[5], expected[2]], history.Select(h => h.RunId));
         Assert.Equal("c0ffee0002", history[^1].GitCommit);
         Assert.Equal("main", history[^1].GitBranch);
         Assert.Equal(T0.AddHours(10), history[^1].StartedUtc);
-        Assert.Equal(result.Statistics!.MedianNs * 1.2, history[^1].MedianNs, 6);
-        Assert.Equal(result.SamplesNs.Count, history[^1].SamplesNs.Count);
+        Assert.Equal(result.Statistics!.MedianNs * 1.2, history[^1].Value, 6);
+        Assert.Equal(result.SamplesNs.Count, history[^1].Samples.Count);
 
         // The limit keeps the newest, still in time order.
-        Assert.Equal([expected[5], expected[2]], store.CaseHistory(spec.Id, key, 2).Select(h => h.RunId));
-        Assert.Empty(store.CaseHistory(spec.Id, "0000000000000000", 10));
-        Assert.Empty(store.CaseHistory("0000000000000000", key, 10));
+        Assert.Equal([expected[5], expected[2]], store.CaseHistory(spec.Id, key, Time, 2).Select(h => h.RunId));
+        Assert.Empty(store.CaseHistory(spec.Id, "0000000000000000", Time, 10));
+        Assert.Empty(store.CaseHistory("0000000000000000", key, Time, 10));
     }
 
     [Fact]
@@ -100,8 +102,8 @@ public sealed class QueryTests : IDisposable
         store.AddResult(runId, ScaledBy(SampleData.Ok(spec), 2));
         store.FinishRun(runId, RunStatus.Complete);
 
-        var point = Assert.Single(store.CaseHistory(spec.Id, SampleData.Device().IdentityKey, 5));
-        Assert.Equal(SampleData.Ok(spec).Statistics!.MedianNs * 2, point.MedianNs, 6);
+        var point = Assert.Single(store.CaseHistory(spec.Id, SampleData.Device().IdentityKey, Time, 5));
+        Assert.Equal(SampleData.Ok(spec).Statistics!.MedianNs * 2, point.Value, 6);
     }
 
     private static long[] Ids(IEnumerable<RunRecord> runs) => [.. runs.Select(r => r.Id)];

@@ -34,6 +34,8 @@ internal static class ResultAssert
         Assert.Equal(expected.InvocationsPerSample, actual.InvocationsPerSample);
         Assert.Equal(expected.Seed, actual.Seed);
         Assert.Equal(expected.Cache, actual.Cache);
+        Assert.Equal(expected.Evaluator, actual.Evaluator);
+        Same(expected.AllMetrics, actual.AllMetrics);
         if (expected.Load is null)
         {
             Assert.Null(actual.Load);
@@ -46,6 +48,14 @@ internal static class ResultAssert
             Assert.Equal(expected.Load.CoefficientOfVariation, actual.Load.CoefficientOfVariation);
             Assert.Equal(expected.Load.DroppedTokens, actual.Load.DroppedTokens);
         }
+    }
+
+    public static void Same(IReadOnlyList<MetricValue> expected, IReadOnlyList<MetricValue> actual)
+    {
+        Assert.Equal(expected.Select(m => m.Definition), actual.Select(m => m.Definition));
+        Assert.Equal(expected.Select(m => m.Value), actual.Select(m => m.Value));
+        Assert.Equal(expected.Select(m => m.Interval), actual.Select(m => m.Interval));
+        Assert.Equal(expected.Select(m => m.Samples.ToArray()), actual.Select(m => m.Samples.ToArray()));
     }
 
     public static void Same(DeviceInfo expected, DeviceInfo actual)

@@ -9,20 +9,20 @@ namespace MoeBench.Cli.Commands;
 public sealed record CaseHistory(string CaseId, string CaseLabel, string DeviceId, IReadOnlyList<HistoryEntry> Entries, IReadOnlyList<ChangePoint> ChangePoints)
 {
     public HistoryChartSeries ToChart() => new(
-        CaseLabel, DeviceId, [.. Entries.Select(e => new HistoryChartPoint(e.RunId, e.GitCommit, e.MedianNs))], [.. ChangePoints.Select(c => c.Index)]);
+        CaseLabel, DeviceId, [.. Entries.Select(e => new HistoryChartPoint(e.RunId, e.GitCommit, e.Value))], [.. ChangePoints.Select(c => c.Index)]);
 }
 
-/// <summary>Loads histories for the ok results of a run and finds their change points.</summary>
+/// <summary>Loads histories of one metric for the ok results of a run that have it, and finds their change points.</summary>
 public static class CaseHistories
 {
-    public static IReadOnlyList<CaseHistory> For(IResultStore store, IEnumerable<CaseResult> results, int limit) =>
+    public static IReadOnlyList<CaseHistory> For(IResultStore store, IEnumerable<CaseResult> results, int limit, MetricDefinition metric) =>
     [
         .. results
-            .Where(r => r.Status == ResultStatus.Ok)
+            .Where(r => r.Status == ResultStatus.Ok && r.Metric(metric.Id) is not null)
             .DistinctBy(r => (r.Case.Id, r.Device.IdentityKey))
             .Select(r =>
             {
-                var entries = store.CaseHistory(r.Case.Id, r.Device.IdentityKey, limit);
+                var entries = store.CaseHistory(r.Case.Id, r.Device.IdentityKey, metric.Id, limit);
                 var changes = entries.Count >= 2 ? HistoryAnalyzer.Analyze(HistoryPoint.From(entries)) : [];
                 return new CaseHistory(r.Case.Id, r.Case.Label, r.Device.Id, entries, changes);
             }),

@@ -7,8 +7,8 @@ using Spectre.Console;
 namespace MoeBench.Cli.Commands;
 
 /// <summary>
-/// <c>moebench history</c>: each case's median over complete runs (oldest first) with its change points, as a
-/// table and, with <c>--out</c>, one PNG per case.
+/// <c>moebench history</c>: each case's value of a metric (time per invocation by default: its median) over complete
+/// runs, oldest first, with its change points, as a table and, with <c>--out</c>, one PNG per case (time only).
 /// </summary>
 public static class HistoryCommand
 {
@@ -18,9 +18,10 @@ public static class HistoryCommand
         var suite = new Option<string?>("--suite") { Description = "Suite name: the cases of its latest complete run" };
         var device = new Option<string?>("--device") { Description = "Only this device id" };
         var limit = new Option<int>("--limit") { Description = "Newest runs per case", DefaultValueFactory = _ => 50 };
-        var outDir = new Option<string?>("--out") { Description = "Write a history chart per case into this directory" };
+        var outDir = new Option<string?>("--out") { Description = "Write a history chart per case into this directory (time per invocation only)" };
+        var metricId = new Option<string>("--metric") { Description = "Metric id", DefaultValueFactory = _ => WellKnownMetrics.TimePerInvocation.Id };
         var db = CommonOptions.Db();
-        var command = new Command("history", "Medians over runs with change points (ED-PELT + t-test)") { caseId, suite, device, limit, outDir, db };
+        var command = new Command("history", "A metric over runs with change points (ED-PELT + t-test)") { caseId, suite, device, limit, outDir, metricId, db };
         command.SetAction(parse =>
         {
             using var store = StoreAccess.OpenExisting(parse.GetValue(db)!);
@@ -41,9 +42,16 @@ public static class HistoryCommand
 
             var results = store.GetResults(run.Id).Select(s => s.Result)
                 .Where(r => (id is null || r.Case.Id.StartsWith(id, StringComparison.Ordinal)) && (deviceId is null || r.Device.Id == deviceId));
-            var histories = CaseHistories.For(store, results, parse.GetValue(limit));
-            Print(histories);
-            if (parse.GetValue(outDir) is { } dir)
+            var wanted = parse.GetValue(metricId)!;
+            if (results.Select(r => r.Metric(wanted)?.Definition).FirstOrDefault(d => d is not null) is not { } metric)
+            {
+                Console.Error.WriteLine($"error: no selected result of run {run.Id} has the metric '{wanted}'");
+                return ExitCodes.BadInput;
+            }
+
+            var histories = CaseHistories.For(store, results, parse.GetValue(limit), metric);
+            Print(histories, metric);
+            if (parse.GetValue(outDir) is { } dir && metric.Kind == MetricKind.TimePerInvocation)
             {
                 Directory.CreateDirectory(dir);
                 foreach (var h in histories.Where(h => h.Entries.Count >= 2))
@@ -60,16 +68,19 @@ public static class HistoryCommand
         return command;
     }
 
-    private static void Print(IReadOnlyList<CaseHistory> histories)
+    private static void Print(IReadOnlyList<CaseHistory> histories, MetricDefinition metric)
     {
-        var table = new Table().AddColumns("case id", "case", "device", "runs", "first → latest median", "change points (run: before → after)");
+        string Format(double value) => metric.Kind == MetricKind.TimePerInvocation
+            ? TimeUnit.Format(value)
+            : string.Create(CultureInfo.InvariantCulture, $"{value:G4} {metric.Unit}");
+        var table = new Table().AddColumns("case id", "case", "device", "runs", $"first → latest {metric.Id}", "change points (run: before → after)");
         foreach (var h in histories)
         {
             var changes = string.Join("; ", h.ChangePoints.Select(c => string.Create(CultureInfo.InvariantCulture,
-                $"run {c.RunId} ({c.Commit[..Math.Min(7, c.Commit.Length)]}): {TimeUnit.Format(c.MedianBefore)} → {TimeUnit.Format(c.MedianAfter)}")));
+                $"run {c.RunId} ({c.Commit[..Math.Min(7, c.Commit.Length)]}): {Format(c.MedianBefore)} → {Format(c.MedianAfter)}")));
             table.AddRow(
                 h.CaseId, Markup.Escape(h.CaseLabel), h.DeviceId, h.Entries.Count.ToString(CultureInfo.InvariantCulture),
-                h.Entries.Count == 0 ? "" : $"{TimeUnit.Format(h.Entries[0].MedianNs)} → {TimeUnit.Format(h.Entries[^1].MedianNs)}",
+                h.Entries.Count == 0 ? "" : $"{Format(h.Entries[0].Value)} → {Format(h.Entries[^1].Value)}",
                 Markup.Escape(changes.Length == 0 ? "none" : changes));
         }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MoeBench.Core.Results;
 using MoeBench.Reporting.Comparison;
 using MoeBench.Reporting.Html;
 using MoeBench.Reporting.Selection;
@@ -44,7 +45,7 @@ public static class ReportCommand
 
         var record = StoreAccess.Newest(selection);
         var results = store.GetResults(record.Id).Select(s => s.Result).ToList();
-        var history = CaseHistories.For(store, results, limit: 50)
+        var history = CaseHistories.For(store, results, limit: 50, WellKnownMetrics.TimePerInvocation)
             .Where(h => h.Entries.Count >= 3)
             .OrderByDescending(h => h.ChangePoints.Count)
             .Take(MaxHistoryCharts)

@@ -8,7 +8,8 @@ namespace MoeBench.Cli;
 
 /// <summary>
 /// The machine-readable form of a run: <c>{"run": {...}, "results": [...]}</c>, snake_case, invariant numbers
-/// (Utf8JsonWriter never localises), nulls where a figure does not exist (e.g. timings of a failed case).
+/// (Utf8JsonWriter never localises), nulls where a figure does not exist (e.g. timings of a failed case). Each result
+/// keeps today's kernel/layer fields and adds its evaluator and a <c>metrics</c> object (<see cref="MetricsJson"/>).
 /// </summary>
 public static class ResultsJson
 {
@@ -82,6 +83,7 @@ public static class ResultsJson
         WriteNumber(w, "device_peak_gflops_integer", double.IsNaN(r.Device.PeakFlopsInteger) ? null : r.Device.PeakFlopsInteger / 1e9);
         WriteNumber(w, "device_bandwidth_gbps", double.IsNaN(r.Device.BandwidthBytesPerSecond) ? null : r.Device.BandwidthBytesPerSecond / 1e9);
         w.WriteString("provenance", r.Provenance.ToName());
+        w.WriteString("evaluator", r.Evaluator);
         w.WriteString("status", r.Status.ToName());
         WriteNullable(w, "failure_reason", r.FailureReason);
         WriteNumber(w, "rel_error", r.RelativeError);
@@ -158,6 +160,7 @@ public static class ResultsJson
             w.WriteNull("profile");
         }
 
+        MetricsJson.Write(w, r.AllMetrics);
         w.WriteEndObject();
     }
 

@@ -93,6 +93,12 @@ public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps
 /// (<see cref="Metrics.FromProbedSamples"/>) and <see cref="Device"/> carries their median. Null otherwise: held
 /// to the calibrated bandwidth.
 /// </param>
+/// <param name="OtherMetrics">
+/// Metrics beyond those derived from the timed samples (<see cref="ResultMetrics.Derived"/>): a scenario's latency
+/// percentiles and rates, a modeled prediction. Null or empty for a timed kernel or layer; never one of the metrics
+/// the samples already give (a store keys metrics by id).
+/// </param>
+/// <param name="Evaluator">The evaluator that produced the result (<c>measured</c>, <c>modeled</c>, …).</param>
 public sealed record CaseResult(
     CaseSpec Case,
     DeviceInfo Device,
@@ -110,8 +116,16 @@ public sealed record CaseResult(
     LoadImbalance? Load,
     IReadOnlyList<int>? RoundSizes = null,
     LayerProfile? Profile = null,
-    IReadOnlyList<double>? SampleBandwidths = null)
+    IReadOnlyList<double>? SampleBandwidths = null,
+    IReadOnlyList<MetricValue>? OtherMetrics = null,
+    string Evaluator = ResultMetrics.MeasuredEvaluator)
 {
+    /// <summary>Every metric of the result: those its samples give (time per invocation first), then <see cref="OtherMetrics"/>.</summary>
+    public IReadOnlyList<MetricValue> AllMetrics => [.. ResultMetrics.Derived(this), .. OtherMetrics ?? []];
+
+    /// <summary>The metric with this id, or null where the result does not have it.</summary>
+    public MetricValue? Metric(string id) => AllMetrics.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.Ordinal));
+
     /// <summary>The samples split into their rounds, in order; one round when <see cref="RoundSizes"/> is null or does not add up.</summary>
     public IReadOnlyList<IReadOnlyList<double>> SamplesByRound()
     {
@@ -130,6 +144,14 @@ public sealed record CaseResult(
 
         return rounds;
     }
+
+    /// <summary>
+    /// A result of metrics without timed samples: a prediction from a device profile, a serving scenario's summary,
+    /// an external engine's figures. It has no cache state or invocations of its own.
+    /// </summary>
+    public static CaseResult FromMetrics(
+        CaseSpec spec, DeviceInfo device, Provenance provenance, OpCost cost, int seed, IReadOnlyList<MetricValue> metrics, string evaluator) =>
+        new(spec, device, provenance, ResultStatus.Ok, null, null, cost, null, null, [], 0, seed, "", null, OtherMetrics: metrics, Evaluator: evaluator);
 
     public static CaseResult Failed(CaseSpec spec, DeviceInfo device, string reason, double? relativeError, OpCost cost, int seed, string cache) =>
         new(spec, device, device.Kind, ResultStatus.Failed, reason, relativeError, cost, null, null, [], 0, seed, cache, null);

@@ -1,10 +1,9 @@
 using MoeBench.Core;
 using MoeBench.Core.Cases;
-using MoeBench.Core.Ops;
-using MoeBench.Core.Ops.Definitions;
 using MoeBench.Core.Results;
 using MoeBench.Devices;
 using MoeBench.Engine.Calibration;
+using MoeBench.Engine.Evaluation;
 using MoeBench.Engine.Measurement;
 
 namespace MoeBench.Engine.Running;
@@ -22,11 +21,18 @@ public sealed record RunProgress(int Done, int Total, PlannedMeasurement Current
 /// Runs a plan device by device (each opened once per round, disposed after), handing every result to
 /// <paramref name="sink"/> the moment it is measured so an interrupted run keeps all it measured. Each device gets
 /// its roofs from <paramref name="roofs"/> once per run, before its first case, and every result of it is
-/// measured against them.
+/// measured against them. Each pair is evaluated by the first of <paramref name="evaluators"/> that accepts it,
+/// whose name the result records; the runner knows none of them.
 /// </summary>
-public sealed class SuiteRunner(DeviceRegistry registry, CaseMeasurer measurer, IRoofSource? roofs = null)
+public sealed class SuiteRunner(DeviceRegistry registry, EvaluatorRegistry evaluators, IRoofSource? roofs = null)
 {
     private readonly IRoofSource _roofs = roofs ?? OpenedRoofs.Instance;
+
+    /// <summary>A runner that times every kernel and layer case (<see cref="MeasuredEvaluator"/>), as MoeBench always has.</summary>
+    public SuiteRunner(DeviceRegistry registry, CaseMeasurer measurer, IRoofSource? roofs = null)
+        : this(registry, new EvaluatorRegistry([new MeasuredEvaluator(measurer)]), roofs)
+    {
+    }
 
     public void Run(
         IReadOnlyList<PlannedMeasurement> plan, int rounds, Action<CaseResult> sink, Action<RunProgress> progress, CancellationToken cancellation)
@@ -58,7 +64,13 @@ public sealed class SuiteRunner(DeviceRegistry registry, CaseMeasurer measurer, 
                 {
                     cancellation.ThrowIfCancellationRequested();
                     done++;
-                    if (Unsupported(item.Spec, device, info) is { } reason)
+                    if (evaluators.For(item.Spec, info) is not { } evaluator)
+                    {
+                        progress(new RunProgress(done, total, item, null, $"no evaluator accepts {item.Spec.Level.ToName()} '{item.Spec.Name}' on {info.Id}"));
+                        continue;
+                    }
+
+                    if (evaluator.SkipReason(item.Spec, device, info) is { } reason)
                     {
                         progress(new RunProgress(done, total, item, null, reason));
                         continue;
@@ -70,7 +82,7 @@ public sealed class SuiteRunner(DeviceRegistry registry, CaseMeasurer measurer, 
                     }
 
                     progress(new RunProgress(done - 1, total, item, null));
-                    var result = measurer.Measure(item.Spec, device, cancellation, earlier[index], info);
+                    var result = evaluator.Evaluate(new EvaluationRequest(item.Spec, device, info, earlier[index]), cancellation) with { Evaluator = evaluator.Name };
                     earlier[index] = result;
                     if (last || result.Status != ResultStatus.Ok)
                     {
@@ -81,34 +93,5 @@ public sealed class SuiteRunner(DeviceRegistry registry, CaseMeasurer measurer, 
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// A device that lacks an op (a BLAS library has no gate) skips the case rather than failing it: a failure
-    /// means a wrong result, and this is no result at all. A layer needs every op.
-    /// </summary>
-    private static string? Unsupported(CaseSpec spec, IDevice device, DeviceInfo info)
-    {
-        DType dtype;
-        DType? weights;
-        try
-        {
-            (dtype, weights) = (CommonParams.DTypeOf(spec.Params), CommonParams.WeightDTypeOf(spec.Params));
-        }
-        catch (ArgumentException e)
-        {
-            return e.Message;
-        }
-
-        IEnumerable<OpKind> ops = spec.Level == CaseLevel.Layer
-            ? Enum.GetValues<OpKind>()
-            : OpNames.TryParse(spec.Name, out var op) ? [op] : [];
-        var missing = ops.Where(o => !device.Supports(o, dtype)).Select(o => o.ToName()).ToList();
-        if (missing.Count == 0 && weights is { } w && w != DType.F32 && !device.Supports(OpKind.QuantGroupedGemm, w))
-        {
-            return $"{info.Id} does not support {w.ToName()} weights";
-        }
-
-        return missing.Count == 0 ? null : $"{info.Id} does not support {string.Join(", ", missing)} ({dtype.ToName()})";
     }
 }

@@ -8,15 +8,17 @@ namespace MoeBench.Engine.Suites;
 /// <summary>Turns one entry of <c>cases:</c> into the cases its grid expands to.</summary>
 internal static class CaseEntryParser
 {
-    private static readonly string[] EntryKeys = ["kernel", "layer", "params", "devices", "tags"];
+    private static readonly string[] EntryKeys = ["kernel", "layer", "scenario", "params", "devices", "tags"];
+
+    private static readonly string[] TargetKeys = ["kernel", "layer", "scenario"];
 
     /// <returns>The expanded cases, or none when the entry has errors (which are reported).</returns>
     public static IReadOnlyList<PlannedCase> Parse(
-        YamlNode node, string field, IReadOnlyList<string> suiteDevices, OpCatalog ops, SuiteErrors errors)
+        YamlNode node, string field, IReadOnlyList<string> suiteDevices, OpCatalog ops, ScenarioCatalog scenarios, SuiteErrors errors)
     {
         if (node is not YamlMappingNode entry)
         {
-            errors.Add(node, field, "expected a mapping with kernel: OP or layer: MODEL");
+            errors.Add(node, field, "expected a mapping with kernel: OP, layer: MODEL or scenario: NAME");
             return [];
         }
 
@@ -28,7 +30,7 @@ internal static class CaseEntryParser
         var tags = keys.TryGetValue("tags", out var t)
             ? NodeReader.ReadStringList(t, NodeReader.Join(field, "tags"), errors, nonEmpty: false)
             : [];
-        var target = Target(entry, keys, field, ops, errors);
+        var target = Target(entry, keys, field, ops, scenarios, errors);
         if (target is null)
         {
             return [];
@@ -64,20 +66,27 @@ internal static class CaseEntryParser
     }
 
     /// <summary>
-    /// What the entry measures: an op (one name) or one or more models (layer cases). Names are null when a
-    /// model is wrong, after the schema is known, so the params are still checked.
+    /// What the entry measures: an op (one name), one or more models (layer cases) or a serving scenario. Names are
+    /// null when a model is wrong, after the schema is known, so the params are still checked.
     /// </summary>
     private static (CaseLevel Level, OpSchema Schema, IReadOnlyList<string>? Names)? Target(
-        YamlMappingNode entry, Dictionary<string, YamlNode> keys, string field, OpCatalog ops, SuiteErrors errors)
+        YamlMappingNode entry, Dictionary<string, YamlNode> keys, string field, OpCatalog ops, ScenarioCatalog scenarios, SuiteErrors errors)
     {
-        var hasKernel = keys.TryGetValue("kernel", out var kernel);
-        var hasLayer = keys.TryGetValue("layer", out var layer);
-        if (hasKernel == hasLayer)
+        var given = TargetKeys.Where(keys.ContainsKey).ToList();
+        if (given.Count != 1)
         {
-            errors.Add(entry, field, hasKernel
-                ? "give either kernel: or layer:, not both"
-                : "missing kernel: OP or layer: MODEL");
+            errors.Add(entry, field, given.Count == 0
+                ? "missing kernel: OP, layer: MODEL or scenario: NAME"
+                : $"give one of kernel:, layer: or scenario:, not {string.Join(" and ", given.Select(k => k + ":"))}");
             return null;
+        }
+
+        var hasKernel = keys.TryGetValue("kernel", out var kernel);
+        if (keys.TryGetValue("scenario", out var scenario))
+        {
+            return scenarios.Read(scenario, NodeReader.Join(field, "scenario"), errors) is { } named
+                ? (CaseLevel.Scenario, named, [named.Name])
+                : null;
         }
 
         if (hasKernel)
@@ -98,7 +107,7 @@ internal static class CaseEntryParser
             return (CaseLevel.Kernel, definition.Schema, [op]);
         }
 
-        return (CaseLevel.Layer, ops.Layer.Schema, Models(layer!, NodeReader.Join(field, "layer"), errors));
+        return (CaseLevel.Layer, ops.Layer.Schema, Models(keys["layer"], NodeReader.Join(field, "layer"), errors));
     }
 
     private static List<string>? Models(YamlNode node, string field, SuiteErrors errors)

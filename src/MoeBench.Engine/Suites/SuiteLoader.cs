@@ -16,7 +16,8 @@ public static partial class SuiteLoader
     private static readonly string[] TopKeys = ["name", "description", "tags", "devices", "engine", "cases", "gate"];
 
     /// <param name="ops">The ops a case may name; <see cref="OpCatalog.Default"/> unless given.</param>
-    public static SuiteLoadResult Load(string path, OpCatalog? ops = null)
+    /// <param name="scenarios">The scenarios <c>scenario:</c> entries may name; none by default.</param>
+    public static SuiteLoadResult Load(string path, OpCatalog? ops = null, ScenarioCatalog? scenarios = null)
     {
         byte[] bytes;
         try
@@ -30,16 +31,16 @@ public static partial class SuiteLoader
         }
 
         using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return ParseCore(reader.ReadToEnd(), path, HashOf(bytes), ops ?? OpCatalog.Default);
+        return ParseCore(reader.ReadToEnd(), path, HashOf(bytes), ops ?? OpCatalog.Default, scenarios ?? ScenarioCatalog.None);
     }
 
     /// <summary>Parses suite text; <paramref name="path"/> names it in errors, its UTF-8 bytes give the hash.</summary>
-    public static SuiteLoadResult Parse(string yaml, string path, OpCatalog? ops = null) =>
-        ParseCore(yaml, path, HashOf(Encoding.UTF8.GetBytes(yaml)), ops ?? OpCatalog.Default);
+    public static SuiteLoadResult Parse(string yaml, string path, OpCatalog? ops = null, ScenarioCatalog? scenarios = null) =>
+        ParseCore(yaml, path, HashOf(Encoding.UTF8.GetBytes(yaml)), ops ?? OpCatalog.Default, scenarios ?? ScenarioCatalog.None);
 
     private static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    private static SuiteLoadResult ParseCore(string yaml, string path, string hash, OpCatalog ops)
+    private static SuiteLoadResult ParseCore(string yaml, string path, string hash, OpCatalog ops, ScenarioCatalog scenarios)
     {
         var errors = new SuiteErrors(path);
         var stream = new YamlStream();
@@ -78,7 +79,7 @@ public static partial class SuiteLoader
         Suite? suite = null;
         if (stream.Documents[0].RootNode is YamlMappingNode root)
         {
-            suite = Read(root, path, hash, ops, errors);
+            suite = Read(root, path, hash, ops, scenarios, errors);
         }
         else
         {
@@ -90,7 +91,7 @@ public static partial class SuiteLoader
             : new SuiteLoadResult(null, errors.Sorted);
     }
 
-    private static Suite? Read(YamlMappingNode root, string path, string hash, OpCatalog ops, SuiteErrors errors)
+    private static Suite? Read(YamlMappingNode root, string path, string hash, OpCatalog ops, ScenarioCatalog scenarios, SuiteErrors errors)
     {
         var keys = NodeReader.Keys(root, "", TopKeys, errors);
         var name = Required(root, keys, "name", errors) is { } nameNode ? NodeReader.ReadString(nameNode, "name", errors) : null;
@@ -107,7 +108,7 @@ public static partial class SuiteLoader
         var settings = EngineSection.Read(keys.GetValueOrDefault("engine"), errors);
         var before = errors.Count;
         var cases = Required(root, keys, "cases", errors) is { } casesNode
-            ? Cases(casesNode, devices ?? ["cpu"], ops, errors)
+            ? Cases(casesNode, devices ?? ["cpu"], ops, scenarios, errors)
             : [];
 
         // Gate patterns are checked against the cases only when those loaded cleanly: a broken case entry
@@ -131,7 +132,7 @@ public static partial class SuiteLoader
     }
 
     /// <summary>Every entry's expansion, in file order; a repeated (case id, devices) pair is kept once.</summary>
-    private static List<PlannedCase> Cases(YamlNode node, IReadOnlyList<string> devices, OpCatalog ops, SuiteErrors errors)
+    private static List<PlannedCase> Cases(YamlNode node, IReadOnlyList<string> devices, OpCatalog ops, ScenarioCatalog scenarios, SuiteErrors errors)
     {
         if (node is not YamlSequenceNode sequence || sequence.Children.Count == 0)
         {
@@ -143,7 +144,7 @@ public static partial class SuiteLoader
         var cases = new List<PlannedCase>();
         for (var i = 0; i < sequence.Children.Count; i++)
         {
-            foreach (var planned in CaseEntryParser.Parse(sequence.Children[i], $"cases[{i}]", devices, ops, errors))
+            foreach (var planned in CaseEntryParser.Parse(sequence.Children[i], $"cases[{i}]", devices, ops, scenarios, errors))
             {
                 if (seen.Add($"{planned.Spec.Id}|{string.Join('\n', planned.Devices)}"))
                 {

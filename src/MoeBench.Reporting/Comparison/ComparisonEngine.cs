@@ -108,7 +108,7 @@ public static class ComparisonEngine
         var exclude = candidateRuns.ToHashSet();
         var series = keys.ToDictionary(
             k => k,
-            k => (IReadOnlyList<HistoryEntry>)[.. history.CaseHistory(k.CaseId, k.DeviceKey, options.HistoryWindow + exclude.Count)
+            k => (IReadOnlyList<HistoryEntry>)[.. history.CaseHistory(k.CaseId, k.DeviceKey, options.Metric.Id, options.HistoryWindow + exclude.Count)
                 .Where(e => !exclude.Contains(e.RunId))
                 .TakeLast(options.HistoryWindow)]);
         return HistoryNoise.Estimate(series, options).ToDictionary();

@@ -40,7 +40,7 @@ public static class HistoryNoise
         ArgumentNullException.ThrowIfNull(options);
         var series = history.ToDictionary(
             h => h.Key,
-            h => h.Value.Where(e => e.MedianNs > 0 && double.IsFinite(e.MedianNs)).Select(e => (e.RunId, Log: Math.Log(e.MedianNs))).ToArray());
+            h => h.Value.Where(e => e.Value > 0 && double.IsFinite(e.Value)).Select(e => (e.RunId, Log: Math.Log(e.Value))).ToArray());
         // Two passes: drift offsets from all cases alike, then again weighting each case by its first-pass
         // precision — a steady case pins a run's drift far better than one whose medians wander by 5%.
         var deviations = Deviations(series);

@@ -5,14 +5,14 @@ namespace MoeBench.Reporting.Comparison;
 /// <summary>Past measurements of a case on a device, oldest first: where run-to-run noise is learned from.</summary>
 public interface IHistoryProvider
 {
-    IReadOnlyList<HistoryEntry> CaseHistory(string caseId, string deviceKey, int limit);
+    IReadOnlyList<HistoryEntry> CaseHistory(string caseId, string deviceKey, string metricId, int limit);
 }
 
 /// <summary>History from a result store: its complete runs only.</summary>
 public sealed class StoreHistoryProvider(IResultStore store) : IHistoryProvider
 {
-    public IReadOnlyList<HistoryEntry> CaseHistory(string caseId, string deviceKey, int limit) =>
-        store.CaseHistory(caseId, deviceKey, limit);
+    public IReadOnlyList<HistoryEntry> CaseHistory(string caseId, string deviceKey, string metricId, int limit) =>
+        store.CaseHistory(caseId, deviceKey, metricId, limit);
 }
 
 /// <summary>No history: the comparison falls back to its no-history noise floor.</summary>
@@ -20,5 +20,5 @@ public sealed class NoHistory : IHistoryProvider
 {
     public static NoHistory Instance { get; } = new();
 
-    public IReadOnlyList<HistoryEntry> CaseHistory(string caseId, string deviceKey, int limit) => [];
+    public IReadOnlyList<HistoryEntry> CaseHistory(string caseId, string deviceKey, string metricId, int limit) => [];
 }

@@ -6,7 +6,7 @@ namespace MoeBench.Reporting.History;
 public sealed record HistoryPoint(long RunId, string Commit, DateTimeOffset StartedUtc, double Median)
 {
     public static IReadOnlyList<HistoryPoint> From(IEnumerable<HistoryEntry> entries) =>
-        [.. entries.Select(e => new HistoryPoint(e.RunId, e.GitCommit, e.StartedUtc, e.MedianNs))];
+        [.. entries.Select(e => new HistoryPoint(e.RunId, e.GitCommit, e.StartedUtc, e.Value))];
 }
 
 /// <summary>

@@ -47,6 +47,11 @@ internal static class ReportCharts
                 + "overhead that fusion and better kernels can win back.",
                 results.Any(r => r.Profile is { TotalNs: > 0 }) ? [LayerPhaseChart.Render(results)] : [],
                 "No profiled layer results in this run."),
+            new("metrics", "Scenario and modeled metrics",
+                "Results without timed samples — serving scenarios, predictions from a device profile, figures from an external "
+                + "engine — one chart per metric they report, each bar labelled with its provenance and evaluator.",
+                [.. MetricsWithoutSamples(results).Select(m => MetricBarChart.Render(m, [.. results.Where(r => r.SamplesNs.Count == 0)]))],
+                "No scenario or modeled results in this run."),
             new("history", "History",
                 "Median time per run for each case and device given, oldest first; dashed verticals mark detected change points, "
                 + "flat lines each segment's median.",
@@ -63,4 +68,11 @@ internal static class ReportCharts
 
         return sections;
     }
+
+    /// <summary>Every metric of the ok results that have no timed samples, in the order they first appear.</summary>
+    private static IEnumerable<MetricDefinition> MetricsWithoutSamples(IReadOnlyList<CaseResult> results) =>
+        results.Where(r => r.Status == ResultStatus.Ok && r.SamplesNs.Count == 0)
+            .SelectMany(r => r.AllMetrics)
+            .Select(m => m.Definition)
+            .DistinctBy(d => d.Id);
 }

@@ -48,7 +48,7 @@ internal static partial class SqliteMigrator
             connection.Execute(next.Sql, transaction: transaction);
             connection.Execute(
                 SqliteSql.RecordVersion,
-                new { next.Version, next.Name, AppliedUtc = SqliteValues.ToText(now) },
+                new { next.Version, next.Name, AppliedUtc = RowValues.ToText(now) },
                 transaction);
             transaction.Commit();
             applied.Add(next.Version);

@@ -36,16 +36,17 @@ public sealed partial class SqliteResultStore
         }
     }
 
-    public IReadOnlyList<HistoryEntry> CaseHistory(string caseId, string deviceIdentity, int limit)
+    public IReadOnlyList<HistoryEntry> CaseHistory(string caseId, string deviceIdentity, string metricId, int limit)
     {
         ArgumentException.ThrowIfNullOrEmpty(caseId);
         ArgumentException.ThrowIfNullOrEmpty(deviceIdentity);
+        ArgumentException.ThrowIfNullOrEmpty(metricId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var rows = _connection.Query<HistoryRow>(
-                SqliteSql.CaseHistory, new { CaseId = caseId, DeviceKey = deviceIdentity, Limit = limit });
+                SqliteSql.CaseHistory, new { CaseId = caseId, DeviceKey = deviceIdentity, MetricId = metricId, Limit = limit });
 
             // SQL picks the newest runs; callers want them in time order.
             return [.. rows.Select(r => r.ToEntry()).Reverse()];

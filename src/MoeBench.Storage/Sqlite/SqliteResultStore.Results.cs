@@ -7,7 +7,7 @@ namespace MoeBench.Storage;
 public sealed partial class SqliteResultStore
 {
     /// <summary>
-    /// Case, device, result row and samples in one transaction of their own, committed before returning: a
+    /// Case, device, result row, samples and metrics in one transaction of their own, committed before returning: a
     /// crash after this call keeps the result, a crash during it leaves nothing half-written.
     /// </summary>
     public void AddResult(long runId, CaseResult result)
@@ -31,6 +31,8 @@ public sealed partial class SqliteResultStore
                 _connection.Execute(SqliteSql.InsertSamples, new { ResultId = resultId, Samples = samples, row.RoundSizes, row.SampleBandwidths }, transaction);
             }
 
+            _connection.Execute(SqliteSql.InsertMetric, result.AllMetrics.Select(m => MetricRow.From(resultId, m)), transaction);
+
             transaction.Commit();
         }
     }
@@ -40,7 +42,8 @@ public sealed partial class SqliteResultStore
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return [.. _connection.Query<ResultRow>(SqliteSql.GetResults, new { RunId = runId }).Select(r => r.ToStoredResult())];
+            var metrics = _connection.Query<MetricRow>(SqliteSql.GetRunMetrics, new { RunId = runId }).ToLookup(m => m.ResultId, m => m.ToValue());
+            return [.. _connection.Query<ResultRow>(SqliteSql.GetResults, new { RunId = runId }).Select(r => r.ToStoredResult(metrics[r.Id]))];
         }
     }
 }

@@ -86,7 +86,7 @@ public sealed partial class SqliteResultStore : IResultStore
             ObjectDisposedException.ThrowIf(_disposed, this);
             var changed = _connection.Execute(
                 SqliteSql.FinishRun,
-                new { Id = runId, Status = status.ToName(), EndedUtc = SqliteValues.ToText(DateTimeOffset.UtcNow) });
+                new { Id = runId, Status = status.ToName(), EndedUtc = RowValues.ToText(DateTimeOffset.UtcNow) });
             if (changed == 0)
             {
                 throw new KeyNotFoundException($"run {runId} does not exist in '{Path}'");

@@ -3,7 +3,7 @@ namespace MoeBench.Storage;
 /// <summary>
 /// Every SQL statement of the SQLite store, as constants with Dapper parameters; nothing is built from values.
 /// Schema changes live in numbered files under <c>Sqlite/Migrations/</c>. Column aliases name the properties
-/// of <see cref="RunRow"/> and <see cref="ResultRow"/>.
+/// of the store-agnostic rows in <c>Rows/</c> (<see cref="RunRow"/>, <see cref="ResultRow"/>, <see cref="MetricRow"/>).
 /// </summary>
 internal static class SqliteSql
 {
@@ -91,14 +91,14 @@ internal static class SqliteSql
                              p10_ns, p90_ns, p99_ns, mad_ns, ci_lower_ns, ci_upper_ns, tokens_per_s, gflops, gbps,
                              pct_of_peak, bound, invocations_per_sample, seed, cache, load_max_over_mean, load_cv,
                              load_dropped, load_tokens_per_expert, recorded_utc, profile, device_peak_flops_integer,
-                             integer_flops)
+                             integer_flops, evaluator)
         VALUES (@RunId, @CaseId, @DeviceKey, @MemoryBytes, @PeakFlopsF32,
                 @BandwidthBytesPerSecond, @RoofSource, @DeviceKind, @Provenance, @Status,
                 @FailureReason, @RelativeError, @Flops, @Bytes, @SampleCount, @MedianNs, @MeanNs, @MinNs,
                 @P10Ns, @P90Ns, @P99Ns, @MadNs, @CiLowerNs, @CiUpperNs, @TokensPerSecond, @Gflops, @Gbps,
                 @PctOfPeak, @Bound, @InvocationsPerSample, @Seed, @Cache, @LoadMaxOverMean, @LoadCv,
                 @LoadDropped, @LoadTokensPerExpert, @RecordedUtc, @Profile, @PeakFlopsInteger,
-                @IntegerFlops)
+                @IntegerFlops, @Evaluator)
         RETURNING id;
         """;
 
@@ -126,13 +126,28 @@ internal static class SqliteSql
                r.invocations_per_sample AS InvocationsPerSample, r.seed AS Seed, r.cache AS Cache,
                r.load_max_over_mean AS LoadMaxOverMean, r.load_cv AS LoadCv, r.load_dropped AS LoadDropped,
                r.load_tokens_per_expert AS LoadTokensPerExpert, r.recorded_utc AS RecordedUtc, r.profile AS Profile,
-               s.samples AS Samples, s.round_sizes AS RoundSizes, s.sample_bandwidths AS SampleBandwidths
+               r.evaluator AS Evaluator, s.samples AS Samples, s.round_sizes AS RoundSizes, s.sample_bandwidths AS SampleBandwidths
         FROM results r
         JOIN cases c ON c.id = r.case_id
         JOIN devices d ON d.identity_key = r.device_key
         LEFT JOIN result_samples s ON s.result_id = r.id
         WHERE r.run_id = @RunId
         ORDER BY r.id;
+        """;
+
+    public const string InsertMetric = """
+        INSERT INTO result_metrics (result_id, metric_id, unit, direction, kind, value, ci_lower, ci_upper, samples)
+        VALUES (@ResultId, @MetricId, @Unit, @Direction, @Kind, @Value, @CiLower, @CiUpper, @Samples);
+        """;
+
+    /// <summary>Every metric of a run's results, in one query beside <see cref="GetResults"/>.</summary>
+    public const string GetRunMetrics = """
+        SELECT m.result_id AS ResultId, m.metric_id AS MetricId, m.unit AS Unit, m.direction AS Direction,
+               m.kind AS Kind, m.value AS Value, m.ci_lower AS CiLower, m.ci_upper AS CiUpper, m.samples AS Samples
+        FROM result_metrics m
+        JOIN results r ON r.id = m.result_id
+        WHERE r.run_id = @RunId
+        ORDER BY m.result_id, m.rowid;
         """;
 
     // ---- queries for comparison and history ----
@@ -150,16 +165,16 @@ internal static class SqliteSql
         """;
 
     /// <summary>
-    /// A case's ok results on one device in complete runs, newest run first, one per run (its last ok result);
-    /// served by ix_results_case_device.
+    /// One metric of a case's ok results on one device in complete runs, newest run first, one per run (its last ok
+    /// result); served by ix_results_case_device and the metric table's key.
     /// </summary>
     public const string CaseHistory = """
         SELECT r.id AS ResultId, r.run_id AS RunId, u.git_commit AS GitCommit, u.git_branch AS GitBranch,
-               u.started_utc AS StartedUtc, r.median_ns AS MedianNs, s.samples AS Samples
+               u.started_utc AS StartedUtc, m.value AS Value, m.samples AS Samples
         FROM results r
         JOIN runs u ON u.id = r.run_id
-        LEFT JOIN result_samples s ON s.result_id = r.id
-        WHERE r.case_id = @CaseId AND r.device_key = @DeviceKey AND r.status = 'ok' AND r.median_ns IS NOT NULL
+        JOIN result_metrics m ON m.result_id = r.id AND m.metric_id = @MetricId
+        WHERE r.case_id = @CaseId AND r.device_key = @DeviceKey AND r.status = 'ok' AND m.value IS NOT NULL
           AND u.status = 'complete'
           AND r.id = (SELECT MAX(r2.id) FROM results r2
                       WHERE r2.case_id = r.case_id AND r2.device_key = r.device_key AND r2.run_id = r.run_id

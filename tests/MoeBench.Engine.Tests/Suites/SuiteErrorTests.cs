@@ -97,12 +97,12 @@ public class SuiteErrorTests
     }
 
     [Fact]
-    public void Entry_needs_exactly_one_of_kernel_and_layer()
+    public void Entry_needs_exactly_one_of_kernel_layer_and_scenario()
     {
-        AssertAt(SuiteYaml.Single(SuiteYaml.WithCases("  - params: {m: 1}\n")), 3, 5, "cases[0]", "missing kernel: OP or layer: MODEL");
+        AssertAt(SuiteYaml.Single(SuiteYaml.WithCases("  - params: {m: 1}\n")), 3, 5, "cases[0]", "missing kernel: OP, layer: MODEL or scenario: NAME");
         AssertAt(
             SuiteYaml.Single(SuiteYaml.WithCases("  - kernel: gemm\n    layer: mixtral-8x7b\n    params: {m: 1, n: 1, k: 1}\n")),
-            3, 5, "cases[0]", "not both");
+            3, 5, "cases[0]", "give one of kernel:, layer: or scenario:, not kernel: and layer:");
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public class SuiteErrorTests
             """));
 
         Assert.Equal(2, errors.Count);
-        AssertAt(errors[0], 4, 5, "cases[0].repeat", "unknown key 'repeat' (allowed: kernel, layer, params, devices, tags)");
+        AssertAt(errors[0], 4, 5, "cases[0].repeat", "unknown key 'repeat' (allowed: kernel, layer, scenario, params, devices, tags)");
         AssertAt(errors[1], 5, 32, "cases[0].params.tokens", "unknown key 'tokens' for gemm (allowed: m, n, k, dtype, cache)");
     }
 

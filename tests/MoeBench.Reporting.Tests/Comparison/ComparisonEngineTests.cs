@@ -63,7 +63,39 @@ public sealed class ComparisonEngineTests
         Assert.Equal(Specs[5].Id, regressed.CaseId);
         Assert.InRange(regressed.AdjustedRatio!.Value, throughput ? 1 / 1.36 : 1.24, throughput ? 1 / 1.24 : 1.36);
         Assert.Same(regressed, report.Cases[0]);
-        Assert.Equal(throughput ? "gflops" : "time", report.Options.Metric.Id);
+        Assert.Equal(throughput ? "gflops" : "time_per_invocation", report.Options.Metric.Id);
+    }
+
+    [Fact]
+    public void A_higher_is_better_scenario_metric_that_drops_regresses_and_time_does_not_decide_it()
+    {
+        // Goodput per sample mirrors time here (requests/s = 1e9 / ns), so a 30% slower case is a 23% drop in goodput;
+        // its time samples are then made equal on both sides, so only the goodput metric can find it.
+        static SyntheticRun WithGoodput(SyntheticRun run, double[] time) => run with
+        {
+            Results = [.. run.Results.Select(r => r with
+            {
+                SamplesNs = time,
+                OtherMetrics = [new MetricValue(WellKnownMetrics.Goodput, 1e9 / r.Statistics!.MedianNs, null, [.. r.SamplesNs.Select(ns => 1e9 / ns)])],
+            })],
+        };
+        var time = Samples(9, 10_000, 40);
+        var options = ComparisonOptions.Default with { Metric = MetricDescriptor.For(WellKnownMetrics.Goodput) };
+        var report = ComparisonEngine.Compare(
+            WithGoodput(Run(1, 1.0, seed: 1), time).Selection("1"),
+            WithGoodput(Run(2, 1.0, seed: 2, slow: [5], factor: 1.3), time).Selection("2"),
+            NoHistory.Instance,
+            options);
+
+        var regressed = Assert.Single(report.Cases, c => c.Verdict == Verdict.Regressed);
+        Assert.Equal(Specs[5].Id, regressed.CaseId);
+        Assert.InRange(regressed.AdjustedRatio!.Value, 1 / 1.36, 1 / 1.24);
+        Assert.Equal("req/s", report.Options.Metric.Unit);
+        Assert.False(ComparisonEngine.Compare(
+            WithGoodput(Run(1, 1.0, seed: 1), time).Selection("1"),
+            WithGoodput(Run(2, 1.0, seed: 2, slow: [5], factor: 1.3), time).Selection("2"),
+            NoHistory.Instance,
+            ComparisonOptions.Default).HasRegression);
     }
 
     [Fact]

@@ -204,12 +204,14 @@ internal sealed class SyntheticHistory(IEnumerable<SyntheticRun> runs) : IHistor
 {
     private readonly List<SyntheticRun> _runs = [.. runs.OrderBy(r => r.Id)];
 
-    public IReadOnlyList<HistoryEntry> CaseHistory(string caseId, string deviceKey, int limit) =>
+    public IReadOnlyList<HistoryEntry> CaseHistory(string caseId, string deviceKey, string metricId, int limit) =>
     [
         .. _runs
             .SelectMany(r => r.Results
                 .Where(c => c.Case.Id == caseId && c.Device.IdentityKey == deviceKey && c.Status == ResultStatus.Ok)
-                .Select(c => new HistoryEntry(r.Id, r.Record.Context.GitCommit, "main", r.Record.Context.StartedUtc, c.Statistics!.MedianNs, c.SamplesNs)))
+                .Select(c => (Result: c, Metric: c.Metric(metricId)))
+                .Where(c => c.Metric is not null)
+                .Select(c => new HistoryEntry(r.Id, r.Record.Context.GitCommit, "main", r.Record.Context.StartedUtc, c.Metric!.Value, c.Metric.Samples)))
             .TakeLast(limit),
     ];
 }

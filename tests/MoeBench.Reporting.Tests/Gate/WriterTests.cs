@@ -22,7 +22,7 @@ public sealed class WriterTests
         var lines = markdown.Split('\n');
 
         Assert.Equal("## MoeBench gate ❌ 1 confirmed regression in 3 compared cases", lines[0]);
-        Assert.Contains("Baseline `branch:main` (runs 41, 40) → candidate `latest` (run 42); metric `time` (ns, lower is better).", markdown, StringComparison.Ordinal);
+        Assert.Contains("Baseline `branch:main` (runs 41, 40) → candidate `latest` (run 42); metric `time_per_invocation` (ns, lower is better).", markdown, StringComparison.Ordinal);
         Assert.Contains("Machine-wide shift: +4.1% over 40 of 46 cases", markdown, StringComparison.Ordinal);
         Assert.Contains("**1** regressed · **1** failed · **1** noisy · **1** missing · **1** new · **1** unchanged", markdown, StringComparison.Ordinal);
 
@@ -99,7 +99,7 @@ public sealed class WriterTests
         Assert.Equal("branch:main", root.GetProperty("baseline").GetProperty("selector").GetString());
         Assert.Equal([41L, 40L], root.GetProperty("baseline").GetProperty("run_ids").EnumerateArray().Select(e => e.GetInt64()));
         Assert.Equal([42L], root.GetProperty("candidate").GetProperty("run_ids").EnumerateArray().Select(e => e.GetInt64()));
-        Assert.Equal("time", root.GetProperty("metric").GetProperty("id").GetString());
+        Assert.Equal("time_per_invocation", root.GetProperty("metric").GetProperty("id").GetString());
         Assert.False(root.GetProperty("metric").GetProperty("higher_is_better").GetBoolean());
         var options = root.GetProperty("options");
         Assert.Equal(0.01, options.GetProperty("q_max").GetDouble());

@@ -134,6 +134,24 @@ public sealed partial class ReportWriterTests : IDisposable
 
         Assert.Contains("No history was given for this report.", html, StringComparison.Ordinal);
         Assert.Contains("No layer results with expert load in this run.", html, StringComparison.Ordinal);
+        Assert.Contains("No scenario or modeled results in this run.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Results_without_samples_get_a_bar_chart_per_metric_labelled_with_provenance_and_timed_ones_none()
+    {
+        var scenario = new MoeBench.Core.Cases.CaseSpec(MoeBench.Core.Cases.CaseLevel.Scenario, "toy_server", new MoeBench.Core.Cases.CaseParams([new("rate", 2.0)]));
+        var modeled = CaseResult.FromMetrics(scenario, SyntheticResults.Cpu with { Kind = MoeBench.Core.Provenance.Modeled }, MoeBench.Core.Provenance.Modeled, default, 1,
+            [MetricValue.Of(WellKnownMetrics.TtftP50, 12.5), new MetricValue(WellKnownMetrics.Goodput, 3.5, new MetricInterval(3, 4), [])], "toy_modeled");
+        var files = ReportWriter.Write(SyntheticResults.Model() with { Results = [.. SyntheticResults.Results(), modeled] }, _dir);
+        var html = File.ReadAllText(files.IndexHtml);
+
+        Assert.Equal(
+            ["metric-ttft-p50-ms.png", "metric-goodput-req-s.png"],
+            files.ChartFiles.Select(Path.GetFileName).Where(f => f!.StartsWith("metric-", StringComparison.Ordinal) && f.EndsWith(".png", StringComparison.Ordinal)));
+        Assert.Contains("<h2>Scenario and modeled metrics</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("goodput_req_s (req/s, higher is better)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("No scenario or modeled results in this run.", html, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("<tr class=\"(ok|failed)\">")]

@@ -1,6 +1,6 @@
 namespace MoeBench.Storage;
 
-/// <summary>A row of <see cref="SqliteSql.CaseHistory"/> as Dapper reads it; property names are the SQL aliases.</summary>
+/// <summary>A row of a store's case-history query as Dapper reads it; property names are the SQL aliases.</summary>
 internal sealed class HistoryRow
 {
     public long ResultId { get; set; }
@@ -13,7 +13,7 @@ internal sealed class HistoryRow
 
     public string StartedUtc { get; set; } = "";
 
-    public double? MedianNs { get; set; }
+    public double? Value { get; set; }
 
     public byte[]? Samples { get; set; }
 
@@ -21,7 +21,7 @@ internal sealed class HistoryRow
         RunId,
         GitCommit,
         GitBranch,
-        SqliteValues.ParseTimestamp(StartedUtc),
-        SqliteValues.FromReal(MedianNs),
+        RowValues.ParseTimestamp(StartedUtc),
+        RowValues.FromReal(Value),
         SampleBlob.Decode(Samples));
 }

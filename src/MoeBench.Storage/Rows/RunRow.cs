@@ -63,16 +63,16 @@ internal sealed class RunRow
         CpuIsa = context.CpuIsa,
         SuiteName = context.SuiteName,
         SuiteHash = context.SuiteHash,
-        StartedUtc = SqliteValues.ToText(context.StartedUtc),
+        StartedUtc = RowValues.ToText(context.StartedUtc),
         EndedUtc = null,
         Status = RunStatus.Running.ToName(),
         Seed = context.Seed,
         Settings = context.Settings,
-        Environment = SqliteValues.ToJson(new SortedDictionary<string, string>(
+        Environment = RowValues.ToJson(new SortedDictionary<string, string>(
             context.Environment.ToDictionary(), StringComparer.Ordinal)),
         Pid = pid,
         ProcessHost = processHost,
-        ProcessStartedUtc = SqliteValues.ToText(processStartedUtc),
+        ProcessStartedUtc = RowValues.ToText(processStartedUtc),
     };
 
     public RunStatus StoredStatus => StatusNames.ParseRunStatus(Status);
@@ -89,17 +89,17 @@ internal sealed class RunRow
             Os,
             Runtime,
             CpuModel,
-            SqliteValues.ToInt(CpuCores, "runs.cpu_cores"),
+            RowValues.ToInt(CpuCores, "runs.cpu_cores"),
             CpuIsa,
             SuiteName,
             SuiteHash,
-            SqliteValues.ParseTimestamp(StartedUtc),
-            SqliteValues.ToInt(Seed, "runs.seed"),
+            RowValues.ParseTimestamp(StartedUtc),
+            RowValues.ToInt(Seed, "runs.seed"),
             Settings,
-            SqliteValues.FromJson<Dictionary<string, string>>(Environment, "runs.environment"));
-        var pid = SqliteValues.ToInt(Pid, "runs.pid");
+            RowValues.FromJson<Dictionary<string, string>>(Environment, "runs.environment"));
+        var pid = RowValues.ToInt(Pid, "runs.pid");
         var status = RunLiveness.Effective(
-            StoredStatus, ProcessHost, pid, SqliteValues.ParseTimestampOrNull(ProcessStartedUtc), context.StartedUtc, now);
-        return new RunRecord(Id, context, status, SqliteValues.ParseTimestampOrNull(EndedUtc), pid);
+            StoredStatus, ProcessHost, pid, RowValues.ParseTimestampOrNull(ProcessStartedUtc), context.StartedUtc, now);
+        return new RunRecord(Id, context, status, RowValues.ParseTimestampOrNull(EndedUtc), pid);
     }
 }

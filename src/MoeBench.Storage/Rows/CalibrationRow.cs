@@ -28,26 +28,26 @@ internal sealed class CalibrationRow
     {
         DeviceKey = c.DeviceKey,
         DeviceId = c.DeviceId,
-        MeasuredUtc = SqliteValues.ToText(c.MeasuredUtc),
+        MeasuredUtc = RowValues.ToText(c.MeasuredUtc),
         Host = c.Host,
         Threads = c.Roofs.Threads,
         BandwidthBytesPerSecond = c.Roofs.BandwidthBytesPerSecond,
         Method = c.Roofs.Method,
-        Details = SqliteValues.ToJson(new SortedDictionary<string, double>(c.Roofs.Details.ToDictionary(), StringComparer.Ordinal)),
+        Details = RowValues.ToJson(new SortedDictionary<string, double>(c.Roofs.Details.ToDictionary(), StringComparer.Ordinal)),
     };
 
     public DeviceCalibration ToCalibration(IEnumerable<CalibrationPeakRow> peaks) => new(
         Id,
         DeviceId,
         DeviceKey,
-        SqliteValues.ParseTimestamp(MeasuredUtc),
+        RowValues.ParseTimestamp(MeasuredUtc),
         Host,
         new DeviceRoofs(
-            SqliteValues.ToInt(Threads, "calibrations.threads"),
+            RowValues.ToInt(Threads, "calibrations.threads"),
             [.. peaks.Select(p => p.ToPeak())],
             BandwidthBytesPerSecond,
             Method,
-            SqliteValues.FromJson<Dictionary<string, double>>(Details, "calibrations.details")));
+            RowValues.FromJson<Dictionary<string, double>>(Details, "calibrations.details")));
 }
 
 /// <summary>One <c>calibration_peaks</c> row.</summary>

@@ -3,8 +3,11 @@ using System.Text.Json;
 
 namespace MoeBench.Storage;
 
-/// <summary>How values become SQLite column values and back: one convention for the whole store.</summary>
-internal static class SqliteValues
+/// <summary>
+/// How values become column values and back: one convention for every store (NaN as NULL, UTC timestamps as
+/// fixed-width ISO-8601 text, lists as JSON), so a second store reuses the rows of <c>Rows/</c> unchanged.
+/// </summary>
+internal static class RowValues
 {
     /// <summary>ISO-8601 UTC with a fixed width, so text order is time order.</summary>
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
@@ -19,7 +22,7 @@ internal static class SqliteValues
 
     public static DateTimeOffset? ParseTimestampOrNull(string? text) => text is null ? null : ParseTimestamp(text);
 
-    /// <summary>SQLite has no NaN; a REAL column holds NULL for it.</summary>
+    /// <summary>SQLite has no NaN; a REAL column holds NULL for it (in every store, so rows read the same anywhere).</summary>
     public static double? ToReal(double value) => double.IsNaN(value) ? null : value;
 
     public static double? ToReal(double? value) => value is { } v ? ToReal(v) : null;

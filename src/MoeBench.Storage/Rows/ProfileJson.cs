@@ -8,11 +8,11 @@ internal static class ProfileJson
 {
     public static string? Encode(LayerProfile? profile) => profile is null
         ? null
-        : SqliteValues.ToJson(profile.Phases.Select(p => new PhaseDto { Name = p.Name, MedianNs = p.MedianNs, Gemm = p.IsGemm }).ToArray());
+        : RowValues.ToJson(profile.Phases.Select(p => new PhaseDto { Name = p.Name, MedianNs = p.MedianNs, Gemm = p.IsGemm }).ToArray());
 
     public static LayerProfile? Decode(string? json) => json is null
         ? null
-        : new LayerProfile([.. SqliteValues.FromJson<PhaseDto[]>(json, "results.profile").Select(p => new PhaseTime(p.Name, p.MedianNs, p.Gemm))]);
+        : new LayerProfile([.. RowValues.FromJson<PhaseDto[]>(json, "results.profile").Select(p => new PhaseTime(p.Name, p.MedianNs, p.Gemm))]);
 
     private sealed class PhaseDto
     {

@@ -119,6 +119,8 @@ internal sealed partial class ResultRow
 
     public string? Profile { get; set; }
 
+    public string Evaluator { get; set; } = "";
+
     public static string ParamsJson(CaseParams parameters)
     {
         using var stream = new MemoryStream();

@@ -1,0 +1,44 @@
+namespace MoeBench.Core.Results;
+
+/// <summary>
+/// The metrics a timed result carries in its own members, as metric values: time per invocation (the samples, their
+/// median and its interval) and the throughputs and error derived from it. Kept as a view so the members callers
+/// read today (<see cref="CaseResult.SamplesNs"/>, <see cref="CaseResult.Statistics"/>, <see cref="CaseResult.Metrics"/>)
+/// stay the single source of those numbers.
+/// </summary>
+public static class ResultMetrics
+{
+    /// <summary>The evaluator name of today's timing loop, the default of every result.</summary>
+    public const string MeasuredEvaluator = "measured";
+
+    public static IEnumerable<MetricValue> Derived(CaseResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Statistics is { } stats)
+        {
+            yield return new MetricValue(
+                WellKnownMetrics.TimePerInvocation, stats.MedianNs, new MetricInterval(stats.CiLowerNs, stats.CiUpperNs), result.SamplesNs);
+        }
+
+        if (result.Metrics is { } metrics)
+        {
+            yield return MetricValue.Of(WellKnownMetrics.Gflops, metrics.Gflops);
+            yield return MetricValue.Of(WellKnownMetrics.Gbps, metrics.Gbps);
+            if (metrics.TokensPerSecond is { } tokens)
+            {
+                yield return MetricValue.Of(WellKnownMetrics.TokensPerSecond, tokens);
+            }
+
+            // NaN on a device without roofs: no share of a peak that is not known.
+            if (!double.IsNaN(metrics.PctOfPeak))
+            {
+                yield return MetricValue.Of(WellKnownMetrics.PctOfPeak, metrics.PctOfPeak);
+            }
+        }
+
+        if (result.RelativeError is { } error && !double.IsNaN(error))
+        {
+            yield return MetricValue.Of(WellKnownMetrics.RelativeError, error);
+        }
+    }
+}

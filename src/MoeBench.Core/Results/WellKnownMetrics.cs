@@ -1,0 +1,53 @@
+namespace MoeBench.Core.Results;
+
+/// <summary>
+/// The metrics MoeBench itself produces, in one place: the kernel and layer ones derived from timed samples, and
+/// the serving ones a scenario reports (ids as in issue 13: TTFT/TPOT per LoadGen and vLLM's serving benchmark).
+/// A result may carry metrics not listed here; each carries its own definition.
+/// </summary>
+public static class WellKnownMetrics
+{
+    public static MetricDefinition TimePerInvocation { get; } = new("time_per_invocation", "ns", MetricDirection.LowerIsBetter, MetricKind.TimePerInvocation);
+
+    public static MetricDefinition Gflops { get; } = new("gflops", "GFLOP/s", MetricDirection.HigherIsBetter, MetricKind.Rate);
+
+    public static MetricDefinition Gbps { get; } = new("gbps", "GB/s", MetricDirection.HigherIsBetter, MetricKind.Rate);
+
+    public static MetricDefinition TokensPerSecond { get; } = new("tokens_per_second", "tokens/s", MetricDirection.HigherIsBetter, MetricKind.Rate);
+
+    public static MetricDefinition PctOfPeak { get; } = new("pct_of_peak", "%", MetricDirection.HigherIsBetter, MetricKind.Ratio);
+
+    /// <summary>Normwise error against the float64 reference: lower is better.</summary>
+    public static MetricDefinition RelativeError { get; } = new("relative_error", "1", MetricDirection.LowerIsBetter, MetricKind.Ratio);
+
+    public static MetricDefinition TtftP50 { get; } = Latency("ttft_p50_ms");
+
+    public static MetricDefinition TtftP90 { get; } = Latency("ttft_p90_ms");
+
+    public static MetricDefinition TtftP99 { get; } = Latency("ttft_p99_ms");
+
+    public static MetricDefinition TpotP50 { get; } = Latency("tpot_p50_ms");
+
+    public static MetricDefinition TpotP90 { get; } = Latency("tpot_p90_ms");
+
+    public static MetricDefinition TpotP99 { get; } = Latency("tpot_p99_ms");
+
+    public static MetricDefinition ItlP99 { get; } = Latency("itl_p99_ms");
+
+    public static MetricDefinition ThroughputTokens { get; } = new("throughput_tok_s", "tokens/s", MetricDirection.HigherIsBetter, MetricKind.Rate);
+
+    /// <summary>Requests per second that met their TTFT and TPOT limits (DistServe's goodput).</summary>
+    public static MetricDefinition Goodput { get; } = new("goodput_req_s", "req/s", MetricDirection.HigherIsBetter, MetricKind.Rate);
+
+    public static MetricDefinition SloAttainment { get; } = new("slo_attainment", "1", MetricDirection.HigherIsBetter, MetricKind.Ratio);
+
+    public static MetricDefinition Preemptions { get; } = new("preemptions", "count", MetricDirection.LowerIsBetter, MetricKind.Count);
+
+    public static IReadOnlyList<MetricDefinition> All { get; } =
+    [
+        TimePerInvocation, Gflops, Gbps, TokensPerSecond, PctOfPeak, RelativeError,
+        TtftP50, TtftP90, TtftP99, TpotP50, TpotP90, TpotP99, ItlP99, ThroughputTokens, Goodput, SloAttainment, Preemptions,
+    ];
+
+    private static MetricDefinition Latency(string id) => new(id, "ms", MetricDirection.LowerIsBetter, MetricKind.LatencyPercentile);
+}
