@@ -27,6 +27,15 @@ public sealed record DeviceInfo(
 {
     public const string NotCalibrated = "not calibrated";
 
+    /// <summary>The default timer's name: the host clock read after synchronising the device.</summary>
+    public const string HostClockTimer = "host-clock+sync";
+
+    /// <summary>
+    /// The timer its results were measured by (<c>Devices.Timing.IDeviceTimer</c>): <see cref="HostClockTimer"/>, or a
+    /// device's own events. Not part of the identity: the same silicon timed another way is still the same device.
+    /// </summary>
+    public string Timer { get; init; } = HostClockTimer;
+
     /// <summary>
     /// Peak FLOP/s of integer dot products — int8/int4 weights times int16 activations on a CPU with AVX-512BW —
     /// that <see cref="Ops.OpCost.IntegerFlops"/> are held to; NaN where the device has none measured, and then

@@ -1,3 +1,5 @@
+using MoeBench.Devices.Timing;
+
 namespace MoeBench.Devices.Conformance;
 
 /// <summary>Identity fields and discovery: what a result stores about the device, and how the backend lists it.</summary>
@@ -34,6 +36,24 @@ public abstract partial class DeviceConformanceTests
 
         Assert.Equal(first.Info.IdentityKey, second.Info.IdentityKey);
         Assert.Equal(Device.Info.IdentityKey, first.Info.IdentityKey);
+    }
+
+    [Fact]
+    public void The_timer_the_engine_uses_is_the_one_the_device_names_and_it_times_the_work_once()
+    {
+        if (Device is not { } device)
+        {
+            return;
+        }
+
+        var timer = DeviceTimers.For(device, TimeProvider.System);
+        var runs = 0;
+
+        var elapsed = timer.Time(() => runs++);
+
+        Assert.Equal(device.Info.Timer, timer.Name);
+        Assert.Equal(1, runs);
+        Assert.True(elapsed >= TimeSpan.Zero, $"{timer.Name} timed a span as {elapsed}");
     }
 
     [Fact]
