@@ -61,6 +61,10 @@ internal static class ResultAssert
         Assert.Equal(expected.PeakFlopsF32, actual.PeakFlopsF32);
         Assert.Equal(expected.PeakFlopsInteger, actual.PeakFlopsInteger);
         Assert.Equal(expected.BandwidthBytesPerSecond, actual.BandwidthBytesPerSecond);
+        Assert.Equal(expected.Peaks, actual.Peaks);
+        Assert.Equal(expected.MemoryTiers, actual.MemoryTiers);
+        Assert.Equal(expected.Links, actual.Links);
+        Assert.Equal(expected.Timer, actual.Timer);
         Assert.Equal(expected.RoofSource, actual.RoofSource);
         Assert.Equal(expected.Kind, actual.Kind);
         Assert.Equal(expected.Details, actual.Details);
