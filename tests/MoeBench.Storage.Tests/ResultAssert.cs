@@ -82,6 +82,8 @@ internal static class ResultAssert
         Assert.Equal(expected.CpuModel, actual.CpuModel);
         Assert.Equal(expected.CpuCores, actual.CpuCores);
         Assert.Equal(expected.CpuIsa, actual.CpuIsa);
+        Assert.Equal(expected.Machine, actual.Machine);
+        Assert.Equal(expected.Accelerators, actual.Accelerators);
         Assert.Equal(expected.SuiteName, actual.SuiteName);
         Assert.Equal(expected.SuiteHash, actual.SuiteHash);
         Assert.Equal(expected.StartedUtc.UtcTicks, actual.StartedUtc.UtcTicks);

@@ -32,10 +32,10 @@ internal static class SqliteSql
     public const string InsertRun = """
         INSERT INTO runs (tool_version, git_commit, git_branch, git_dirty, host, os, runtime, cpu_model, cpu_cores,
                           cpu_isa, suite_name, suite_hash, started_utc, ended_utc, status, seed, settings, environment,
-                          pid, process_host, process_started_utc)
+                          pid, process_host, process_started_utc, accelerators)
         VALUES (@ToolVersion, @GitCommit, @GitBranch, @GitDirty, @Host, @Os, @Runtime, @CpuModel, @CpuCores,
                 @CpuIsa, @SuiteName, @SuiteHash, @StartedUtc, @EndedUtc, @Status, @Seed, @Settings, @Environment,
-                @Pid, @ProcessHost, @ProcessStartedUtc)
+                @Pid, @ProcessHost, @ProcessStartedUtc, @Accelerators)
         RETURNING id;
         """;
 
@@ -51,7 +51,7 @@ internal static class SqliteSql
                cpu_cores AS CpuCores, cpu_isa AS CpuIsa, suite_name AS SuiteName, suite_hash AS SuiteHash,
                started_utc AS StartedUtc, ended_utc AS EndedUtc, status AS Status, seed AS Seed,
                settings AS Settings, environment AS Environment, pid AS Pid, process_host AS ProcessHost,
-               process_started_utc AS ProcessStartedUtc
+               process_started_utc AS ProcessStartedUtc, accelerators AS Accelerators
         FROM runs
         """;
 

@@ -33,3 +33,7 @@ ALTER TABLE results ADD COLUMN device_roofs TEXT;
 
 -- The timer a result's samples were taken by; NULL before, when the host clock around synchronisation was the only one.
 ALTER TABLE results ADD COLUMN device_timer TEXT;
+
+-- Accelerators present for a run (JSON array of name, vendor, driver, memory_bytes); runs stored before had none
+-- recorded, and every backend then was the host CPU.
+ALTER TABLE runs ADD COLUMN accelerators TEXT NOT NULL DEFAULT '[]';
