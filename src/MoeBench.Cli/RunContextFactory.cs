@@ -7,7 +7,7 @@ using MoeBench.Engine.Suites;
 
 namespace MoeBench.Cli;
 
-/// <summary>Collects everything a run's results need to be reproduced: tool, commit, host, runtime, suite.</summary>
+/// <summary>Collects everything a run's results need to be reproduced: tool, commit, host, accelerators, runtime, suite.</summary>
 public static class RunContextFactory
 {
     /// <summary>Variables that change what a kernel does or how it is scheduled.</summary>
@@ -40,8 +40,15 @@ public static class RunContextFactory
             StartedUtc: DateTimeOffset.UtcNow,
             Seed: suite.Settings.Seed,
             Settings: settings,
-            Environment: environment);
+            Environment: environment)
+        {
+            Accelerators = Accelerators(),
+        };
     }
+
+    /// <summary>The accelerators behind available devices, once each (two backends may drive one card).</summary>
+    private static AcceleratorInfo[] Accelerators() =>
+        [.. Backends.Registry().Discover().Where(e => e.IsAvailable).Select(e => e.Accelerator).OfType<AcceleratorInfo>().Distinct()];
 
     private static string? Git(string arguments)
     {

@@ -1,3 +1,5 @@
+using MoeBench.Core.Results;
+
 namespace MoeBench.Devices;
 
 /// <summary>A family of devices (the managed CPU, a BLAS library, a GPU API) and how to find them.</summary>
@@ -10,7 +12,9 @@ public interface IBackend
 }
 
 /// <summary>A discovered device: available to open, or unavailable with the reason.</summary>
-public sealed record DeviceEntry(string Id, string Backend, string Description, string? UnavailableReason, Func<IDevice>? Open)
+/// <param name="Accelerator">The hardware behind a device that is not the host CPU, recorded in each run's context.</param>
+public sealed record DeviceEntry(
+    string Id, string Backend, string Description, string? UnavailableReason, Func<IDevice>? Open, AcceleratorInfo? Accelerator = null)
 {
     public bool IsAvailable => UnavailableReason is null && Open is not null;
 }

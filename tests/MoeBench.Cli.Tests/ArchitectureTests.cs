@@ -31,6 +31,9 @@ public sealed class ArchitectureTests
 
     public static TheoryData<string> SourceProjects => [.. AllowedProjectReferences.Keys];
 
+    /// <summary>Projects that hold a backend: the managed CPU in MoeBench.Devices, each other in MoeBench.Devices.*.</summary>
+    public static TheoryData<string> BackendProjects => [.. AllowedProjectReferences.Keys.Where(p => p.StartsWith("MoeBench.Devices", StringComparison.Ordinal))];
+
     private static XDocument Project(string name) => XDocument.Load(Path.Combine(CliProcess.RepoRoot, "src", name, $"{name}.csproj"));
 
     [Theory]
@@ -61,6 +64,16 @@ public sealed class ArchitectureTests
         Assert.All(packages, p => Assert.True(
             !PackageOwners.TryGetValue(p, out var owner) || owner == project,
             $"{project} references {p}, which belongs to {(PackageOwners.TryGetValue(p, out var o) ? o : "?")}"));
+    }
+
+    [Theory]
+    [MemberData(nameof(BackendProjects))]
+    public void Every_backend_has_a_test_project_that_runs_the_device_conformance_suite(string project)
+    {
+        var tests = XDocument.Load(Path.Combine(CliProcess.RepoRoot, "tests", $"{project}.Tests", $"{project}.Tests.csproj"));
+        var references = tests.Descendants("ProjectReference").Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')));
+
+        Assert.Contains("MoeBench.Devices.Conformance", references);
     }
 
     [Fact]

@@ -67,6 +67,8 @@ public sealed class EndToEndTests
         Assert.Equal("complete", run.GetProperty("status").GetString());
         Assert.Equal("tiny", run.GetProperty("suite").GetString());
         Assert.Equal(40, run.GetProperty("commit").GetString()!.Length);
+        Assert.False(string.IsNullOrEmpty(run.GetProperty("cpu_model").GetString()));
+        Assert.Empty(run.GetProperty("accelerators").EnumerateArray()); // cpu and cpu-blas are the host CPU
         var result = Assert.Single(doc.RootElement.GetProperty("results").EnumerateArray());
         Assert.Equal("gemm", result.GetProperty("name").GetString());
         Assert.Equal("kernel", result.GetProperty("level").GetString());
@@ -74,6 +76,7 @@ public sealed class EndToEndTests
         Assert.Equal("measured", result.GetProperty("provenance").GetString());
         Assert.Equal("ok", result.GetProperty("status").GetString());
         Assert.Equal(16, result.GetProperty("case_id").GetString()!.Length);
+        Assert.Equal("host-clock+sync", result.GetProperty("device_timer").GetString());
         Assert.True(result.GetProperty("median_ns").GetDouble() > 0);
         Assert.True(result.GetProperty("gflops").GetDouble() > 0);
         Assert.True(result.GetProperty("rel_error").GetDouble() < 1e-4);

@@ -23,6 +23,8 @@ internal sealed class DeviceTensors(IDevice device) : IDisposable
     public IDeviceWeights Weights(float[] values, int groups, int k, int n) =>
         Own(device.LoadWeights(values, groups, k, n, Core.DType.F32));
 
+    public IDeviceWeights QuantizedWeights(IReadOnlyList<Core.Quant.QuantizedMatrix> groups) => Own(device.LoadQuantizedWeights(groups));
+
     public T[] Read<T>(DeviceBuffer<T> buffer)
         where T : unmanaged
     {

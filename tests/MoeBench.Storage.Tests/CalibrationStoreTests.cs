@@ -22,7 +22,8 @@ public sealed class CalibrationStoreTests : IDisposable
         new DeviceRoofs(
             16,
             [new PeakRoof(DType.F32, "vector256", 1.1e11, 1.6e12), new PeakRoof(DType.F32, "vector512", 2.2e11, 3.3e12)],
-            bandwidth,
+            [new MemoryTier("dram", 64L << 30, bandwidth, double.NaN), new MemoryTier("l3", 32L << 20, 4e11, 1.2e-8)],
+            [new DeviceLink("host-device", 2.5e10, 1e-6)],
             "fma loop; triad",
             new Dictionary<string, double> { ["last_level_cache_bytes"] = 32 << 20, ["triad_bytes_per_s"] = 2.4e10 }));
 
@@ -42,6 +43,8 @@ public sealed class CalibrationStoreTests : IDisposable
         Assert.True(id > 0);
         Assert.Equal(saved with { Id = id, Roofs = read.Roofs }, read);
         Assert.Equal(saved.Roofs.Peaks.OrderBy(p => p.Path), read.Roofs.Peaks);
+        Assert.Equal(saved.Roofs.MemoryTiers, read.Roofs.MemoryTiers);
+        Assert.Equal(saved.Roofs.Links, read.Roofs.Links);
         Assert.Equal(saved.Roofs.Details.OrderBy(d => d.Key), read.Roofs.Details.OrderBy(d => d.Key));
         Assert.Equal((saved.Roofs.Threads, saved.Roofs.BandwidthBytesPerSecond, saved.Roofs.Method), (read.Roofs.Threads, read.Roofs.BandwidthBytesPerSecond, read.Roofs.Method));
         Assert.Equal(3.3e12, read.Roofs.PeakFlops(DType.F32));

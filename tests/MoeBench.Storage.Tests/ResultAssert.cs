@@ -71,6 +71,10 @@ internal static class ResultAssert
         Assert.Equal(expected.PeakFlopsF32, actual.PeakFlopsF32);
         Assert.Equal(expected.PeakFlopsInteger, actual.PeakFlopsInteger);
         Assert.Equal(expected.BandwidthBytesPerSecond, actual.BandwidthBytesPerSecond);
+        Assert.Equal(expected.Peaks, actual.Peaks);
+        Assert.Equal(expected.MemoryTiers, actual.MemoryTiers);
+        Assert.Equal(expected.Links, actual.Links);
+        Assert.Equal(expected.Timer, actual.Timer);
         Assert.Equal(expected.RoofSource, actual.RoofSource);
         Assert.Equal(expected.Kind, actual.Kind);
         Assert.Equal(expected.Details, actual.Details);
@@ -88,6 +92,8 @@ internal static class ResultAssert
         Assert.Equal(expected.CpuModel, actual.CpuModel);
         Assert.Equal(expected.CpuCores, actual.CpuCores);
         Assert.Equal(expected.CpuIsa, actual.CpuIsa);
+        Assert.Equal(expected.Machine, actual.Machine);
+        Assert.Equal(expected.Accelerators, actual.Accelerators);
         Assert.Equal(expected.SuiteName, actual.SuiteName);
         Assert.Equal(expected.SuiteHash, actual.SuiteHash);
         Assert.Equal(expected.StartedUtc.UtcTicks, actual.StartedUtc.UtcTicks);

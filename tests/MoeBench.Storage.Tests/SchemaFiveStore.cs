@@ -5,13 +5,23 @@ using MoeBench.Core.Results;
 namespace MoeBench.Storage.Tests;
 
 /// <summary>
-/// Writes a database as MoeBench wrote it before migration 0006: migrations 1–5 and the results insert of that
-/// schema, frozen here (the store's own SQL moves on). Runs, cases, devices and samples were written by statements
-/// 0006 left as they were, so those come from <see cref="SqliteSql"/>.
+/// Writes a database as MoeBench wrote it before migration 0006: migrations 1–5 and the runs and results inserts of
+/// that schema, frozen here (the store's own SQL moves on). Cases, devices and samples were written by statements
+/// later migrations left as they were, so those come from <see cref="SqliteSql"/>.
 /// </summary>
 internal static class SchemaFiveStore
 {
     public const int Version = 5;
+
+    private const string InsertRun = """
+        INSERT INTO runs (tool_version, git_commit, git_branch, git_dirty, host, os, runtime, cpu_model, cpu_cores,
+                          cpu_isa, suite_name, suite_hash, started_utc, ended_utc, status, seed, settings, environment,
+                          pid, process_host, process_started_utc)
+        VALUES (@ToolVersion, @GitCommit, @GitBranch, @GitDirty, @Host, @Os, @Runtime, @CpuModel, @CpuCores,
+                @CpuIsa, @SuiteName, @SuiteHash, @StartedUtc, @EndedUtc, @Status, @Seed, @Settings, @Environment,
+                @Pid, @ProcessHost, @ProcessStartedUtc)
+        RETURNING id;
+        """;
 
     private const string InsertResult = """
         INSERT INTO results (run_id, case_id, device_key, device_memory_bytes, device_peak_flops_f32,
@@ -49,7 +59,7 @@ internal static class SchemaFiveStore
         foreach (var (context, results) in runs)
         {
             var run = RunRow.Begin(context, 1, "old-host", started);
-            var runId = connection.ExecuteScalar<long>(SqliteSql.InsertRun, run);
+            var runId = connection.ExecuteScalar<long>(InsertRun, run);
             foreach (var result in results)
             {
                 var row = ResultRow.From(runId, result, started);

@@ -79,7 +79,16 @@ public static class CalibrateCommand
             table.AddRow(Markup.Escape($"peak {peak.DType.ToName()} {peak.Path}"), RoofText.Flops(peak.SingleThreadFlops), RoofText.Flops(peak.AllThreadsFlops));
         }
 
-        table.AddRow("memory bandwidth", "", RoofText.Bandwidth(roofs.BandwidthBytesPerSecond));
+        foreach (var tier in roofs.MemoryTiers)
+        {
+            table.AddRow(Markup.Escape($"{tier.Name} bandwidth{RoofText.Capacity(tier.CapacityBytes)}"), "", RoofText.Bandwidth(tier.BandwidthBytesPerSecond));
+        }
+
+        foreach (var link in roofs.Links)
+        {
+            table.AddRow(Markup.Escape($"link {link.Name}"), "", RoofText.Bandwidth(link.BandwidthBytesPerSecond));
+        }
+
         Console.WriteLine($"{calibration.DeviceId}: {calibration.Source} on {calibration.Host}");
         AnsiConsole.Write(table);
     }

@@ -57,6 +57,18 @@ public static class ResultsJson
         w.WriteString("cpu_model", c.CpuModel);
         w.WriteNumber("cpu_cores", c.CpuCores);
         w.WriteString("cpu_isa", c.CpuIsa);
+        w.WriteStartArray("accelerators");
+        foreach (var a in c.Accelerators)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", a.Name);
+            w.WriteString("vendor", a.Vendor);
+            w.WriteString("driver", a.Driver);
+            w.WriteNumber("memory_bytes", a.MemoryBytes);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteNumber("seed", c.Seed);
         w.WriteStartObject("environment");
         foreach (var (key, value) in c.Environment.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -79,6 +91,7 @@ public static class ResultsJson
         w.WriteString("device", r.Device.Id);
         w.WriteString("device_identity", r.Device.IdentityKey);
         w.WriteString("device_model", r.Device.Model);
+        w.WriteString("device_timer", r.Device.Timer);
         WriteNumber(w, "device_peak_gflops_f32", double.IsNaN(r.Device.PeakFlopsF32) ? null : r.Device.PeakFlopsF32 / 1e9);
         WriteNumber(w, "device_peak_gflops_integer", double.IsNaN(r.Device.PeakFlopsInteger) ? null : r.Device.PeakFlopsInteger / 1e9);
         WriteNumber(w, "device_bandwidth_gbps", double.IsNaN(r.Device.BandwidthBytesPerSecond) ? null : r.Device.BandwidthBytesPerSecond / 1e9);

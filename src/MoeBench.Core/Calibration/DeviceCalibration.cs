@@ -32,9 +32,9 @@ public sealed record DeviceCalibration(long Id, string DeviceId, string DeviceKe
 
         return device with
         {
-            PeakFlopsF32 = Roofs.PeakFlops(DType.F32),
-            PeakFlopsInteger = Roofs.PeakFlops(DType.I8),
-            BandwidthBytesPerSecond = Roofs.BandwidthBytesPerSecond,
+            Peaks = Roofs.Peaks,
+            MemoryTiers = Roofs.MemoryTiers,
+            Links = Roofs.Links,
             RoofSource = Source,
         };
     }

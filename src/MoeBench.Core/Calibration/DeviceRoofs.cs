@@ -1,8 +1,9 @@
 namespace MoeBench.Core.Calibration;
 
 /// <summary>
-/// What a device's calibration measured (or its datasheet says): peaks per dtype and ISA path, and sustainable
-/// memory bandwidth. Plain data: the device produces it, the store keeps it, results are measured against it.
+/// What a device's calibration measured (or its datasheet says), as lists: peaks per dtype and instruction path,
+/// memory tiers (main memory first) and links. Plain data: the device produces it, the store keeps it, results are
+/// measured against it.
 /// </summary>
 /// <param name="Threads">Threads of the all-thread figures.</param>
 /// <param name="Method">How the figures were obtained, for a reader of the stored calibration.</param>
@@ -10,22 +11,14 @@ namespace MoeBench.Core.Calibration;
 public sealed record DeviceRoofs(
     int Threads,
     IReadOnlyList<PeakRoof> Peaks,
-    double BandwidthBytesPerSecond,
+    IReadOnlyList<MemoryTier> MemoryTiers,
+    IReadOnlyList<DeviceLink> Links,
     string Method,
     IReadOnlyDictionary<string, double> Details)
 {
-    /// <summary>The fastest all-thread figure of any path for <paramref name="dtype"/>; NaN where none was measured.</summary>
-    public double PeakFlops(DType dtype)
-    {
-        var best = double.NaN;
-        foreach (var peak in Peaks)
-        {
-            if (peak.DType == dtype && !(peak.AllThreadsFlops <= best))
-            {
-                best = peak.AllThreadsFlops;
-            }
-        }
+    /// <summary>Sustainable bandwidth of the main memory (the first tier); NaN where no tier was measured.</summary>
+    public double BandwidthBytesPerSecond => RoofLists.MainBandwidth(MemoryTiers);
 
-        return best;
-    }
+    /// <summary>The fastest all-thread figure of any path for <paramref name="dtype"/>; NaN where none was measured.</summary>
+    public double PeakFlops(DType dtype) => RoofLists.BestPeak(Peaks, dtype);
 }

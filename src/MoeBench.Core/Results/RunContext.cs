@@ -1,6 +1,9 @@
 namespace MoeBench.Core.Results;
 
-/// <summary>Everything about one invocation of the harness that a result needs to be reproduced or compared.</summary>
+/// <summary>
+/// Everything about one invocation of the harness that a result needs to be reproduced or compared: the tool and
+/// commit, the host (<see cref="Machine"/>), the accelerators beside it, the suite and its settings.
+/// </summary>
 public sealed record RunContext(
     string ToolVersion,
     string GitCommit,
@@ -17,7 +20,14 @@ public sealed record RunContext(
     DateTimeOffset StartedUtc,
     int Seed,
     string Settings,
-    IReadOnlyDictionary<string, string> Environment);
+    IReadOnlyDictionary<string, string> Environment)
+{
+    /// <summary>The host's fields as one record.</summary>
+    public HostInfo Machine => new(Host, Os, Runtime, CpuModel, CpuCores, CpuIsa);
+
+    /// <summary>Accelerators the run's backends found (GPUs, FPGA boards, NPUs); empty on a CPU-only machine.</summary>
+    public IReadOnlyList<AcceleratorInfo> Accelerators { get; init; } = [];
+}
 
 /// <summary>A run as stored: its context, status and, once finished, its end time.</summary>
 public sealed record RunRecord(long Id, RunContext Context, RunStatus Status, DateTimeOffset? EndedUtc, int ProcessId);

@@ -3,6 +3,16 @@ namespace MoeBench.Devices.Cpu;
 /// <summary>The managed CPU: always available, unless its slowdown-injection test aid is misconfigured.</summary>
 public sealed class CpuBackend : IBackend
 {
+    private readonly Func<string?> _injectionSetting;
+
+    public CpuBackend()
+        : this(() => Environment.GetEnvironmentVariable(SlowdownInjection.Variable))
+    {
+    }
+
+    /// <summary>Reads the slowdown setting from <paramref name="injectionSetting"/> instead of the environment.</summary>
+    internal CpuBackend(Func<string?> injectionSetting) => _injectionSetting = injectionSetting;
+
     public string Name => "cpu";
 
     public IReadOnlyList<DeviceEntry> Discover()
@@ -11,7 +21,7 @@ public sealed class CpuBackend : IBackend
         SlowdownInjection injection;
         try
         {
-            injection = SlowdownInjection.FromEnvironment();
+            injection = SlowdownInjection.Parse(_injectionSetting());
         }
         catch (FormatException e)
         {

@@ -17,6 +17,28 @@ public static class CpuIdentity
 
     public static long MemoryBytes => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
 
+    /// <summary>
+    /// Installed memory (<c>MemTotal</c> of <c>/proc/meminfo</c>), the capacity of the <c>dram</c> tier; where that file
+    /// is absent, what the runtime may use (<see cref="MemoryBytes"/>).
+    /// </summary>
+    public static long PhysicalMemoryBytes { get; } = ReadMemTotal() ?? MemoryBytes;
+
+    private static long? ReadMemTotal()
+    {
+        const string meminfo = "/proc/meminfo";
+        if (!File.Exists(meminfo))
+        {
+            return null;
+        }
+
+        // "MemTotal:       131899012 kB"
+        var line = File.ReadLines(meminfo).FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
+        var fields = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields is [_, var kib, "kB"] && long.TryParse(kib, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var k)
+            ? k * 1024
+            : null;
+    }
+
     private static string ReadModelName()
     {
         const string cpuinfo = "/proc/cpuinfo";

@@ -6,6 +6,7 @@ using MoeBench.Core.Ops.Definitions;
 using MoeBench.Core.Results;
 using MoeBench.Core.Statistics;
 using MoeBench.Devices;
+using MoeBench.Devices.Timing;
 using MoeBench.Engine.Workloads;
 
 namespace MoeBench.Engine.Measurement;
@@ -173,18 +174,19 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
         return (samples, perSample, bandwidths);
     }
 
-    /// <summary>Nanoseconds per invocation over <paramref name="count"/> back-to-back invocations, synchronised before the clock is read.</summary>
+    /// <summary>Nanoseconds per invocation over <paramref name="count"/> back-to-back invocations, by the device's timer (host clock around synchronisation by default).</summary>
     private double TimeInvocations(IWorkload workload, IDevice device, int count, ref int set)
     {
-        device.Synchronize();
-        var t0 = _time.GetTimestamp();
-        for (var i = 0; i < count; i++)
+        var next = set;
+        var elapsed = DeviceTimers.For(device, _time).Time(() =>
         {
-            workload.Invoke(set);
-            set = (set + 1) % workload.Sets;
-        }
-
-        device.Synchronize();
-        return _time.GetElapsedTime(t0).TotalNanoseconds / count;
+            for (var i = 0; i < count; i++)
+            {
+                workload.Invoke(next);
+                next = (next + 1) % workload.Sets;
+            }
+        });
+        set = next;
+        return elapsed.TotalNanoseconds / count;
     }
 }

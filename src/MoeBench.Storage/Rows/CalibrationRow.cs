@@ -3,7 +3,10 @@ using MoeBench.Core.Calibration;
 
 namespace MoeBench.Storage;
 
-/// <summary>One <c>calibrations</c> row as Dapper reads and writes it; its peaks are <see cref="CalibrationPeakRow"/>s.</summary>
+/// <summary>
+/// One <c>calibrations</c> row as Dapper reads and writes it; its lists are <see cref="CalibrationPeakRow"/>s,
+/// <see cref="CalibrationTierRow"/>s and <see cref="CalibrationLinkRow"/>s.
+/// </summary>
 internal sealed class CalibrationRow
 {
     public long Id { get; set; }
@@ -36,7 +39,8 @@ internal sealed class CalibrationRow
         Details = RowValues.ToJson(new SortedDictionary<string, double>(c.Roofs.Details.ToDictionary(), StringComparer.Ordinal)),
     };
 
-    public DeviceCalibration ToCalibration(IEnumerable<CalibrationPeakRow> peaks) => new(
+    public DeviceCalibration ToCalibration(
+        IEnumerable<CalibrationPeakRow> peaks, IEnumerable<CalibrationTierRow> tiers, IEnumerable<CalibrationLinkRow> links) => new(
         Id,
         DeviceId,
         DeviceKey,
@@ -45,7 +49,8 @@ internal sealed class CalibrationRow
         new DeviceRoofs(
             RowValues.ToInt(Threads, "calibrations.threads"),
             [.. peaks.Select(p => p.ToPeak())],
-            BandwidthBytesPerSecond,
+            [.. tiers.Select(t => t.ToTier())],
+            [.. links.Select(l => l.ToLink())],
             Method,
             RowValues.FromJson<Dictionary<string, double>>(Details, "calibrations.details")));
 }

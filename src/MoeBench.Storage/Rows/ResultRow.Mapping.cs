@@ -34,6 +34,8 @@ internal sealed partial class ResultRow
             BandwidthBytesPerSecond = RowValues.ToReal(device.BandwidthBytesPerSecond),
             RoofSource = device.RoofSource,
             DeviceKind = device.Kind.ToName(),
+            DeviceRoofs = RoofsJson.Encode(device),
+            DeviceTimer = device.Timer,
             Provenance = result.Provenance.ToName(),
             Status = result.Status.ToName(),
             FailureReason = result.FailureReason,
@@ -87,7 +89,7 @@ internal sealed partial class ResultRow
                 $"case {CaseId} reads back as {spec.Id} ({spec.CanonicalJson}): its canonical form has changed");
         }
 
-        var device = new DeviceInfo(
+        var scalars = new DeviceInfo(
             DeviceId,
             Backend,
             Vendor,
@@ -102,7 +104,9 @@ internal sealed partial class ResultRow
             Details)
         {
             PeakFlopsInteger = RowValues.FromReal(PeakFlopsInteger),
+            Timer = DeviceTimer ?? DeviceInfo.HostClockTimer,
         };
+        var device = DeviceRoofs is null ? scalars : RoofsJson.Apply(scalars, DeviceRoofs);
         var result = new CaseResult(
             spec,
             device,

@@ -51,6 +51,12 @@ internal sealed partial class ResultRow
 
     public string DeviceKind { get; set; } = "";
 
+    /// <summary>JSON of the roof lists (<see cref="RoofsJson"/>); null for results stored before migration 7.</summary>
+    public string? DeviceRoofs { get; set; }
+
+    /// <summary>Null for results stored before migration 7, all timed by the host clock around synchronisation.</summary>
+    public string? DeviceTimer { get; set; }
+
     public string Provenance { get; set; } = "";
 
     public string Status { get; set; } = "";

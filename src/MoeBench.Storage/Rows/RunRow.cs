@@ -49,6 +49,9 @@ internal sealed class RunRow
 
     public string? ProcessStartedUtc { get; set; }
 
+    /// <summary>JSON (<see cref="AcceleratorsJson"/>); <c>[]</c> for runs stored before migration 7.</summary>
+    public string Accelerators { get; set; } = "[]";
+
     public static RunRow Begin(RunContext context, int pid, string processHost, DateTimeOffset? processStartedUtc) => new()
     {
         ToolVersion = context.ToolVersion,
@@ -73,6 +76,7 @@ internal sealed class RunRow
         Pid = pid,
         ProcessHost = processHost,
         ProcessStartedUtc = RowValues.ToText(processStartedUtc),
+        Accelerators = AcceleratorsJson.Encode(context.Accelerators),
     };
 
     public RunStatus StoredStatus => StatusNames.ParseRunStatus(Status);
@@ -96,7 +100,10 @@ internal sealed class RunRow
             RowValues.ParseTimestamp(StartedUtc),
             RowValues.ToInt(Seed, "runs.seed"),
             Settings,
-            RowValues.FromJson<Dictionary<string, string>>(Environment, "runs.environment"));
+            RowValues.FromJson<Dictionary<string, string>>(Environment, "runs.environment"))
+        {
+            Accelerators = AcceleratorsJson.Decode(Accelerators),
+        };
         var pid = RowValues.ToInt(Pid, "runs.pid");
         var status = RunLiveness.Effective(
             StoredStatus, ProcessHost, pid, RowValues.ParseTimestampOrNull(ProcessStartedUtc), context.StartedUtc, now);

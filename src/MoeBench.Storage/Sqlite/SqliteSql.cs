@@ -32,10 +32,10 @@ internal static class SqliteSql
     public const string InsertRun = """
         INSERT INTO runs (tool_version, git_commit, git_branch, git_dirty, host, os, runtime, cpu_model, cpu_cores,
                           cpu_isa, suite_name, suite_hash, started_utc, ended_utc, status, seed, settings, environment,
-                          pid, process_host, process_started_utc)
+                          pid, process_host, process_started_utc, accelerators)
         VALUES (@ToolVersion, @GitCommit, @GitBranch, @GitDirty, @Host, @Os, @Runtime, @CpuModel, @CpuCores,
                 @CpuIsa, @SuiteName, @SuiteHash, @StartedUtc, @EndedUtc, @Status, @Seed, @Settings, @Environment,
-                @Pid, @ProcessHost, @ProcessStartedUtc)
+                @Pid, @ProcessHost, @ProcessStartedUtc, @Accelerators)
         RETURNING id;
         """;
 
@@ -51,7 +51,7 @@ internal static class SqliteSql
                cpu_cores AS CpuCores, cpu_isa AS CpuIsa, suite_name AS SuiteName, suite_hash AS SuiteHash,
                started_utc AS StartedUtc, ended_utc AS EndedUtc, status AS Status, seed AS Seed,
                settings AS Settings, environment AS Environment, pid AS Pid, process_host AS ProcessHost,
-               process_started_utc AS ProcessStartedUtc
+               process_started_utc AS ProcessStartedUtc, accelerators AS Accelerators
         FROM runs
         """;
 
@@ -91,14 +91,14 @@ internal static class SqliteSql
                              p10_ns, p90_ns, p99_ns, mad_ns, ci_lower_ns, ci_upper_ns, tokens_per_s, gflops, gbps,
                              pct_of_peak, bound, invocations_per_sample, seed, cache, load_max_over_mean, load_cv,
                              load_dropped, load_tokens_per_expert, recorded_utc, profile, device_peak_flops_integer,
-                             integer_flops, evaluator)
+                             integer_flops, evaluator, device_roofs, device_timer)
         VALUES (@RunId, @CaseId, @DeviceKey, @MemoryBytes, @PeakFlopsF32,
                 @BandwidthBytesPerSecond, @RoofSource, @DeviceKind, @Provenance, @Status,
                 @FailureReason, @RelativeError, @Flops, @Bytes, @SampleCount, @MedianNs, @MeanNs, @MinNs,
                 @P10Ns, @P90Ns, @P99Ns, @MadNs, @CiLowerNs, @CiUpperNs, @TokensPerSecond, @Gflops, @Gbps,
                 @PctOfPeak, @Bound, @InvocationsPerSample, @Seed, @Cache, @LoadMaxOverMean, @LoadCv,
                 @LoadDropped, @LoadTokensPerExpert, @RecordedUtc, @Profile, @PeakFlopsInteger,
-                @IntegerFlops, @Evaluator)
+                @IntegerFlops, @Evaluator, @DeviceRoofs, @DeviceTimer)
         RETURNING id;
         """;
 
@@ -115,7 +115,7 @@ internal static class SqliteSql
                r.device_memory_bytes AS MemoryBytes, r.device_peak_flops_f32 AS PeakFlopsF32,
                r.device_peak_flops_integer AS PeakFlopsInteger,
                r.device_bandwidth_bytes_per_s AS BandwidthBytesPerSecond, r.device_roof_source AS RoofSource,
-               r.device_kind AS DeviceKind,
+               r.device_kind AS DeviceKind, r.device_roofs AS DeviceRoofs, r.device_timer AS DeviceTimer,
                r.provenance AS Provenance, r.status AS Status, r.failure_reason AS FailureReason,
                r.rel_error AS RelativeError, r.flops AS Flops, r.bytes AS Bytes, r.integer_flops AS IntegerFlops,
                r.sample_count AS SampleCount, r.median_ns AS MedianNs, r.mean_ns AS MeanNs, r.min_ns AS MinNs,
@@ -211,5 +211,32 @@ internal static class SqliteSql
         FROM calibration_peaks
         WHERE calibration_id = @CalibrationId
         ORDER BY dtype, path;
+        """;
+
+    public const string InsertCalibrationTier = """
+        INSERT INTO calibration_memory_tiers (calibration_id, position, name, capacity_bytes, bandwidth_bytes_per_s, latency_s)
+        VALUES (@CalibrationId, @Position, @Name, @CapacityBytes, @BandwidthBytesPerSecond, @LatencySeconds);
+        """;
+
+    public const string InsertCalibrationLink = """
+        INSERT INTO calibration_links (calibration_id, name, bandwidth_bytes_per_s, latency_s)
+        VALUES (@CalibrationId, @Name, @BandwidthBytesPerSecond, @LatencySeconds);
+        """;
+
+    /// <summary>In the device's order: main memory first.</summary>
+    public const string CalibrationTiers = """
+        SELECT calibration_id AS CalibrationId, position AS Position, name AS Name, capacity_bytes AS CapacityBytes,
+               bandwidth_bytes_per_s AS BandwidthBytesPerSecond, latency_s AS LatencySeconds
+        FROM calibration_memory_tiers
+        WHERE calibration_id = @CalibrationId
+        ORDER BY position;
+        """;
+
+    public const string CalibrationLinks = """
+        SELECT calibration_id AS CalibrationId, name AS Name, bandwidth_bytes_per_s AS BandwidthBytesPerSecond,
+               latency_s AS LatencySeconds
+        FROM calibration_links
+        WHERE calibration_id = @CalibrationId
+        ORDER BY name;
         """;
 }

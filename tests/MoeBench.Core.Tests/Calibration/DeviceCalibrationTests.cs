@@ -9,7 +9,8 @@ public sealed class DeviceCalibrationTests
     private static readonly DeviceRoofs Roofs = new(
         2,
         [new PeakRoof(DType.F32, "vector256", 5e10, 9e10), new PeakRoof(DType.F32, "vector512", 6e10, 1.1e11), new PeakRoof(DType.I8, "vector512-vpmaddwd", 1.2e11, 2.3e11)],
-        2e10,
+        [new MemoryTier("dram", 8L << 30, 2e10, double.NaN)],
+        [],
         "test",
         new Dictionary<string, double>());
 
@@ -26,6 +27,8 @@ public sealed class DeviceCalibrationTests
         Assert.Equal(2e10, info.BandwidthBytesPerSecond);
         Assert.Equal("calibration #7 2026-11-23T18:00Z", info.RoofSource);
         Assert.Equal(Device.IdentityKey, info.IdentityKey);
+        Assert.Equal(Roofs.Peaks, info.Peaks);
+        Assert.Equal(Roofs.MemoryTiers, info.MemoryTiers);
     }
 
     [Fact]

@@ -49,6 +49,10 @@ public sealed class CpuCalibrationTests(CpuDeviceFixture fixture, ITestOutputHel
             Assert.True(double.IsFinite(p.AllThreadsFlops) && p.AllThreadsFlops > 0, $"{p}");
         });
         Assert.True(double.IsFinite(roofs.BandwidthBytesPerSecond) && roofs.BandwidthBytesPerSecond > 0);
+        var dram = Assert.Single(roofs.MemoryTiers);
+        Assert.Equal(("dram", CpuIdentity.PhysicalMemoryBytes, double.NaN), (dram.Name, dram.CapacityBytes, dram.LatencySeconds));
+        Assert.True(dram.CapacityBytes >= CpuIdentity.MemoryBytes / 2, $"dram capacity {dram.CapacityBytes} is far below what the runtime may use ({CpuIdentity.MemoryBytes})");
+        Assert.Empty(roofs.Links);
         Assert.True(roofs.Details["stream_buffer_bytes"] >= 3.9 * roofs.Details["last_level_cache_bytes"], "stream buffers must dwarf the cache");
     }
 

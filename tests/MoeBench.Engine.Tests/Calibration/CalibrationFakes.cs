@@ -42,7 +42,8 @@ internal sealed class CalibratableDevice() : DelegatingDevice(new IdleDevice()),
         return new DeviceRoofs(
             2,
             [new PeakRoof(DType.F32, "vector256", 5e10 * Calibrations, 1e11 * Calibrations), new PeakRoof(DType.F32, "vector512", 4e10, 8e10)],
-            2e10,
+            [new MemoryTier("dram", 1L << 30, 2e10, double.NaN)],
+            [],
             "fake",
             new Dictionary<string, double> { ["attempts"] = settings.Attempts });
     }

@@ -9,6 +9,9 @@ namespace MoeBench.Devices.Cpu.Calibration;
 /// </summary>
 public static class CpuCalibration
 {
+    /// <summary>The main memory tier's name.</summary>
+    public const string DramTier = "dram";
+
     private static readonly Lock ProbeGate = new();
     private static float[]? s_probeBuffer;
 
@@ -55,7 +58,9 @@ public static class CpuCalibration
         return new DeviceRoofs(
             threads,
             peaks,
-            stream.BestBytesPerSecond,
+            // Latency is not measured: a pointer chase would add seconds for a figure no roofline here uses.
+            [new MemoryTier(DramTier, CpuIdentity.PhysicalMemoryBytes, stream.BestBytesPerSecond, double.NaN)],
+            [],
             $"fp32 FMA loop per vector path{(IntDotPeak.IsSupported ? " and a vpmaddwd + vpaddd loop" : "")}, 12 chains per thread, {(ThreadCpuClock.IsAvailable ? "each thread timed by its own CPU clock" : "timed by wall clock")}; STREAM triad and read-only sum over {settings.StreamCacheMultiple}× the last-level cache; best of {settings.Attempts}",
             new Dictionary<string, double>
             {
