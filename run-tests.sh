@@ -43,7 +43,10 @@ dotnet build MoeBench.sln -c Release --no-restore --nologo -v quiet -clp:ErrorsO
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-dotnet test MoeBench.sln -c Release --no-build --nologo 2>&1 | tee "$log" || status=$?
+dotnet test MoeBench.sln -c Release --no-build --nologo --filter "Needs!=QuietMachine" 2>&1 | tee "$log" || status=$?
+# Tests that time a regression gate end to end run alone once the others are done: beside the other test projects on
+# two cores the gate rightly calls a 25% slowdown noise (tests/MoeBench.Cli.Tests/QuietMachine.cs).
+dotnet test tests/MoeBench.Cli.Tests/MoeBench.Cli.Tests.csproj -c Release --no-build --nologo --filter "Needs=QuietMachine" 2>&1 | tee -a "$log" || status=$?
 
 # One closing line over all test projects, in the plain form CI logs read.
 awk '/(Passed|Failed)!/ {

@@ -6,10 +6,11 @@ using MoeBench.Storage;
 namespace MoeBench.Cli.Commands;
 
 /// <summary>One case's history on one device identity, with the change points found in it.</summary>
-public sealed record CaseHistory(string CaseId, string CaseLabel, string DeviceId, IReadOnlyList<HistoryEntry> Entries, IReadOnlyList<ChangePoint> ChangePoints)
+public sealed record CaseHistory(
+    string CaseId, string CaseLabel, string DeviceId, MetricDefinition Metric, IReadOnlyList<HistoryEntry> Entries, IReadOnlyList<ChangePoint> ChangePoints)
 {
     public HistoryChartSeries ToChart() => new(
-        CaseLabel, DeviceId, [.. Entries.Select(e => new HistoryChartPoint(e.RunId, e.GitCommit, e.Value))], [.. ChangePoints.Select(c => c.Index)]);
+        CaseLabel, DeviceId, [.. Entries.Select(e => new HistoryChartPoint(e.RunId, e.GitCommit, e.Value))], [.. ChangePoints.Select(c => c.Index)], Metric);
 }
 
 /// <summary>Loads histories of one metric for the ok results of a run that have it, and finds their change points.</summary>
@@ -24,7 +25,7 @@ public static class CaseHistories
             {
                 var entries = store.CaseHistory(r.Case.Id, r.Device.IdentityKey, metric.Id, limit);
                 var changes = entries.Count >= 2 ? HistoryAnalyzer.Analyze(HistoryPoint.From(entries)) : [];
-                return new CaseHistory(r.Case.Id, r.Case.Label, r.Device.Id, entries, changes);
+                return new CaseHistory(r.Case.Id, r.Case.Label, r.Device.Id, metric, entries, changes);
             }),
     ];
 }

@@ -8,7 +8,7 @@ namespace MoeBench.Cli.Commands;
 
 /// <summary>
 /// <c>moebench history</c>: each case's value of a metric (time per invocation by default: its median) over complete
-/// runs, oldest first, with its change points, as a table and, with <c>--out</c>, one PNG per case (time only).
+/// runs, oldest first, with its change points, as a table and, with <c>--out</c>, one PNG per case in the metric's unit.
 /// </summary>
 public static class HistoryCommand
 {
@@ -18,7 +18,7 @@ public static class HistoryCommand
         var suite = new Option<string?>("--suite") { Description = "Suite name: the cases of its latest complete run" };
         var device = new Option<string?>("--device") { Description = "Only this device id" };
         var limit = new Option<int>("--limit") { Description = "Newest runs per case", DefaultValueFactory = _ => 50 };
-        var outDir = new Option<string?>("--out") { Description = "Write a history chart per case into this directory (time per invocation only)" };
+        var outDir = new Option<string?>("--out") { Description = "Write a history chart per case into this directory, in the metric's unit" };
         var metricId = new Option<string>("--metric") { Description = "Metric id", DefaultValueFactory = _ => WellKnownMetrics.TimePerInvocation.Id };
         var db = CommonOptions.Db();
         var command = new Command("history", "A metric over runs with change points (ED-PELT + t-test)") { caseId, suite, device, limit, outDir, metricId, db };
@@ -51,7 +51,7 @@ public static class HistoryCommand
 
             var histories = CaseHistories.For(store, results, parse.GetValue(limit), metric);
             Print(histories, metric);
-            if (parse.GetValue(outDir) is { } dir && metric.Kind == MetricKind.TimePerInvocation)
+            if (parse.GetValue(outDir) is { } dir)
             {
                 Directory.CreateDirectory(dir);
                 foreach (var h in histories.Where(h => h.Entries.Count >= 2))

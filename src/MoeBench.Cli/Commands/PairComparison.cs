@@ -35,6 +35,16 @@ public sealed record PairComparison(RunSelection Baseline, RunSelection Candidat
             return null;
         }
 
+        // The metric's definition (unit, direction) comes from the results that carry it, as history finds it.
+        var metric = candidateResults.Results.Select(r => r.Result.Metric(flags.MetricId)?.Definition).FirstOrDefault(d => d is not null);
+        if (metric is null)
+        {
+            Console.Error.WriteLine($"error: --metric: no result of the candidate '{candidate.Text}' has the metric '{flags.MetricId}'");
+            exitCode = ExitCodes.BadInput;
+            return null;
+        }
+
+        options = options with { Metric = MetricDescriptor.For(metric) };
         var report = ComparisonEngine.Compare(SelectionResults.Load(store, baseline), candidateResults, new StoreHistoryProvider(store), options);
         return new PairComparison(baseline, candidate, report);
     }

@@ -1,13 +1,20 @@
 using System.CommandLine;
+using MoeBench.Core.Results;
 
 namespace MoeBench.Cli.Commands;
 
 /// <summary>
-/// <c>--min-effect</c> and <c>--min-effect-for</c>, declared once for every command that compares (compare, gate,
-/// report) so each reads the same flags the same way.
+/// <c>--metric</c>, <c>--min-effect</c> and <c>--min-effect-for</c>, declared once for every command that compares
+/// (compare, gate, report) so each reads the same flags the same way.
 /// </summary>
 public sealed class ThresholdOptions
 {
+    public Option<string> Metric { get; } = new("--metric")
+    {
+        Description = "Metric id to compare, in its own direction (e.g. gflops, goodput_req_s)",
+        DefaultValueFactory = _ => WellKnownMetrics.TimePerInvocation.Id,
+    };
+
     public Option<string?> MinEffect { get; } = new("--min-effect") { Description = "Smallest change that may count, e.g. 3% (default 3%, or the suite's gate: min_effect)" };
 
     public Option<string[]> MinEffectFor { get; } = new("--min-effect-for") { Description = "Per-case override GLOB=PERCENT, repeatable", AllowMultipleArgumentsPerToken = false };
@@ -15,6 +22,7 @@ public sealed class ThresholdOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(Metric);
         command.Options.Add(MinEffect);
         command.Options.Add(MinEffectFor);
     }
@@ -22,9 +30,9 @@ public sealed class ThresholdOptions
     public ThresholdFlags Read(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        return new ThresholdFlags(parse.GetValue(MinEffect), parse.GetValue(MinEffectFor) ?? []);
+        return new ThresholdFlags(parse.GetValue(Metric)!, parse.GetValue(MinEffect), parse.GetValue(MinEffectFor) ?? []);
     }
 }
 
-/// <summary>The threshold flags as given, parsed with the suite's gate section by <see cref="GateOptionsFactory"/>.</summary>
-public sealed record ThresholdFlags(string? MinEffect, IReadOnlyList<string> Overrides);
+/// <summary>The flags as given; thresholds are parsed with the suite's gate section by <see cref="GateOptionsFactory"/>.</summary>
+public sealed record ThresholdFlags(string MetricId, string? MinEffect, IReadOnlyList<string> Overrides);

@@ -1,19 +1,25 @@
+using MoeBench.Core.Results;
 using ScottPlot;
 using ScottPlot.Plottables;
 
 namespace MoeBench.Reporting.Charts;
 
-/// <summary>One run's median of one case on one device, oldest first in a <see cref="HistoryChartSeries"/>.</summary>
-public sealed record HistoryChartPoint(long RunId, string Commit, double MedianNs, double? CiLowerNs = null, double? CiUpperNs = null);
+/// <summary>
+/// One run's value of one case's metric on one device (its median, for time per invocation in ns), oldest first in a
+/// <see cref="HistoryChartSeries"/>.
+/// </summary>
+public sealed record HistoryChartPoint(long RunId, string Commit, double Median, double? CiLower = null, double? CiUpper = null);
 
 /// <summary>
 /// A case's history on one device, with change points found elsewhere (the history engineer's detector).
 /// </summary>
 /// <param name="ChangePoints">Indices into <see cref="Points"/> of the first run after each change.</param>
-public sealed record HistoryChartSeries(string CaseLabel, string DeviceId, IReadOnlyList<HistoryChartPoint> Points, IReadOnlyList<int> ChangePoints);
+/// <param name="Metric">What the points measure; time per invocation (ns, drawn in a readable time unit) when null.</param>
+public sealed record HistoryChartSeries(
+    string CaseLabel, string DeviceId, IReadOnlyList<HistoryChartPoint> Points, IReadOnlyList<int> ChangePoints, MetricDefinition? Metric = null);
 
 /// <summary>
-/// Median time per run with its 95% CI, a vertical marker before each change point and, optionally, each
+/// A metric per run (median time by default) with its 95% CI, a vertical marker before each change point and, optionally, each
 /// segment's median — the level the detector thinks the case sat at between changes.
 /// </summary>
 public static class HistoryChart
@@ -25,18 +31,18 @@ public static class HistoryChart
     {
         ArgumentNullException.ThrowIfNull(series);
         var pts = series.Points;
-        var unit = TimeUnit.For(pts.Count > 0 ? pts.Max(p => p.MedianNs) : 1);
+        var unit = AxisScale.For(series.Metric, pts.Count > 0 ? pts.Max(p => p.Median) : 1);
         var title = $"History: {TextWrap.Wrap(series.CaseLabel, 80, 2)} on {series.DeviceId}";
-        var plot = ChartStyle.NewPlot(title, "run (short commit), oldest → newest", $"median time per invocation ({unit.Symbol})");
+        var plot = ChartStyle.NewPlot(title, "run (short commit), oldest → newest", unit.AxisLabel);
         var xs = Enumerable.Range(0, pts.Count).Select(i => (double)i).ToArray();
-        var ys = pts.Select(p => unit.FromNs(p.MedianNs)).ToArray();
+        var ys = pts.Select(p => unit.Scale(p.Median)).ToArray();
 
-        if (pts.Any(p => p.CiLowerNs is not null && p.CiUpperNs is not null))
+        if (pts.Any(p => p.CiLower is not null && p.CiUpper is not null))
         {
             var err = new ErrorBar(
                 xs, ys, null, null,
-                [.. pts.Select((p, i) => unit.FromNs(p.CiUpperNs ?? p.MedianNs) - ys[i])],
-                [.. pts.Select((p, i) => ys[i] - unit.FromNs(p.CiLowerNs ?? p.MedianNs))])
+                [.. pts.Select((p, i) => unit.Scale(p.CiUpper ?? p.Median) - ys[i])],
+                [.. pts.Select((p, i) => ys[i] - unit.Scale(p.CiLower ?? p.Median))])
             {
                 Color = ChartStyle.SeriesColor(0).WithOpacity(0.6),
                 CapSize = 5,
@@ -104,15 +110,15 @@ public static class HistoryChart
     /// Fitted to the data, not from zero: a 5% step is what this chart exists to show. Headroom on top keeps the
     /// change-point notes clear of the points.
     /// </summary>
-    private static (double Lo, double Hi) YRange(IReadOnlyList<HistoryChartPoint> pts, TimeUnit unit)
+    private static (double Lo, double Hi) YRange(IReadOnlyList<HistoryChartPoint> pts, AxisScale unit)
     {
         if (pts.Count == 0)
         {
             return (0, 1);
         }
 
-        var lo = unit.FromNs(pts.Min(p => Math.Min(p.CiLowerNs ?? p.MedianNs, p.MedianNs)));
-        var hi = unit.FromNs(pts.Max(p => Math.Max(p.CiUpperNs ?? p.MedianNs, p.MedianNs)));
+        var lo = unit.Scale(pts.Min(p => Math.Min(p.CiLower ?? p.Median, p.Median)));
+        var hi = unit.Scale(pts.Max(p => Math.Max(p.CiUpper ?? p.Median, p.Median)));
         var pad = Math.Max(hi - lo, hi * 0.02) * 0.3;
         return (Math.Max(0, lo - pad), hi + (pad * 2));
     }
@@ -124,6 +130,21 @@ public static class HistoryChart
         var before = Median(ys[(i == 0 ? 0 : changes[i - 1])..change]);
         var after = Median(ys[change..(i + 1 < changes.Count ? changes[i + 1] : ys.Length)]);
         return before > 0 ? ((after / before) - 1).ToString("+0.0%;-0.0%", System.Globalization.CultureInfo.InvariantCulture) : "";
+    }
+
+    /// <summary>How values reach the y axis: times in a readable unit, any other metric in its own.</summary>
+    private sealed record AxisScale(Func<double, double> Scale, string AxisLabel)
+    {
+        public static AxisScale For(MetricDefinition? metric, double largest)
+        {
+            if (metric is null || metric.Kind == MetricKind.TimePerInvocation)
+            {
+                var time = TimeUnit.For(largest);
+                return new AxisScale(time.FromNs, $"median time per invocation ({time.Symbol})");
+            }
+
+            return new AxisScale(v => v, $"{metric.Id} ({metric.Unit}, {(metric.HigherIsBetter ? "higher" : "lower")} is better)");
+        }
     }
 
     private static string ShortCommit(string commit) => commit.Length > 7 ? commit[..7] : commit;

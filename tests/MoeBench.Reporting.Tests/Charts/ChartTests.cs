@@ -81,6 +81,15 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void History_of_another_metric_is_drawn_in_its_own_unit_and_direction()
+    {
+        var chart = HistoryChart.Render(SyntheticResults.History() with { Metric = WellKnownMetrics.Goodput });
+
+        PngAssert.Readable(chart, "goodput_req_s (req/s, higher is better)", "change point");
+        Assert.DoesNotContain("time per invocation", chart.Svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Expert_load_histogram_shows_mean_and_imbalance_figures()
     {
         var layer = _results.First(r => r.Case.Level == CaseLevel.Layer && r.Case.Name.StartsWith("mixtral", StringComparison.Ordinal));
