@@ -36,7 +36,8 @@ public sealed record RunSelection(IReadOnlyList<RunRecord> Runs, string Text)
 
     /// <summary>
     /// Resolves a baseline for a resolved candidate: never a run the candidate holds (see <see cref="BaselineScope"/>).
-    /// A baseline whose only runs are the candidate's is a run compared with itself: bad input, not a missing baseline.
+    /// A baseline that names only the candidate's runs (its run id, its commit) is a run compared with itself: bad input,
+    /// not a missing baseline.
     /// </summary>
     public static bool TryResolveBaseline(
         IResultStore store,
@@ -60,7 +61,10 @@ public sealed record RunSelection(IReadOnlyList<RunRecord> Runs, string Text)
             return true;
         }
 
-        var alone = selector.Find(store);
+        // Naming the candidate's own run or commit is a run compared with itself. The selectors that mean "the runs
+        // before the candidate" (latest, branch:, last:) finding none is a first run with nothing before it yet — a
+        // nightly's first night — which is no baseline (exit 3), not bad input.
+        var alone = selector is RunIdSelector or CommitSelector ? selector.Find(store) : [];
         error = alone.Count > 0 && alone.All(r => scope.Holds(r.Id))
             ? new SelectorError(
                 SelectorErrorKind.SelfComparison,

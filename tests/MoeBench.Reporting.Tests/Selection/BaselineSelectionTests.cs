@@ -57,18 +57,20 @@ public sealed class BaselineSelectionTests : IDisposable
         Assert.Contains($"baseline '{text}' selects run {_runs[2]}, which the candidate '{candidateSelection.Text}' (run {_runs[2]}) holds", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void The_only_run_of_a_branch_against_itself_is_a_self_comparison()
+    [Theory]
+    [InlineData("branch:main", "a complete run on branch 'main' started before the candidate")]
+    [InlineData("latest", "a complete run started before the candidate")]
+    public void The_first_run_of_a_branch_has_no_baseline_yet_rather_than_comparing_with_itself(string baseline, string lookedFor)
     {
         using var db = new TempDb();
-        var only = db.AddRun("main", "1111111aaaa", 0, RunStatus.Complete);
+        db.AddRun("main", "1111111aaaa", 0, RunStatus.Complete);
         Assert.True(RunSelection.TryResolve(db.Store, "latest", out var candidate, out _));
 
-        Assert.False(RunSelection.TryResolveBaseline(db.Store, "branch:main", candidate, out _, out var error));
+        Assert.False(RunSelection.TryResolveBaseline(db.Store, baseline, candidate, out _, out var error));
 
-        Assert.Equal(GateExitCodes.BadInput, error.ExitCode);
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"selects run {only}"), error.Message, StringComparison.Ordinal);
-        Assert.Contains("a complete run on branch 'main' started before the candidate", error.Message, StringComparison.Ordinal);
+        Assert.Equal(SelectorErrorKind.NoMatch, error.Kind);
+        Assert.Equal(GateExitCodes.NoBaseline, error.ExitCode);
+        Assert.Contains(lookedFor, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
