@@ -33,12 +33,15 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
     public CaseResult Measure(CaseSpec spec, IDevice device, CancellationToken cancellation, CaseResult? validated = null, DeviceInfo? info = null)
     {
         ArgumentNullException.ThrowIfNull(device);
-        info ??= device.Info;
-        var cache = CommonParams.CacheOf(spec.Params).ToName();
+        // The timer is the device's own where it has one; results name the one that timed them.
+        var timer = DeviceTimers.For(device, _time);
+        info = (info ?? device.Info) with { Timer = timer.Name };
+        var cacheState = CommonParams.CacheOf(spec.Params);
+        var cache = cacheState.ToName();
         IWorkload workload;
         try
         {
-            workload = catalog.For(spec).Create(spec, new WorkloadContext(device, settings.Seed, cache == "cold", settings.ColdWorkingSetBytes));
+            workload = catalog.For(spec).Create(spec, new WorkloadContext(device, settings.Seed, cacheState == CacheState.Cold, settings.ColdWorkingSetBytes));
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException or OutOfMemoryException or KeyNotFoundException)
         {
@@ -50,7 +53,7 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
             if (validated is not null)
             {
                 var probe = validated.SampleBandwidths is null ? null : device as IBandwidthProbe;
-                var (more, _, probedAgain) = Sample(workload, device, probe, cancellation);
+                var (more, _, probedAgain) = Sample(workload, timer, probe, cancellation);
                 return Pool(validated, more, probedAgain);
             }
 
@@ -69,8 +72,8 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
                 return CaseResult.Failed(spec, info, validation.Reason ?? "validation failed", validation.RelativeError, workload.Cost, settings.Seed, cache);
             }
 
-            var prober = cache == "cold" && MemoryBound(workload.Cost, info) ? device as IBandwidthProbe : null;
-            var (samples, perSample, probed) = Sample(workload, device, prober, cancellation);
+            var prober = cacheState == CacheState.Cold && MemoryBound(workload.Cost, info) ? device as IBandwidthProbe : null;
+            var (samples, perSample, probed) = Sample(workload, timer, prober, cancellation);
             var stats = SampleStatistics.From(samples);
             var profile = workload is IProfiledWorkload profiled ? profiled.Profile(ProfileInvocations, _time, cancellation) : null;
             return new CaseResult(
@@ -129,7 +132,7 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
     /// (a roof is a maximum): a sample and its probes lie milliseconds apart, where a shared host's bandwidth moves
     /// over seconds.
     /// </summary>
-    private (List<double> Samples, int PerSample, List<double>? Bandwidths) Sample(IWorkload workload, IDevice device, IBandwidthProbe? probe, CancellationToken cancellation)
+    private (List<double> Samples, int PerSample, List<double>? Bandwidths) Sample(IWorkload workload, IDeviceTimer timer, IBandwidthProbe? probe, CancellationToken cancellation)
     {
         var set = 0;
 
@@ -139,7 +142,7 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
         while (warmupTimes.Count < 2 || _time.GetElapsedTime(warmupStart) < settings.WarmupTime)
         {
             cancellation.ThrowIfCancellationRequested();
-            warmupTimes.Add(TimeInvocations(workload, device, 1, ref set));
+            warmupTimes.Add(TimeInvocations(workload, timer, 1, ref set));
         }
 
         // Pilot: invocations per sample so a sample lasts about TargetSampleTime — far above the timer's resolution.
@@ -162,7 +165,7 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
             }
 
             cancellation.ThrowIfCancellationRequested();
-            samples.Add(TimeInvocations(workload, device, perSample, ref set));
+            samples.Add(TimeInvocations(workload, timer, perSample, ref set));
             if (probe is not null)
             {
                 var next = probe.ProbeBandwidth(settings.ColdWorkingSetBytes, cancellation);
@@ -174,11 +177,11 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
         return (samples, perSample, bandwidths);
     }
 
-    /// <summary>Nanoseconds per invocation over <paramref name="count"/> back-to-back invocations, by the device's timer (host clock around synchronisation by default).</summary>
-    private double TimeInvocations(IWorkload workload, IDevice device, int count, ref int set)
+    /// <summary>Nanoseconds per invocation over <paramref name="count"/> back-to-back invocations, by <paramref name="timer"/> (the device's own, or the host clock around synchronisation).</summary>
+    private static double TimeInvocations(IWorkload workload, IDeviceTimer timer, int count, ref int set)
     {
         var next = set;
-        var elapsed = DeviceTimers.For(device, _time).Time(() =>
+        var elapsed = timer.Time(() =>
         {
             for (var i = 0; i < count; i++)
             {
