@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using MoeBench.Core.Results;
+using MoeBench.Devices;
 using MoeBench.Devices.Cpu;
 using MoeBench.Engine.Suites;
 
@@ -18,7 +19,8 @@ public static class RunContextFactory
         "OPENBLAS_CORETYPE", "MOEBENCH_INJECT_SLOWDOWN", "CI",
     ];
 
-    public static RunContext Create(Suite suite, string settings)
+    /// <param name="devices">The devices the run measures on; their accelerators are recorded.</param>
+    public static RunContext Create(Suite suite, string settings, IEnumerable<DeviceEntry> devices)
     {
         var environment = RelevantVariables
             .Select(v => (v, Environment.GetEnvironmentVariable(v)))
@@ -42,13 +44,9 @@ public static class RunContextFactory
             Settings: settings,
             Environment: environment)
         {
-            Accelerators = Accelerators(),
+            Accelerators = [.. devices.Select(e => e.Accelerator).OfType<AcceleratorInfo>().Distinct()],
         };
     }
-
-    /// <summary>The accelerators behind available devices, once each (two backends may drive one card).</summary>
-    private static AcceleratorInfo[] Accelerators() =>
-        [.. Backends.Registry().Discover().Where(e => e.IsAvailable).Select(e => e.Accelerator).OfType<AcceleratorInfo>().Distinct()];
 
     private static string? Git(string arguments)
     {

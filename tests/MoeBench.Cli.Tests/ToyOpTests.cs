@@ -58,7 +58,7 @@ public sealed class ToyOpTests : IDisposable
         // Stored in SQLite and read back.
         using (var store = SqliteResultStore.Open(_db))
         {
-            var runId = store.BeginRun(RunContextFactory.Create(suite, RunSettingsJson.Write(suite)));
+            var runId = store.BeginRun(RunContextFactory.Create(suite, RunSettingsJson.Write(suite), []));
             results.ForEach(r => store.AddResult(runId, r));
             store.FinishRun(runId, RunStatus.Complete);
         }

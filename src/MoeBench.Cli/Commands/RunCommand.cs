@@ -61,7 +61,7 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
 
-        var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, RunSettingsJson.Write(plan.Suite)));
+        var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, RunSettingsJson.Write(plan.Suite), plan.Devices));
         Console.WriteLine($"run {runId}: suite {plan.Suite.Name} ({plan.Measurements.Count} measurements) into {dbPath}");
         var (ok, failures) = (0, 0);
         var runner = new SuiteRunner(

@@ -7,7 +7,8 @@ namespace MoeBench.Cli.Commands;
 /// <summary>Loads a suite and turns it into (case, device) pairs, or explains why not — before any work starts.</summary>
 public static class SuitePlanning
 {
-    public sealed record Plan(Suite Suite, IReadOnlyList<PlannedMeasurement> Measurements);
+    /// <param name="Devices">The available devices the plan runs on, as discovered while checking it; empty without a registry.</param>
+    public sealed record Plan(Suite Suite, IReadOnlyList<PlannedMeasurement> Measurements, IReadOnlyList<DeviceEntry> Devices);
 
     public static Plan? Load(string path, string? device, string? filter, DeviceRegistry? registry, TextWriter error)
     {
@@ -33,6 +34,7 @@ public static class SuitePlanning
             return null;
         }
 
+        var devices = new List<DeviceEntry>();
         if (registry is not null)
         {
             var entries = registry.Discover();
@@ -46,9 +48,11 @@ public static class SuitePlanning
                         : $"error: device '{id}' is unavailable: {entry.UnavailableReason}");
                     return null;
                 }
+
+                devices.Add(entry);
             }
         }
 
-        return new Plan(suite, measurements);
+        return new Plan(suite, measurements, devices);
     }
 }
