@@ -14,7 +14,7 @@ public sealed class MetricFlagTests
         """;
 
     [Fact]
-    public void Gate_compares_the_metric_named_in_its_direction_and_refuses_one_no_result_has()
+    public void Gate_and_compare_judge_the_metric_named_in_its_direction_and_unit_and_refuse_one_no_result_has()
     {
         using var dir = new TempDir();
         var suite = dir.File("metric.yaml", Suite);
@@ -24,12 +24,15 @@ public sealed class MetricFlagTests
 
         var gate = CliProcess.Run("gate", "--baseline", "1", "--candidate", "2", "--metric", "gflops", "--db", db, "--out", dir.File("gate"));
         var unknown = CliProcess.Run("gate", "--baseline", "1", "--candidate", "2", "--metric", "no_such_metric", "--db", db, "--out", dir.File("unknown"));
+        var compareRun = CliProcess.Run("compare", "--baseline", "1", "--candidate", "2", "--metric", "gflops", "--db", db);
 
         Assert.True(gate.ExitCode is 0 or 1, gate.Stdout + gate.Stderr); // 1 only if the machine moved a case
         using var compare = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.File("gate"), "compare.json")));
         var metric = compare.RootElement.GetProperty("metric");
         Assert.Equal("gflops", metric.GetProperty("id").GetString());
         Assert.True(metric.GetProperty("higher_is_better").GetBoolean());
+        Assert.True(compareRun.ExitCode is 0 or 1, compareRun.Stdout + compareRun.Stderr);
+        Assert.Contains("GFLOP/s", compareRun.Stdout, StringComparison.Ordinal); // medians in the metric's unit, not as times
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("no result of the candidate '2' has the metric 'no_such_metric'", unknown.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir.File("unknown")));

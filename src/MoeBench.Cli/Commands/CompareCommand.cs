@@ -85,8 +85,8 @@ public static class CompareCommand
                 $"[{colour}]{c.Verdict.ToName()}[/]",
                 Markup.Escape(c.CaseLabel),
                 Markup.Escape(c.DeviceId),
-                c.Baseline is { } b ? TimeUnit.Format(b.Median) : "",
-                c.Candidate is { } n ? TimeUnit.Format(n.Median) : "",
+                c.Baseline is { } b ? MetricText.Value(b.Median, report.Options.Metric.Definition) : "",
+                c.Candidate is { } n ? MetricText.Value(n.Median, report.Options.Metric.Definition) : "",
                 c.Ratio is { } r ? Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{r.Value:F3} [{r.Lower:F3}, {r.Upper:F3}]")) : "",
                 c.QValue is { } q ? q.ToString("G2", CultureInfo.InvariantCulture) : "",
                 Markup.Escape(c.Reason));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MoeBench.Core.Results;
 using MoeBench.Reporting.Charts;
+using MoeBench.Reporting.Comparison;
 using Spectre.Console;
 
 namespace MoeBench.Cli.Commands;
@@ -43,7 +44,7 @@ public static class HistoryCommand
             var results = store.GetResults(run.Id).Select(s => s.Result)
                 .Where(r => (id is null || r.Case.Id.StartsWith(id, StringComparison.Ordinal)) && (deviceId is null || r.Device.Id == deviceId));
             var wanted = parse.GetValue(metricId)!;
-            if (results.Select(r => r.Metric(wanted)?.Definition).FirstOrDefault(d => d is not null) is not { } metric)
+            if (ResultMetrics.DefinitionIn(results, wanted) is not { } metric)
             {
                 Console.Error.WriteLine($"error: no selected result of run {run.Id} has the metric '{wanted}'");
                 return ExitCodes.BadInput;
@@ -70,9 +71,7 @@ public static class HistoryCommand
 
     private static void Print(IReadOnlyList<CaseHistory> histories, MetricDefinition metric)
     {
-        string Format(double value) => metric.Kind == MetricKind.TimePerInvocation
-            ? TimeUnit.Format(value)
-            : string.Create(CultureInfo.InvariantCulture, $"{value:G4} {metric.Unit}");
+        string Format(double value) => MetricText.Value(value, metric);
         var table = new Table().AddColumns("case id", "case", "device", "runs", $"first → latest {metric.Id}", "change points (run: before → after)");
         foreach (var h in histories)
         {

@@ -1,3 +1,4 @@
+using MoeBench.Core.Results;
 using MoeBench.Reporting.Comparison;
 using MoeBench.Reporting.Selection;
 using MoeBench.Storage;
@@ -35,8 +36,7 @@ public sealed record PairComparison(RunSelection Baseline, RunSelection Candidat
             return null;
         }
 
-        // The metric's definition (unit, direction) comes from the results that carry it, as history finds it.
-        var metric = candidateResults.Results.Select(r => r.Result.Metric(flags.MetricId)?.Definition).FirstOrDefault(d => d is not null);
+        var metric = ResultMetrics.DefinitionIn(candidateResults.Results.Select(r => r.Result), flags.MetricId);
         if (metric is null)
         {
             Console.Error.WriteLine($"error: --metric: no result of the candidate '{candidate.Text}' has the metric '{flags.MetricId}'");

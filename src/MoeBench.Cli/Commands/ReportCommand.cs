@@ -54,6 +54,7 @@ public static class ReportCommand
 
         IReadOnlyList<ComparisonRow>? rows = null;
         string? title = null;
+        MetricDefinition? metric = null;
         if (compareText is not null)
         {
             var pair = PairComparison.Run(store, selection, compareText, "--compare", thresholds, out code);
@@ -64,9 +65,10 @@ public static class ReportCommand
 
             rows = [.. pair.Report.Cases.Select(c => new ComparisonRow(c.CaseLabel, c.DeviceId, c.Baseline?.Median, c.Candidate?.Median, c.Ratio?.Value, c.Verdict.ToName(), c.Where))];
             title = $"{pair.Baseline.Text} (baseline) → {selection.Text}";
+            metric = pair.Report.Options.Metric.Definition;
         }
 
-        var files = ReportWriter.Write(new ReportModel(record, results, history, rows, title), outDir);
+        var files = ReportWriter.Write(new ReportModel(record, results, history, rows, title, ComparisonMetric: metric), outDir);
         Console.WriteLine($"report: {files.IndexHtml} ({files.ChartFiles.Count} charts)");
         return ExitCodes.Ok;
     }

@@ -8,6 +8,13 @@ namespace MoeBench.Core.Results;
 /// </summary>
 public static class ResultMetrics
 {
+    /// <summary>
+    /// The definition (unit, direction) of metric <paramref name="id"/> as the first of <paramref name="results"/> that
+    /// carries it stored it; null where none does.
+    /// </summary>
+    public static MetricDefinition? DefinitionIn(IEnumerable<CaseResult> results, string id) =>
+        results.Select(r => r.Metric(id)?.Definition).FirstOrDefault(d => d is not null);
+
     /// <summary>The evaluator name of today's timing loop, the default of every result.</summary>
     public const string MeasuredEvaluator = "measured";
 

@@ -1,4 +1,5 @@
 using MoeBench.Core.Results;
+using MoeBench.Reporting.Comparison;
 using ScottPlot;
 using ScottPlot.Plottables;
 
@@ -143,7 +144,7 @@ public static class HistoryChart
                 return new AxisScale(time.FromNs, $"median time per invocation ({time.Symbol})");
             }
 
-            return new AxisScale(v => v, $"{metric.Id} ({metric.Unit}, {(metric.HigherIsBetter ? "higher" : "lower")} is better)");
+            return new AxisScale(v => v, MetricText.Heading(metric));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MoeBench.Core;
 using MoeBench.Core.Results;
+using MoeBench.Reporting.Comparison;
 using ScottPlot;
 using ScottPlot.Plottables;
 
@@ -22,8 +23,7 @@ public static class MetricBarChart
             .Where(p => p.Metric is { } m && double.IsFinite(m.Value))
             .Select(p => (p.Result, Metric: p.Metric!))
             .ToList();
-        var better = metric.HigherIsBetter ? "higher" : "lower";
-        var title = $"{metric.Id} ({metric.Unit}, {better} is better)";
+        var title = MetricText.Heading(metric);
         var plot = ChartStyle.NewPlot(title, "", $"{metric.Id} ({metric.Unit})");
 
         var series = rows.Select(p => Provenance(p.Result)).Distinct(StringComparer.Ordinal).ToList();

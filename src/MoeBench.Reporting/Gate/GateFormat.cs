@@ -8,24 +8,6 @@ internal static class GateFormat
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>A metric value with a readable unit: nanoseconds scale to µs/ms/s, other units keep theirs.</summary>
-    public static string Value(double value, MetricDescriptor metric)
-    {
-        if (metric.Unit != "ns")
-        {
-            return string.Create(Invariant, $"{value:G4} {metric.Unit}");
-        }
-
-        var (scaled, unit) = Math.Abs(value) switch
-        {
-            >= 1e9 => (value / 1e9, "s"),
-            >= 1e6 => (value / 1e6, "ms"),
-            >= 1e3 => (value / 1e3, "µs"),
-            _ => (value, "ns"),
-        };
-        return string.Create(Invariant, $"{scaled:G4} {unit}");
-    }
-
     public static string Ratio(RatioEstimate? r) =>
         r is null ? "" : string.Create(Invariant, $"{r.Value:F3} ({r.Lower:F3}–{r.Upper:F3})");
 

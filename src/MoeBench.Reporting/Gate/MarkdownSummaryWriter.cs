@@ -84,8 +84,8 @@ public sealed class MarkdownSummaryWriter : IGateWriter
         [
             Escape(c.CaseLabel),
             Escape(c.DeviceId),
-            c.Baseline is { } b ? GateFormat.Value(b.Median, metric) : "",
-            c.Candidate is { } a ? GateFormat.Value(a.Median, metric) : "",
+            c.Baseline is { } b ? MetricText.Value(b.Median, metric.Definition) : "",
+            c.Candidate is { } a ? MetricText.Value(a.Median, metric.Definition) : "",
             GateFormat.Ratio(c.Ratio),
             c.AdjustedRatio is { } adj ? GateFormat.Signed(adj.Value) : "",
             GateFormat.Q(c.QValue),

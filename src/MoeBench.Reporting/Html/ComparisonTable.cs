@@ -1,4 +1,6 @@
 using System.Text;
+using MoeBench.Core.Results;
+using MoeBench.Reporting.Comparison;
 using static MoeBench.Reporting.Html.HtmlText;
 
 namespace MoeBench.Reporting.Html;
@@ -10,7 +12,7 @@ internal static class ComparisonTable
 {
     private static readonly string[] VerdictOrder = ["regressed", "noisy", "missing", "new", "improved", "unchanged"];
 
-    public static void Write(StringBuilder html, IReadOnlyList<ComparisonRow> rows)
+    public static void Write(StringBuilder html, IReadOnlyList<ComparisonRow> rows, MetricDefinition metric)
     {
         html.Append("<table id=\"comparison-table\" class=\"sortable\">\n<thead><tr>")
             .Append("<th tabindex=\"0\">case</th><th tabindex=\"0\">device</th>")
@@ -23,8 +25,8 @@ internal static class ComparisonTable
             html.Append("<tr class=\"verdict-").Append(verdict).Append("\">")
                 .Append("<td class=\"label\">").Append(E(row.CaseLabel)).Append("</td>")
                 .Append("<td>").Append(E(row.Device)).Append("</td>");
-            Number(html, row.BaselineMedianNs, Time(row.BaselineMedianNs));
-            Number(html, row.CandidateMedianNs, Time(row.CandidateMedianNs));
+            Number(html, row.BaselineMedian, row.BaselineMedian is { } b ? MetricText.Value(b, metric) : "–");
+            Number(html, row.CandidateMedian, row.CandidateMedian is { } c ? MetricText.Value(c, metric) : "–");
             Number(html, row.Ratio, row.Ratio is { } q ? Num(q) + "×" : "–");
             // Sorting the verdict column orders by severity, not alphabetically.
             html.Append("<td class=\"verdict\" data-value=\"").Append(Int(Rank(row))).Append("\">").Append(E(row.Verdict)).Append("</td>")

@@ -34,7 +34,7 @@ internal static class HtmlPage
             html.Append("<section id=\"comparison\">\n<h2>Comparison</h2>\n");
             html.Append("<p class=\"intro\">").Append(E(model.ComparisonTitle ?? "Baseline vs this run"))
                 .Append(": ratio of medians per case and device, with the gate's verdict. Regressions first.</p>\n");
-            ComparisonTable.Write(html, rows);
+            ComparisonTable.Write(html, rows, model.ComparisonMetric ?? WellKnownMetrics.TimePerInvocation);
             html.Append("</section>\n");
         }
 

@@ -12,26 +12,29 @@ namespace MoeBench.Reporting.Html;
 /// <param name="Comparison">Baseline-vs-candidate rows from the gate; null: no comparison section.</param>
 /// <param name="ComparisonTitle">What was compared, e.g. <c>run 41 (baseline) → run 42</c>.</param>
 /// <param name="Serving">Latency–throughput sweeps of serving scenarios; null or empty: no serving section.</param>
+/// <param name="ComparisonMetric">The metric the comparison judged; time per invocation when null.</param>
 public sealed record ReportModel(
     RunRecord Run,
     IReadOnlyList<CaseResult> Results,
     IReadOnlyList<HistoryChartSeries>? History = null,
     IReadOnlyList<ComparisonRow>? Comparison = null,
     string? ComparisonTitle = null,
-    IReadOnlyList<LatencyThroughputSeries>? Serving = null);
+    IReadOnlyList<LatencyThroughputSeries>? Serving = null,
+    MetricDefinition? ComparisonMetric = null);
 
 /// <summary>
 /// One case of a baseline-vs-candidate comparison as the gate decided it. Plain values, so the gate's own types
-/// stay in the gate; medians are nanoseconds per invocation, null where the case is new or missing.
+/// stay in the gate; medians are in the comparison's metric (<see cref="ReportModel.ComparisonMetric"/>), null where
+/// the case is new or missing.
 /// </summary>
-/// <param name="Ratio">Candidate median over baseline median (above 1 = slower).</param>
+/// <param name="Ratio">Candidate median over baseline median (for time, above 1 = slower).</param>
 /// <param name="Verdict"><c>regressed</c>, <c>improved</c>, <c>unchanged</c>, <c>noisy</c>, <c>new</c> or <c>missing</c>.</param>
 /// <param name="Where">For a layer case, the phases its change sits in ("experts_up (GEMM) +30%"); empty otherwise.</param>
 public sealed record ComparisonRow(
     string CaseLabel,
     string Device,
-    double? BaselineMedianNs,
-    double? CandidateMedianNs,
+    double? BaselineMedian,
+    double? CandidateMedian,
     double? Ratio,
     string Verdict,
     string Where = "");
