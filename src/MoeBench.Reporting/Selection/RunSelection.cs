@@ -61,10 +61,9 @@ public sealed record RunSelection(IReadOnlyList<RunRecord> Runs, string Text)
             return true;
         }
 
-        // Naming the candidate's own run or commit is a run compared with itself. The selectors that mean "the runs
-        // before the candidate" (latest, branch:, last:) finding none is a first run with nothing before it yet — a
-        // nightly's first night — which is no baseline (exit 3), not bad input.
-        var alone = selector is RunIdSelector or CommitSelector ? selector.Find(store) : [];
+        // A form that means "the runs before the candidate" (latest, branch:, last:) finding none is a first run with
+        // nothing before it yet — a nightly's first night — which is no baseline (exit 3), not bad input.
+        var alone = selector.NamesFixedRuns ? selector.Find(store) : [];
         error = alone.Count > 0 && alone.All(r => scope.Holds(r.Id))
             ? new SelectorError(
                 SelectorErrorKind.SelfComparison,

@@ -22,11 +22,19 @@ public abstract record RunSelector(string Text)
 
     /// <summary>What "no match" means for this form as a baseline.</summary>
     public virtual string DescribeBaseline() => Describe();
+
+    /// <summary>
+    /// Whether the form names fixed runs (an id, a commit) rather than "the runs before the candidate": a baseline that
+    /// names only the candidate's runs is then a run compared with itself, not a first run with nothing before it.
+    /// </summary>
+    public virtual bool NamesFixedRuns => false;
 }
 
 /// <summary><c>ID</c>: exactly that run, whatever its status (the user named it).</summary>
 public sealed record RunIdSelector(long RunId, string Text) : RunSelector(Text)
 {
+    public override bool NamesFixedRuns => true;
+
     public override IReadOnlyList<RunRecord> Find(IResultStore store) =>
         store.GetRun(RunId) is { } run ? [run] : [];
 
@@ -67,6 +75,8 @@ public sealed record BranchSelector(string Branch, string Text) : RunSelector(Te
 /// </summary>
 public sealed record CommitSelector(string CommitPrefix, string Text) : RunSelector(Text)
 {
+    public override bool NamesFixedRuns => true;
+
     public override IReadOnlyList<RunRecord> Find(IResultStore store) =>
         store.FindRuns(null, CommitPrefix, RunStatus.Complete, 1);
 
