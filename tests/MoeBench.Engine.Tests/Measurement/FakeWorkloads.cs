@@ -126,3 +126,11 @@ internal sealed class IdleDevice : IDevice
     {
     }
 }
+
+/// <summary>One always-available device <c>fake</c>, an <see cref="IdleDevice"/>, for runner tests.</summary>
+internal sealed class FakeBackend : IBackend
+{
+    public string Name => "fake";
+
+    public IReadOnlyList<DeviceEntry> Discover() => [new DeviceEntry("fake", "fake", "fake", null, () => new IdleDevice())];
+}

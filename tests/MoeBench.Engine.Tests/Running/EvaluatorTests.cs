@@ -49,13 +49,6 @@ public sealed class EvaluatorTests
         }
     }
 
-    private sealed class FakeBackend : IBackend
-    {
-        public string Name => "fake";
-
-        public IReadOnlyList<DeviceEntry> Discover() => [new DeviceEntry("fake", "fake", "fake", null, () => new IdleDevice())];
-    }
-
     private static CaseMeasurer Measurer(FakeClock clock) => new(Settings, new WorkloadCatalog([new FakeFactory(() =>
         new FakeWorkload(clock, TimeSpan.FromMicroseconds(100), new ValidationResult(true, 1e-7, null)))]), clock);
 

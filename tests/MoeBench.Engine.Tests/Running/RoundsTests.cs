@@ -25,13 +25,6 @@ public sealed class RoundsTests
     private static PlannedMeasurement Plan(long m) =>
         new(new CaseSpec(CaseLevel.Kernel, "gemm", new CaseParams([new("m", m), new("n", 1L), new("k", 1L)])), "fake");
 
-    private sealed class FakeBackend : IBackend
-    {
-        public string Name => "fake";
-
-        public IReadOnlyList<DeviceEntry> Discover() => [new DeviceEntry("fake", "fake", "fake", null, () => new IdleDevice())];
-    }
-
     [Fact]
     public void Per_round_budgets_divide_time_and_samples()
     {

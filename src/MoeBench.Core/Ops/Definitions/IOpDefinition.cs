@@ -16,17 +16,11 @@ public interface IOpDefinition
 
     OpSchema Schema { get; }
 
-    /// <summary>The case's typed parameters; throws <see cref="ArgumentException"/> on parameters the schema rejects.</summary>
-    IOpParams Read(CaseSpec spec);
-
     /// <summary>
     /// Work of one invocation. Routed ops and layers draw their routing from <paramref name="seed"/> exactly as the
     /// workload does, so the cost is deterministic and needs no device.
     /// </summary>
     OpCost Cost(CaseSpec spec, int seed);
-
-    /// <summary>Tokens one invocation processes (0 where tokens/s means nothing, e.g. a bare GEMM).</summary>
-    double Tokens(CaseSpec spec);
 }
 
 /// <summary>What every typed parameter record carries: the activations' dtype and the cache state.</summary>

@@ -12,17 +12,15 @@ public abstract class OpDefinition<TParams> : IOpDefinition
 
     public abstract OpSchema Schema { get; }
 
+    /// <summary>The case's typed parameters; throws <see cref="ArgumentException"/> on parameters the schema rejects.</summary>
     public abstract TParams Read(CaseSpec spec);
 
     public abstract OpCost Cost(TParams p, int seed);
 
+    /// <summary>Tokens one invocation processes (0 where tokens/s means nothing, e.g. a bare GEMM).</summary>
     public virtual double Tokens(TParams p) => 0;
 
-    IOpParams IOpDefinition.Read(CaseSpec spec) => Read(spec);
-
     OpCost IOpDefinition.Cost(CaseSpec spec, int seed) => Cost(Read(spec), seed);
-
-    double IOpDefinition.Tokens(CaseSpec spec) => Tokens(Read(spec));
 
     /// <summary>The case's parameters, defaults from <see cref="Schema"/>.</summary>
     protected ParamValues Values(CaseSpec spec) => new(Schema, spec.Params);

@@ -80,7 +80,4 @@ public sealed record ParamForm(string Name, IReadOnlyList<ParamSpec> Params);
 public sealed record OpSchema(string Name, IReadOnlyList<ParamSpec> Params, IReadOnlyList<ParamForm> Forms)
 {
     public IEnumerable<ParamSpec> AllParams => Params.Concat(Forms.SelectMany(f => f.Params));
-
-    /// <summary>The parameter called <paramref name="name"/>, in any form; null when the op has none.</summary>
-    public ParamSpec? Find(string name) => AllParams.FirstOrDefault(p => p.Name == name);
 }
