@@ -14,6 +14,7 @@ public sealed class ArchitectureTests
         ["MoeBench.Devices"] = ["MoeBench.Core"],
         ["MoeBench.Devices.Blas"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Engine"] = ["MoeBench.Core", "MoeBench.Devices"],
+        ["MoeBench.Serving"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Engine"],
         ["MoeBench.Storage"] = ["MoeBench.Core"],
         ["MoeBench.Reporting"] = ["MoeBench.Core", "MoeBench.Storage"],
         ["MoeBench.Cli"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Devices.Blas", "MoeBench.Engine", "MoeBench.Storage", "MoeBench.Reporting"],
