@@ -13,8 +13,8 @@ public static class StoreAccess
     /// <summary>Opens the store, creating it when missing (commands that write); an address no store reads is bad input.</summary>
     public static IResultStore? Open(string address) => Opened(address, StoreOpenMode.CreateIfMissing);
 
-    /// <summary>Opens an existing store; a missing one is bad input (nothing to read).</summary>
-    public static IResultStore? OpenExisting(string address) => Opened(address, StoreOpenMode.Existing);
+    /// <summary>Opens an existing store for reading only; a missing one is bad input (nothing to read).</summary>
+    public static IResultStore? OpenExisting(string address) => Opened(address, StoreOpenMode.ReadOnly);
 
     /// <summary>
     /// Opens the store if there is one, null where there is none yet (listing never creates a database); false only
@@ -22,7 +22,7 @@ public static class StoreAccess
     /// </summary>
     public static bool TryOpenIfPresent(string address, out IResultStore? store)
     {
-        if (ResultStores.TryOpen(address, StoreOpenMode.Existing, out store, out var error) || error.Kind == StoreErrorKind.Missing)
+        if (ResultStores.TryOpen(address, StoreOpenMode.ReadOnly, out store, out var error) || error.Kind == StoreErrorKind.Missing)
         {
             return true;
         }

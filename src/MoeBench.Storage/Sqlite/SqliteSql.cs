@@ -23,6 +23,8 @@ internal static class SqliteSql
         );
         """;
 
+    public const string HasSchemaVersion = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version';";
+
     public const string CurrentVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
 
     public const string RecordVersion =
