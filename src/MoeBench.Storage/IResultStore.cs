@@ -19,6 +19,9 @@ public interface IResultStore : IDisposable
     /// <summary>Sets the run's final status and end time.</summary>
     void FinishRun(long runId, RunStatus status);
 
+    /// <summary>Records what else used the machine during the run (may be called again as the run goes on).</summary>
+    void SetContention(long runId, RunContention contention);
+
     RunRecord? GetRun(long runId);
 
     /// <summary>The newest run by id, or null in an empty store.</summary>

@@ -63,7 +63,7 @@ public static class ResultsCommand
             AnsiConsole.Write(table);
             var c = record.Context;
             AnsiConsole.MarkupLine(Markup.Escape(F(
-                $"run {record.Id} [{record.Status.ToName()}] suite {c.SuiteName} commit {c.GitCommit[..Math.Min(12, c.GitCommit.Length)]}{(c.GitDirty ? "+dirty" : "")} on {c.CpuModel}, {results.Count} results")));
+                $"run {record.Id} [{record.Status.ToName()}] suite {c.SuiteName} commit {c.GitCommit[..Math.Min(12, c.GitCommit.Length)]}{(c.GitDirty ? "+dirty" : "")} on {c.CpuModel}, {results.Count} results{(record.Contention is { Contended: true } k ? $"; {k.Describe()}" : "")}")));
             return ExitCodes.Ok;
         });
         return command;

@@ -115,6 +115,16 @@ public sealed partial class SqliteResultStore : IResultStore
         }
     }
 
+    public void SetContention(long runId, RunContention contention)
+    {
+        ArgumentNullException.ThrowIfNull(contention);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _connection.Execute(SqliteSql.SetContention, new { Id = runId, Contention = RowValues.ToJson(contention) });
+        }
+    }
+
     public void FinishRun(long runId, RunStatus status)
     {
         ArgumentOutOfRangeException.ThrowIfEqual(status, RunStatus.Running);

@@ -43,6 +43,8 @@ internal static class SqliteSql
 
     public const string FinishRun = "UPDATE runs SET status = @Status, ended_utc = @EndedUtc WHERE id = @Id;";
 
+    public const string SetContention = "UPDATE runs SET contention = @Contention WHERE id = @Id;";
+
     public const string MarkIncomplete = "UPDATE runs SET status = 'incomplete' WHERE id = @Id AND status = 'running';";
 
     public const string RunExists = "SELECT COUNT(*) FROM runs WHERE id = @Id;";
@@ -53,7 +55,7 @@ internal static class SqliteSql
                cpu_cores AS CpuCores, cpu_isa AS CpuIsa, suite_name AS SuiteName, suite_hash AS SuiteHash,
                started_utc AS StartedUtc, ended_utc AS EndedUtc, status AS Status, seed AS Seed,
                settings AS Settings, environment AS Environment, pid AS Pid, process_host AS ProcessHost,
-               process_started_utc AS ProcessStartedUtc, accelerators AS Accelerators
+               process_started_utc AS ProcessStartedUtc, accelerators AS Accelerators, contention AS Contention
         FROM runs
         """;
 
