@@ -77,7 +77,7 @@ public static class RunCommand
         using var contention = new CpuContentionMonitor(besideAnotherRun);
         var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, RunSettingsJson.Write(plan.Suite), plan.Devices));
         Console.WriteLine($"run {runId}: suite {plan.Suite.Name} ({plan.Measurements.Count} measurements) into {dbPath}");
-        var (ok, failures) = (0, 0);
+        var latest = new Dictionary<(string Case, string Device), ResultStatus>();
         var runner = new SuiteRunner(
             registry,
             new CaseMeasurer(settings.PerRound(), WorkloadCatalog.Default),
@@ -90,8 +90,7 @@ public static class RunCommand
                 result =>
                 {
                     store.AddResult(runId, result);
-                    failures += result.Status == ResultStatus.Failed ? 1 : 0;
-                    ok += result.Status == ResultStatus.Ok ? 1 : 0;
+                    latest[(result.Case.Id, result.Device.Id)] = result.Status;
                 },
                 report,
                 cancellation));
@@ -110,6 +109,8 @@ public static class RunCommand
             throw;
         }
 
+        var ok = latest.Values.Count(s => s == ResultStatus.Ok);
+        var failures = latest.Values.Count(s => s == ResultStatus.Failed);
         var observed = contention.Observed();
         store.SetContention(runId, observed);
         store.FinishRun(runId, RunStatus.Complete);

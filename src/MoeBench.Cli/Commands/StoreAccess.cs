@@ -42,17 +42,25 @@ public static class StoreAccess
         return null;
     }
 
-    /// <summary>Resolves a selector; on failure prints why and gives its exit code (2 malformed, 3 no such run).</summary>
+    /// <summary>
+    /// Resolves the runs a command reads (<c>--run</c>, <c>--candidate</c>); on failure prints why and gives exit 2: a
+    /// run that is not there is bad input. (Only a baseline that is not there yet is 3, see <see cref="ResolveBaseline"/>.)
+    /// </summary>
     public static RunSelection? Resolve(IResultStore store, string text, string what, out int exitCode)
     {
         exitCode = ExitCodes.Ok;
         if (RunSelection.TryResolve(store, text, out var selection, out var error))
         {
+            if (selection.Note is { } note)
+            {
+                Console.Error.WriteLine($"note: {what}: {note}");
+            }
+
             return selection;
         }
 
         Console.Error.WriteLine($"error: {what}: {error.Message}");
-        exitCode = error.ExitCode;
+        exitCode = ExitCodes.BadInput;
         return null;
     }
 

@@ -67,6 +67,10 @@ internal static class SqliteSql
 
     // ---- results ----
 
+    /// <summary>A later round's result of a pair replaces the earlier one (samples and metrics go with it: ON DELETE CASCADE).</summary>
+    public const string DeleteEarlierRound =
+        "DELETE FROM results WHERE run_id = @RunId AND case_id = @CaseId AND device_key = @DeviceKey;";
+
     /// <summary>The case id is a hash of its content, so an existing row already holds the same case.</summary>
     public const string UpsertCase = """
         INSERT INTO cases (id, level, name, params) VALUES (@CaseId, @CaseLevel, @CaseName, @CaseParams)
