@@ -81,7 +81,8 @@ public sealed class BlasBackend : IPinnableBackend
         new(
             selection.DeviceId,
             Name,
-            $"{CpuIdentity.ModelName}, {BlasDevice.Details(library, selection)}; {selection.Inheritance}{hint}",
+            $"{CpuIdentity.ModelName}, {BlasDevice.Details(library, selection)}",
             null,
-            () => new BlasDevice(library, selection));
+            () => new BlasDevice(library, selection),
+            Note: $"{selection.Inheritance}{hint}");
 }

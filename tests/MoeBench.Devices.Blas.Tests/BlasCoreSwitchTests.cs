@@ -56,6 +56,22 @@ public sealed class BlasCoreSwitchTests(OpenBlasFixture fixture, ITestOutputHelp
         Assert.Contains("known: SkylakeX, Haswell", entry.UnavailableReason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_listing_note_says_what_the_environment_held_and_how_to_pin_another_set()
+    {
+        if (fixture.Require(output) is null)
+        {
+            return;
+        }
+
+        var entry = Assert.Single(new BlasBackend().Discover());
+        output.WriteLine(entry.Note);
+
+        var inherited = Environment.GetEnvironmentVariable(OpenBlasCoreType.Variable);
+        Assert.StartsWith(string.IsNullOrEmpty(inherited) ? "OPENBLAS_CORETYPE unset" : $"OPENBLAS_CORETYPE={inherited} inherited", entry.Note, StringComparison.Ordinal);
+        Assert.Contains("; pin another with cpu-blas:<core> (", entry.Note, StringComparison.Ordinal);
+    }
+
     /// <summary>One GEMM with a tail in every dimension, checked against float64; returns the kernel set that ran it.</summary>
     private static string MultiplyAndReportCore(BlasDevice device)
     {
