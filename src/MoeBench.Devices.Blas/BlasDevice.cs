@@ -19,11 +19,12 @@ public sealed class BlasDevice : IDevice, ICalibratable, IBandwidthProbe
 
     private readonly BlasKernels _kernels;
 
-    internal BlasDevice(OpenBlasLibrary library)
+    internal BlasDevice(OpenBlasLibrary library, CoreSelection selection)
     {
-        _kernels = new BlasKernels(library);
+        Library = library;
+        _kernels = new BlasKernels(library, selection.Core);
         Info = new DeviceInfo(
-            DeviceId,
+            selection.DeviceId,
             Backend: BlasBackend.BackendName,
             Vendor: CpuIdentity.ModelName.Split(' ')[0],
             Model: CpuIdentity.ModelName,
@@ -34,10 +35,17 @@ public sealed class BlasDevice : IDevice, ICalibratable, IBandwidthProbe
             BandwidthBytesPerSecond: double.NaN,
             RoofSource: DeviceInfo.NotCalibrated,
             Kind: Provenance.Measured,
-            Details: library.Details);
+            Details: Details(library, selection));
     }
 
     public DeviceInfo Info { get; }
+
+    /// <summary>The process's one OpenBLAS, shared by every <c>cpu-blas</c> device.</summary>
+    internal OpenBlasLibrary Library { get; }
+
+    /// <summary>What runs: version, kernel set and threads all change the numbers.</summary>
+    internal static string Details(OpenBlasLibrary library, CoreSelection selection) =>
+        $"OpenBLAS {library.Version}, {selection.Kernels}, {library.Threads} threads";
 
     public IMoeKernels Kernels => _kernels;
 

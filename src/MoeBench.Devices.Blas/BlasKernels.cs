@@ -8,7 +8,7 @@ namespace MoeBench.Devices.Blas;
 /// <see cref="BlasDevice.Supports"/> says so first, and the suite runner skips those cases).
 /// Sizes are checked before each native call: a short buffer here would be a silent heap overwrite, not an exception.
 /// </summary>
-internal sealed unsafe class BlasKernels(OpenBlasLibrary blas) : IMoeKernels
+internal sealed unsafe class BlasKernels(OpenBlasLibrary blas, string core) : IMoeKernels
 {
     public void Gemm(DeviceBuffer<float> a, IDeviceWeights b, DeviceBuffer<float> c, int m, bool accumulate)
     {
@@ -23,7 +23,7 @@ internal sealed unsafe class BlasKernels(OpenBlasLibrary blas) : IMoeKernels
         RequireLength(c, (long)m * w.N, nameof(c));
         if (m > 0)
         {
-            blas.Sgemm(m, w.N, w.K, P(a), w.Group(0), P(c), accumulate);
+            blas.Sgemm(core, m, w.N, w.K, P(a), w.Group(0), P(c), accumulate);
         }
     }
 
@@ -48,7 +48,7 @@ internal sealed unsafe class BlasKernels(OpenBlasLibrary blas) : IMoeKernels
             var rows = off[g + 1] - off[g];
             if (rows > 0)
             {
-                blas.Sgemm(rows, w.N, w.K, P(a) + ((long)off[g] * w.K), w.Group(g), P(c) + ((long)off[g] * w.N), accumulate: false);
+                blas.Sgemm(core, rows, w.N, w.K, P(a) + ((long)off[g] * w.K), w.Group(g), P(c) + ((long)off[g] * w.N), accumulate: false);
             }
         }
     }

@@ -25,14 +25,37 @@ internal sealed unsafe class OpenBlasLibrary
     private static readonly Dictionary<string, OpenBlasLibrary> Loaded = new(StringComparer.Ordinal);
 
     private readonly delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> _sgemm;
+    private readonly delegate* unmanaged<byte*> _corename;
+
+    // DYNAMIC_ARCH builds (Debian's among them) export these: quit forgets the kernel table, init picks one again from
+    // OPENBLAS_CORETYPE, as at load. Between GEMMs that switches kernel sets in a live process; the thread pool and
+    // the work buffers (sized at build time for the largest set) are untouched. Null where the build has one set.
+    private readonly delegate* unmanaged<void> _dynamicQuit;
+    private readonly delegate* unmanaged<void> _dynamicInit;
+    private readonly nint _handle;
+    private readonly Lock _callLock = new();
+    private string _activeCore;
 
     private OpenBlasLibrary(string fileName, nint handle)
     {
         FileName = fileName;
+        _handle = handle;
+        _corename = (delegate* unmanaged<byte*>)NativeLibrary.GetExport(handle, "openblas_get_corename");
+        if (NativeLibrary.TryGetExport(handle, "gotoblas_dynamic_quit", out var quit)
+            && NativeLibrary.TryGetExport(handle, "gotoblas_dynamic_init", out var init))
+        {
+            _dynamicQuit = (delegate* unmanaged<void>)quit;
+            _dynamicInit = (delegate* unmanaged<void>)init;
+        }
+
         _sgemm = (delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)
             NativeLibrary.GetExport(handle, "cblas_sgemm");
         var config = Utf8((delegate* unmanaged<byte*>)NativeLibrary.GetExport(handle, "openblas_get_config"));
-        CoreName = Utf8((delegate* unmanaged<byte*>)NativeLibrary.GetExport(handle, "openblas_get_corename"));
+        CoreName = Utf8(_corename);
+        _activeCore = CoreName;
+
+        // Read before any switch rewrites it, so the value recorded is the one the process was started with.
+        InheritedCoreType = Environment.GetEnvironmentVariable(OpenBlasCoreType.Variable);
 
         // One OpenBLAS thread per logical core, as the managed backend uses; the library may cap it (MAX_THREADS),
         // so the count recorded is the one it reports back.
@@ -48,18 +71,27 @@ internal sealed unsafe class OpenBlasLibrary
 
     public string Version { get; }
 
-    /// <summary>The kernel set OpenBLAS actually runs (after OPENBLAS_CORETYPE or its own detection).</summary>
+    /// <summary>The kernel set OpenBLAS picked when it loaded (from OPENBLAS_CORETYPE or its own detection).</summary>
     public string CoreName { get; }
 
     public int Threads { get; }
 
-    /// <summary>What runs, for <c>DeviceInfo.Details</c>: version, kernel set and threads all change the numbers.</summary>
-    public string Details => $"OpenBLAS {Version}, core {CoreName}, {Threads} threads";
+    /// <summary>OPENBLAS_CORETYPE as the process inherited it; null where unset.</summary>
+    public string? InheritedCoreType { get; }
 
-    /// <summary>
-    /// The first of <paramref name="names"/> that loads and exports the OpenBLAS API. Sets OPENBLAS_CORETYPE first,
-    /// because OpenBLAS reads it once, when loaded.
-    /// </summary>
+    /// <summary>What was loaded, for an unavailable entry: version and the kernel set it picked.</summary>
+    public string Summary => $"OpenBLAS {Version}, loaded with core {CoreName}";
+
+    /// <summary>Whether this build can change kernel sets after loading (a DYNAMIC_ARCH build).</summary>
+    public bool CanSwitch => _dynamicInit != null;
+
+    /// <summary>Whether the kernel set <paramref name="core"/> can be run: compiled into this build and reachable.</summary>
+    public bool Offers(string core) =>
+        CanSwitch
+            ? NativeLibrary.TryGetExport(_handle, "gotoblas_" + core.ToUpperInvariant(), out _)
+            : string.Equals(core, CoreName, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The first of <paramref name="names"/> that loads and exports the OpenBLAS API.</summary>
     public static bool TryLoad(
         IReadOnlyList<string> names,
         [NotNullWhen(true)] out OpenBlasLibrary? library,
@@ -76,7 +108,6 @@ internal sealed unsafe class OpenBlasLibrary
                 }
             }
 
-            OpenBlasCoreType.ApplyBeforeLoad();
             foreach (var name in names)
             {
                 if (!NativeLibrary.TryLoad(name, out var handle))
@@ -105,9 +136,54 @@ internal sealed unsafe class OpenBlasLibrary
         }
     }
 
-    /// <summary>C[m × n] (+)= A[m × k] · B[k × n], all row-major and dense (leading dimensions k, n, n).</summary>
-    public void Sgemm(int m, int n, int k, float* a, float* b, float* c, bool accumulate) =>
-        _sgemm(RowMajor, NoTrans, NoTrans, m, n, k, 1f, a, k, b, n, accumulate ? 1f : 0f, c, n);
+    /// <summary>
+    /// C[m × n] (+)= A[m × k] · B[k × n], all row-major and dense (leading dimensions k, n, n), with the kernel set
+    /// <paramref name="core"/> (one the caller has checked that the CPU runs and <see cref="Offers"/> says is here).
+    /// Devices pinned to different sets share the process's one library, so each call switches to its own first.
+    /// </summary>
+    public void Sgemm(string core, int m, int n, int k, float* a, float* b, float* c, bool accumulate)
+    {
+        lock (_callLock)
+        {
+            if (!string.Equals(core, _activeCore, StringComparison.OrdinalIgnoreCase))
+            {
+                Switch(core);
+            }
+
+            _sgemm(RowMajor, NoTrans, NoTrans, m, n, k, 1f, a, k, b, n, accumulate ? 1f : 0f, c, n);
+        }
+    }
+
+    /// <summary>The kernel set OpenBLAS runs now, as it reports it.</summary>
+    public string ActiveCore
+    {
+        get
+        {
+            lock (_callLock)
+            {
+                return Utf8(_corename);
+            }
+        }
+    }
+
+    private void Switch(string core)
+    {
+        if (!CanSwitch || !NativeEnvironment.TrySet(OpenBlasCoreType.Variable, core, overwrite: true))
+        {
+            throw new InvalidOperationException($"OpenBLAS runs its {_activeCore} kernels and cannot switch to {core} in this build or on this OS");
+        }
+
+        _dynamicQuit();
+        _dynamicInit();
+        _activeCore = Utf8(_corename);
+
+        // OpenBLAS falls back to another set, with only a warning, for a name it does not know: a run must not go on
+        // measuring kernels other than the ones its identity names.
+        if (!string.Equals(core, _activeCore, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"asked OpenBLAS for its {core} kernels, it runs {_activeCore}");
+        }
+    }
 
     private static string? MissingExport(nint handle)
     {

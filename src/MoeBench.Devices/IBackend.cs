@@ -13,8 +13,10 @@ public interface IBackend
 
 /// <summary>A discovered device: available to open, or unavailable with the reason.</summary>
 /// <param name="Accelerator">The hardware behind a device that is not the host CPU, recorded in each run's context.</param>
+/// <param name="Note">How the device was set up, for the device listing (a setting it chose over the environment's, say).</param>
 public sealed record DeviceEntry(
-    string Id, string Backend, string Description, string? UnavailableReason, Func<IDevice>? Open, AcceleratorInfo? Accelerator = null)
+    string Id, string Backend, string Description, string? UnavailableReason, Func<IDevice>? Open, AcceleratorInfo? Accelerator = null,
+    string? Note = null)
 {
     public bool IsAvailable => UnavailableReason is null && Open is not null;
 }

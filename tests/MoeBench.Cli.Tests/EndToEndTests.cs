@@ -154,6 +154,20 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public void A_pinned_device_id_is_resolved_by_its_backend_and_a_bad_pin_exits_2_with_its_reason()
+    {
+        using var dir = new TempDir();
+        var suite = dir.File("tiny.yaml", TinySuite);
+        var db = dir.File("results.db");
+
+        var run = CliProcess.Run("run", "--suite", suite, "--db", db, "--device", "cpu-blas:Skylake");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("device 'cpu-blas:Skylake' is unavailable: ", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(db));
+    }
+
+    [Fact]
     public void List_costs_each_case_from_its_definition()
     {
         var list = CliProcess.Run("list", "--suite", Path.Combine(CliProcess.RepoRoot, "suites", "quick.yaml"), "--filter", "gemm*m=1024*");

@@ -13,7 +13,7 @@ public sealed class BlasConformanceTests(OpenBlasFixture fixture, ITestOutputHel
 
     protected override IBackend Backend { get; } = new BlasBackend();
 
-    protected override string DeviceId => BlasDevice.DeviceId;
+    protected override string DeviceId => fixture.DeviceId;
 
     protected override IDevice? Device => fixture.Require(Output);
 

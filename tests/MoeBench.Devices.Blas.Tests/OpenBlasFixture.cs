@@ -21,7 +21,13 @@ public sealed class OpenBlasFixture : IDisposable
     internal OpenBlasFixture(BlasBackend backend, bool skipWhenMissing)
     {
         _skipWhenMissing = skipWhenMissing;
-        var entry = Assert.Single(backend.Discover());
+
+        // Tests keep the environment's own kernel set (the machines here pin Haswell, which runs on every CPU of the
+        // fleet), so a test run is the same wherever it runs; the device's own choice is tested with fakes
+        // (OpenBlasCoreTypeTests) and once for real (BlasCoreSwitchTests).
+        var environment = Environment.GetEnvironmentVariable(OpenBlasCoreType.Variable);
+        var entry = string.IsNullOrEmpty(environment) ? Assert.Single(backend.Discover()) : backend.Pin(environment);
+        DeviceId = entry.Id;
         if (entry.IsAvailable)
         {
             _device = (BlasDevice)entry.Open!();
@@ -31,6 +37,9 @@ public sealed class OpenBlasFixture : IDisposable
             _reason = entry.UnavailableReason;
         }
     }
+
+    /// <summary>The id the tests' device answers to: <c>cpu-blas</c>, or <c>cpu-blas:Core</c> pinned by the environment.</summary>
+    public string DeviceId { get; }
 
     /// <summary>The device, or null when it is missing and skipping was asked for (the skip is printed).</summary>
     public BlasDevice? Require(ITestOutputHelper output)

@@ -26,7 +26,11 @@ public static class CalibrateCommand
 
     private static int Run(string? deviceId, string dbPath, CancellationToken cancellation)
     {
-        var entries = Backends.Registry().Discover().Where(e => deviceId is null || e.Id == deviceId).ToList();
+        var registry = Backends.Registry();
+        var discovered = registry.Discover();
+        IReadOnlyList<DeviceEntry> entries = deviceId is null ? discovered
+            : registry.Find(deviceId, discovered) is { } found ? [found]
+            : [];
         if (deviceId is not null && entries is not [{ IsAvailable: true }])
         {
             Console.Error.WriteLine(entries is [var e]

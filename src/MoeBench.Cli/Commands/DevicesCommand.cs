@@ -51,6 +51,11 @@ public static class DevicesCommand
                     info.HasRoofs && info.HasIntegerRoof ? RoofText.Flops(info.PeakFlopsInteger) : "",
                     info.HasRoofs ? RoofText.Bandwidth(info.BandwidthBytesPerSecond) : "");
                 notes.Add($"{entry.Id}: roofs {Source(info, calibration, now)}");
+                if (entry.Note is { } note)
+                {
+                    notes.Add($"{entry.Id}: {note}");
+                }
+
             }
 
             // Below the table, not in it: a narrow terminal would wrap a source across lines.

@@ -40,7 +40,7 @@ public static class SuitePlanning
             var entries = registry.Discover();
             foreach (var id in measurements.Select(m => m.DeviceId).Distinct())
             {
-                var entry = entries.FirstOrDefault(e => e.Id == id);
+                var entry = registry.Find(id, entries);
                 if (entry is null || !entry.IsAvailable)
                 {
                     error.WriteLine(entry is null
