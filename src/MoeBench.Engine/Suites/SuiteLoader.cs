@@ -19,6 +19,11 @@ public static partial class SuiteLoader
     /// <param name="scenarios">The scenarios <c>scenario:</c> entries may name; none by default.</param>
     public static SuiteLoadResult Load(string path, OpCatalog? ops = null, ScenarioCatalog? scenarios = null)
     {
+        if (Directory.Exists(path))
+        {
+            return new SuiteLoadResult(null, [new SuiteError(path, 0, 0, "", "is a directory; give a suite file, e.g. suites/quick.yaml")]);
+        }
+
         byte[] bytes;
         try
         {
@@ -38,6 +43,23 @@ public static partial class SuiteLoader
     public static SuiteLoadResult Parse(string yaml, string path, OpCatalog? ops = null, ScenarioCatalog? scenarios = null) =>
         ParseCore(yaml, path, HashOf(Encoding.UTF8.GetBytes(yaml)), ops ?? OpCatalog.Default, scenarios ?? ScenarioCatalog.None);
 
+    /// <summary>The first line whose indentation holds a tab, and the tab's 1-based column.</summary>
+    private static (int Line, int Column)? FirstTabIndent(string yaml)
+    {
+        var lines = yaml.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indent)
+            {
+                return (i + 1, tab + 1);
+            }
+        }
+
+        return null;
+    }
+
     private static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private static SuiteLoadResult ParseCore(string yaml, string path, string hash, OpCatalog ops, ScenarioCatalog scenarios)
@@ -50,6 +72,13 @@ public static partial class SuiteLoader
         try
         {
             stream.Load(parser);
+        }
+        catch (YamlException e) when (FirstTabIndent(yaml) is { } tab && e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        {
+            // YamlDotNet reports a tab in indentation at the start of the mapping that holds it (often 1:1); the
+            // line with the tab is what the user has to fix.
+            errors.Add(tab.Line, tab.Column, "", "a tab in the indentation: YAML indents with spaces only");
+            return new SuiteLoadResult(null, errors.Sorted);
         }
         catch (YamlException e)
         {

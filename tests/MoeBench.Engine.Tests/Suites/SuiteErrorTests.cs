@@ -293,3 +293,25 @@ public class SuiteErrorTests
             errors.Select(e => $"{e.Line}:{e.Column} {e.Field}"));
     }
 }
+
+/// <summary>Slips in where an error points: a tab's own line, a directory named as the suite.</summary>
+public sealed class SuiteErrorPositionTests
+{
+    [Fact]
+    public void A_tab_in_the_indentation_is_reported_at_its_own_line_and_column()
+    {
+        var result = SuiteLoader.Parse("name: x\ncases:\n  - kernel: gemm\n\tparams: {m: 1, n: 1, k: 1}\n", "tab.yaml");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((4, 1), (error.Line, error.Column));
+        Assert.Contains("tab in the indentation", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_directory_given_as_the_suite_is_named_as_one()
+    {
+        var error = Assert.Single(SuiteLoader.Load(Path.GetTempPath()).Errors);
+
+        Assert.Contains("is a directory", error.Message, StringComparison.Ordinal);
+    }
+}
