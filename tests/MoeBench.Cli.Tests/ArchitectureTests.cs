@@ -13,11 +13,12 @@ public sealed class ArchitectureTests
         ["MoeBench.Core"] = [],
         ["MoeBench.Devices"] = ["MoeBench.Core"],
         ["MoeBench.Devices.Blas"] = ["MoeBench.Core", "MoeBench.Devices"],
+        ["MoeBench.Devices.Ggml"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Engine"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Serving"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Engine"],
         ["MoeBench.Storage"] = ["MoeBench.Core"],
         ["MoeBench.Reporting"] = ["MoeBench.Core", "MoeBench.Storage"],
-        ["MoeBench.Cli"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Devices.Blas", "MoeBench.Engine", "MoeBench.Storage", "MoeBench.Reporting"],
+        ["MoeBench.Cli"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Devices.Blas", "MoeBench.Devices.Ggml", "MoeBench.Engine", "MoeBench.Storage", "MoeBench.Reporting"],
     };
 
     private static readonly Dictionary<string, string> PackageOwners = new()
@@ -28,6 +29,7 @@ public sealed class ArchitectureTests
         ["Spectre.Console"] = "MoeBench.Cli",
         ["YamlDotNet"] = "MoeBench.Engine",
         ["ScottPlot"] = "MoeBench.Reporting",
+        ["LLamaSharp.Backend.Cpu"] = "MoeBench.Devices.Ggml",
     };
 
     public static TheoryData<string> SourceProjects => [.. AllowedProjectReferences.Keys];

@@ -47,6 +47,12 @@ public sealed class MeasuredEvaluator(CaseMeasurer measurer) : IEvaluator
             return $"{info.Id} does not support {w.ToName()} weights";
         }
 
+        if (missing.Count == 0 && device is IWeightFormats formats && CommonParams.WeightFormatOf(spec.Params) is { } format
+            && formats.Unsupported(format) is { } unsupported)
+        {
+            return $"{info.Id} does not support {format} weights: {unsupported}";
+        }
+
         return missing.Count == 0 ? null : $"{info.Id} does not support {string.Join(", ", missing)} ({dtype.ToName()})";
     }
 

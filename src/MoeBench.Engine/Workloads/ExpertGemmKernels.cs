@@ -1,5 +1,6 @@
 using MoeBench.Core;
 using MoeBench.Core.Inputs;
+using MoeBench.Core.Ops;
 using MoeBench.Core.Ops.Definitions;
 using MoeBench.Core.Quant;
 using MoeBench.Core.Reference;
@@ -72,7 +73,10 @@ internal sealed class GroupedGemmKernel(GroupedGemmParams p, int seed) : ExpertG
 /// <c>quant_grouped_gemm</c>: the fp32 weights quantized once at load (not timed), validated against the float64
 /// product with the dequantized weights at the fp32 tolerance: the kernel's arithmetic, not the format's
 /// precision, is what is checked. A device that also rounds the activations (the CPU's integer dot products round
-/// them to int16 per 32-k block) must stay inside that tolerance too.
+/// them to int16 per 32-k block) must stay inside that tolerance too — unless it states a coarser rounding
+/// (<see cref="IActivationRounding"/>: llama.cpp rounds them to 8 bits), which sets the tolerance and is named in the
+/// check. A device that re-encodes the weights in its own format (<see cref="IReencodedWeights"/>) is checked
+/// against the weights as it stores them.
 /// </summary>
 internal sealed class QuantGroupedGemmKernel(QuantGroupedGemmParams p, int seed) : ExpertGemmKernel<QuantGroupedGemmKernel.Host>(p.Grouped, seed)
 {
@@ -88,9 +92,15 @@ internal sealed class QuantGroupedGemmKernel(QuantGroupedGemmParams p, int seed)
 
     public override void Invoke(IMoeKernels kernels, Set inputs) => kernels.QuantGroupedGemm(inputs.A, inputs.Offsets, inputs.B, inputs.C);
 
-    public override ValidationResult Check(DeviceResources resources, Set inputs, Host host) => ValidationResult.Compare(
-        ReadC(resources, inputs), QuantGroupedGemmDefinition.Reference(Widen.ToDouble(host.A), Offsets, host.B),
-        DType.F32.Tolerance(), $"quant_grouped_gemm ({p.Format}) C");
+    public override ValidationResult Check(DeviceResources resources, Set inputs, Host host)
+    {
+        var expected = inputs.B is IReencodedWeights stored
+            ? GroupedGemmDefinition.Reference(Widen.ToDouble(host.A), Offsets, stored.Dequantized(), Params)
+            : QuantGroupedGemmDefinition.Reference(Widen.ToDouble(host.A), Offsets, host.B);
+        var rounding = (resources.Device as IActivationRounding)?.Rounding(OpKind.QuantGroupedGemm, p.Format.DType);
+        var what = rounding is null ? $"quant_grouped_gemm ({p.Format}) C" : $"quant_grouped_gemm ({p.Format}) C, {rounding}";
+        return ValidationResult.Compare(ReadC(resources, inputs), expected, rounding?.Tolerance ?? DType.F32.Tolerance(), what);
+    }
 
     internal sealed record Host(float[] A, QuantizedMatrix[] B);
 }

@@ -29,7 +29,7 @@ public sealed record ValidationResult(bool Passed, double RelativeError, string?
         var error = maxRef > 0 ? maxDiff / maxRef : maxDiff;
         return error <= tolerance
             ? new(true, error, null)
-            : new(false, error, $"{what}: relative error {error:E2} exceeds tolerance {tolerance:E0}");
+            : new(false, error, $"{what}: relative error {error:E2} exceeds tolerance {tolerance:G3}");
     }
 
     /// <summary>Integer outputs (expert ids, offsets) must match exactly.</summary>

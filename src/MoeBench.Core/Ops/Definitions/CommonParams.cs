@@ -1,4 +1,5 @@
 using MoeBench.Core.Cases;
+using MoeBench.Core.Quant;
 
 namespace MoeBench.Core.Ops.Definitions;
 
@@ -48,4 +49,12 @@ public static class CommonParams
     /// </summary>
     public static DType? WeightDTypeOf(CaseParams p) =>
         p.ContainsKey("weight_dtype") ? new ParamValues(new ParamSpec("weight_dtype", ParamKind.DType), p).DType("weight_dtype") : null;
+
+    /// <summary>
+    /// The routed experts' weight format where a case names one: <see cref="WeightDTypeOf"/> with, for int4, its
+    /// <c>group_size</c> (a device may support int4 in some group sizes only).
+    /// </summary>
+    public static WeightFormat? WeightFormatOf(CaseParams p) => WeightDTypeOf(p) is { } dtype
+        ? WeightFormat.Of(dtype, dtype == DType.I4 ? new ParamValues(GroupSize("weight_dtype"), p).Whole("group_size") : 0)
+        : null;
 }
