@@ -13,11 +13,16 @@ internal static class DecoderValidator
 {
     private const double RelativeTolerance = 1e-4;
 
-    public static DecoderValidation Validate(DecoderSpec spec, DecoderWeights weights, DeviceDecoder decoder, SchedulerLimits limits, int maxBlocks, int seed)
+    public static DecoderValidation Validate(DecoderSpec spec, DecoderWeights weights, DeviceDecoder decoder, SchedulerLimits limits, int kvBlocks, int maxBlocks, int seed)
     {
         var b = spec.BlockTokens;
-        int[] lengths = [Math.Min(b + 3, limits.MaxBatchTokens / 2), Math.Min(5, limits.MaxBatchTokens / 2)];
-        var sequences = Math.Min(lengths.Length, limits.MaxRunningRequests);
+        var sequences = Math.Min(2, Math.Min(limits.MaxRunningRequests, limits.MaxBatchTokens));
+        int[] lengths = [Math.Max(1, Math.Min(b + 3, limits.MaxBatchTokens / sequences)), Math.Max(1, Math.Min(5, limits.MaxBatchTokens / sequences))];
+        if (lengths.Take(sequences).Sum(n => (n + b) / b) > kvBlocks)
+        {
+            return new DecoderValidation(false, double.NaN, double.NaN, $"{Describe(spec.Model, spec.Layers)}: a KV cache of {kvBlocks} blocks is too small to validate a decode step");
+        }
+
         var vocab = spec.Model.Vocab;
         var prompts = new int[sequences][];
         var tables = new int[sequences][];

@@ -50,7 +50,7 @@ public sealed class ServingEngine : IServingEngine
     /// <summary>Blocks the KV-cache budget buys.</summary>
     public int KvBlocks => _kvBlocks;
 
-    public DecoderValidation Validate() => DecoderValidator.Validate(_spec, _weights, _decoder, _limits, _maxBlocksPerSequence, _seed);
+    public DecoderValidation Validate() => DecoderValidator.Validate(_spec, _weights, _decoder, _limits, _kvBlocks, _maxBlocksPerSequence, _seed);
 
     public ServingOutcome Serve(IReadOnlyList<ServingRequest> requests, IServingClock clock, CancellationToken cancellation)
     {
