@@ -14,6 +14,8 @@ namespace MoeBench.Core.Models;
 /// <param name="RoutedScale">Multiplier on routed weights (DeepSeek-V3's routed_scaling_factor).</param>
 /// <param name="Groups">Expert groups for group-limited routing (DeepSeek-V3: 8); 1 means no grouping.</param>
 /// <param name="TopKGroups">Groups kept per token when <paramref name="Groups"/> &gt; 1.</param>
+/// <param name="HeadDim">Attention head width when config.json sets it apart from hidden / heads (Qwen3, gpt-oss); 0: hidden / heads.</param>
+/// <param name="ContextTokens">Longest sequence (prompt and output) the model was trained for: config.json's max_position_embeddings.</param>
 public sealed record ModelConfig(
     string Id,
     string Name,
@@ -33,14 +35,21 @@ public sealed record ModelConfig(
     double RoutedScale = 1.0,
     int Groups = 1,
     int TopKGroups = 1,
-    int Scale = 1)
+    int Scale = 1,
+    int HeadDim = 0,
+    int ContextTokens = 4096)
 {
     /// <summary>Parameters of one routed expert's three SwiGLU matrices.</summary>
     public long ExpertParameters => 3L * Hidden * ExpertFfn;
 
+    /// <summary>Width of one attention head: <see cref="HeadDim"/> where config.json sets it, else hidden / heads.</summary>
+    public int AttentionHeadDim => HeadDim > 0 ? HeadDim : Hidden / Heads;
+
     /// <summary>
     /// The same architecture with hidden and FFN widths divided by <paramref name="divisor"/>; experts, top-k,
-    /// layer counts and every ratio stay, so routing and imbalance behave as in the full model.
+    /// layer counts and every ratio stay, so routing and imbalance behave as in the full model. Attention keeps its
+    /// heads and KV heads and narrows each head (an explicit head width is divided too), so its share of the work
+    /// and of the KV cache keeps the full model's ratio to the FFN; vocabulary and context stay.
     /// </summary>
     public ModelConfig ScaledBy(int divisor)
     {
@@ -66,6 +75,7 @@ public sealed record ModelConfig(
             Hidden = Divide(Hidden, divisor, "hidden", Id),
             ExpertFfn = Divide(ExpertFfn, divisor, "expert ffn", Id),
             SharedFfn = SharedFfn == 0 ? 0 : Divide(SharedFfn, divisor, "shared ffn", Id),
+            HeadDim = HeadDim == 0 ? 0 : Divide(HeadDim, divisor, "head dim", Id),
             Scale = Scale * divisor,
         };
     }

@@ -87,4 +87,22 @@ public static class CostModel
 
     /// <summary>y = x / rms(x) · γ; ≈4 FLOPs per element (square-accumulate, scale, multiply).</summary>
     public static OpCost RmsNorm(long rows, long hidden) => new(4.0 * rows * hidden, F32 * ((2 * rows * hidden) + hidden));
+
+    /// <summary>
+    /// Causal attention of <paramref name="rows"/> new tokens in each of <paramref name="sequences"/> sequences whose
+    /// history ends at <paramref name="context"/> positions (the new rows included). FLOPs: per query head and
+    /// (row, attended position) pair 2·D for the score, 2·D for the value sum, ≈5 for the softmax; RoPE ≈3 per element of
+    /// the rotated queries and keys. Bytes: the QKV rows, the new keys and values written, every cached key and value
+    /// read once per sequence (a KV head's history serves its whole query group), the output rows and the RoPE rows.
+    /// </summary>
+    public static OpCost Attention(long sequences, long rows, long context, long heads, long kvHeads, long headDim)
+    {
+        var past = context - rows;
+        var pairs = sequences * ((rows * past) + (rows * (rows + 1) / 2));
+        var newRows = sequences * rows;
+        var flops = (heads * pairs * ((4.0 * headDim) + 5)) + (3.0 * newRows * (heads + kvHeads) * headDim);
+        var bytes = F32 * ((newRows * (heads + (2 * kvHeads)) * headDim) + (newRows * 2 * kvHeads * headDim)
+            + (sequences * context * 2 * kvHeads * headDim) + (newRows * heads * headDim) + (newRows * headDim));
+        return new(flops, bytes);
+    }
 }

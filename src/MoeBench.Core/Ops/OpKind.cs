@@ -13,6 +13,12 @@ public enum OpKind
     Unpermute,
     Swiglu,
     RmsNorm,
+
+    /// <summary>One new token per sequence attending to its paged KV cache (grouped-query heads, RoPE).</summary>
+    AttentionDecode,
+
+    /// <summary>A chunk of prompt tokens attending causally to themselves and the sequence's cached history.</summary>
+    AttentionPrefill,
 }
 
 public static class OpNames
@@ -27,6 +33,8 @@ public static class OpNames
         (OpKind.Unpermute, "unpermute"),
         (OpKind.Swiglu, "swiglu"),
         (OpKind.RmsNorm, "rmsnorm"),
+        (OpKind.AttentionDecode, "attention_decode"),
+        (OpKind.AttentionPrefill, "attention_prefill"),
     ];
 
     public static IEnumerable<string> All => Names.Select(n => n.Name);

@@ -6,7 +6,7 @@ using MoeBench.Devices.Cpu.Quant;
 namespace MoeBench.Devices.Cpu;
 
 /// <summary>The managed CPU implementation of every op: AVX-512 (or AVX2) kernels on all cores; low-precision experts AVX2.</summary>
-internal sealed unsafe class CpuKernels(SlowdownInjection injection) : IMoeKernels, IFusedExpertKernels, IDisposable
+internal sealed unsafe partial class CpuKernels(SlowdownInjection injection) : IMoeKernels, IFusedExpertKernels, IDisposable
 {
     private CpuBuffer<float>? _logits;
     private CpuBuffer<float>? _scratch;

@@ -14,6 +14,7 @@ internal sealed class LayerFfn : IDisposable
     private readonly IDevice _device;
     private readonly LayerPrecision? _precision;
     private readonly DeviceBuffer<int>? _sharedOffsets;
+    private int _sharedRows;
 
     public LayerFfn(IDevice device, LayerPrecision? precision, int tokens)
     {
@@ -22,6 +23,7 @@ internal sealed class LayerFfn : IDisposable
         {
             _sharedOffsets = device.Allocate<int>(2);
             device.Upload<int>([0, tokens], _sharedOffsets);
+            _sharedRows = tokens;
         }
     }
 
@@ -55,6 +57,13 @@ internal sealed class LayerFfn : IDisposable
         }
         else
         {
+            // The one group spans all rows: a forward over fewer rows than the last moves its end.
+            if (rows != _sharedRows)
+            {
+                _device.Upload<int>([0, rows], _sharedOffsets);
+                _sharedRows = rows;
+            }
+
             _device.Kernels.QuantGroupedGemm(a, _sharedOffsets, w, c);
         }
     }

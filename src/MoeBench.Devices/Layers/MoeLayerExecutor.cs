@@ -79,11 +79,18 @@ public sealed class MoeLayerExecutor : IDisposable
     /// Submits one forward pass; call <see cref="IDevice.Synchronize"/> before reading a clock. An
     /// <paramref name="observer"/> hears of each phase as it is submitted (to profile it); timed samples pass none.
     /// </summary>
-    public void Forward(ILayerPhaseObserver? observer = null)
+    public void Forward(ILayerPhaseObserver? observer = null) => Forward(_spec.Tokens, observer);
+
+    /// <summary>
+    /// A forward over the first <paramref name="tokens"/> rows of <see cref="Input"/> (at most the spec's tokens): a
+    /// serving step's batch, whose size changes every step, through buffers sized once for the largest.
+    /// </summary>
+    public void Forward(int tokens, ILayerPhaseObserver? observer = null)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(tokens, _spec.Tokens);
         var kernels = _device.Kernels;
         var m = _spec.Model;
-        var (t, h, f, k) = (_spec.Tokens, m.Hidden, m.ExpertFfn, m.TopK);
+        var (t, h, f, k) = (tokens, m.Hidden, m.ExpertFfn, m.TopK);
         kernels.RmsNorm(_x, _gamma, t, h, MoeLayerSpec.RmsEpsilon, _xn);
         observer?.PhaseSubmitted("norm", isGemm: false);
         kernels.Gate(_xn, _router, _bias, _spec.Gate, t, _ids, _topWeights);
@@ -121,6 +128,12 @@ public sealed class MoeLayerExecutor : IDisposable
         kernels.Unpermute(_yp, _slotRow, _ids, _topWeights, _xn, _constants, _spec.Combine, t, k, h, _y, accumulate: shared);
         observer?.PhaseSubmitted("combine", isGemm: false);
     }
+
+    /// <summary>The hidden states a forward reads, [tokens × hidden]: a decoder writes its residual stream here.</summary>
+    public DeviceBuffer<float> Input => _x;
+
+    /// <summary>The block's output a forward writes, [tokens × hidden] (without the residual).</summary>
+    public DeviceBuffer<float> Output => _y;
 
     public float[] ReadOutput() => Read(_y, _spec.Tokens * _spec.Model.Hidden);
 

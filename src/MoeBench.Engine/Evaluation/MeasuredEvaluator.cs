@@ -38,8 +38,9 @@ public sealed class MeasuredEvaluator(CaseMeasurer measurer) : IEvaluator
             return e.Message;
         }
 
+        // A layer case is an MoE block: it needs every op except attention, which only a decoder adds around it.
         IEnumerable<OpKind> ops = spec.Level == CaseLevel.Layer
-            ? Enum.GetValues<OpKind>()
+            ? Enum.GetValues<OpKind>().Where(o => o is not (OpKind.AttentionDecode or OpKind.AttentionPrefill))
             : OpNames.TryParse(spec.Name, out var op) ? [op] : [];
         var missing = ops.Where(o => !device.Supports(o, dtype)).Select(o => o.ToName()).ToList();
         if (missing.Count == 0 && weights is { } w && w != DType.F32 && !device.Supports(OpKind.QuantGroupedGemm, w))

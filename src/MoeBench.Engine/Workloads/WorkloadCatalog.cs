@@ -20,6 +20,8 @@ public sealed class WorkloadCatalog(IReadOnlyList<IWorkloadFactory> factories)
         new KernelFactory<DispatchParams>(OpCatalog.Unpermute, (p, c) => new UnpermuteKernel(p, c.Seed)),
         new KernelFactory<SwigluParams>(OpCatalog.Swiglu, (p, _) => new SwigluKernel(p)),
         new KernelFactory<RmsNormParams>(OpCatalog.RmsNorm, (p, c) => new RmsNormKernel(p, c)),
+        new KernelFactory<AttentionParams>(OpCatalog.AttentionDecode, (p, _) => new AttentionKernel(p)),
+        new KernelFactory<AttentionParams>(OpCatalog.AttentionPrefill, (p, _) => new AttentionKernel(p)),
         new MoeLayerFactory(),
     ]);
 

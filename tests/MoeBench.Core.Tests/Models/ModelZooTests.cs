@@ -155,4 +155,16 @@ public sealed class ModelZooTests
         Assert.Same(ModelZoo.Get("dbrx"), ModelZoo.Get("dbrx").ScaledBy(1));
         Assert.Throws<ArgumentOutOfRangeException>(() => ModelZoo.Get("dbrx").ScaledBy(0));
     }
+
+    [Fact]
+    public void Attention_heads_narrow_with_the_scale_and_the_context_stays()
+    {
+        // models.md: Mixtral 32 / 8 heads over hidden 4096 (head dim 128); Qwen3-30B-A3B sets head dim 128 apart from 2048 / 32.
+        Assert.Equal(128, ModelZoo.Get("mixtral-8x7b").AttentionHeadDim);
+        Assert.Equal(16, ModelZoo.Get("mixtral-8x7b@1/8").AttentionHeadDim);
+        Assert.Equal(128, ModelZoo.Get("qwen3-30b-a3b").AttentionHeadDim);
+        Assert.Equal(32, ModelZoo.Get("qwen3-30b-a3b@1/4").AttentionHeadDim);
+        Assert.Equal(ModelZoo.Get("olmoe-1b-7b").ContextTokens, ModelZoo.Get("olmoe-1b-7b@1/4").ContextTokens);
+        Assert.All(ModelZoo.All, m => Assert.True(m.ContextTokens > 0 && m.AttentionHeadDim % 2 == 0, m.Id));
+    }
 }

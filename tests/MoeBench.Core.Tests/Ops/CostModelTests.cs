@@ -104,4 +104,17 @@ public sealed class CostModelTests
         Assert.Equal(new OpCost(4.0 * 7 * 33, 4.0 * ((2 * 7 * 33) + 33)), CostModel.RmsNorm(7, 33));
         Assert.Equal(new OpCost(0, (4.0 * ((7 * 33) + (12 * 33))) + (4 * 7 * 2 * 2)), CostModel.Permute(7, 33, 2, 12));
     }
+
+    [Fact]
+    public void Attention_counts_every_causal_pair_once_and_reads_each_sequence_history_once()
+    {
+        // Decode: 2 sequences × 1 row at position 9 (10 keys each); 4 query heads over 2 KV heads of width 8.
+        var decode = CostModel.Attention(sequences: 2, rows: 1, context: 10, heads: 4, kvHeads: 2, headDim: 8);
+        Assert.Equal((4.0 * 20 * ((4 * 8) + 5)) + (3.0 * 2 * 6 * 8), decode.Flops);
+        Assert.Equal(4.0 * ((2 * 8 * 8) + (2 * 4 * 8) + (2 * 10 * 32) + (2 * 32) + (2 * 8)), decode.Bytes);
+
+        // Prefill of 3 rows on 2 cached positions: keys attended 3 + 4 + 5 = 12, the causal triangle plus the history.
+        var prefill = CostModel.Attention(sequences: 1, rows: 3, context: 5, heads: 4, kvHeads: 2, headDim: 8);
+        Assert.Equal((4.0 * 12 * ((4 * 8) + 5)) + (3.0 * 3 * 6 * 8), prefill.Flops);
+    }
 }

@@ -37,9 +37,13 @@ public sealed class OpCatalog
 
     public static RmsNormDefinition RmsNorm { get; } = new();
 
+    public static AttentionDecodeDefinition AttentionDecode { get; } = new();
+
+    public static AttentionPrefillDefinition AttentionPrefill { get; } = new();
+
     public static LayerDefinition MoeLayer { get; } = new();
 
-    public static OpCatalog Default { get; } = new([Gemm, GroupedGemm, QuantGroupedGemm, Gate, Permute, Unpermute, Swiglu, RmsNorm], MoeLayer);
+    public static OpCatalog Default { get; } = new([Gemm, GroupedGemm, QuantGroupedGemm, Gate, Permute, Unpermute, Swiglu, RmsNorm, AttentionDecode, AttentionPrefill], MoeLayer);
 
     public IReadOnlyList<IOpDefinition> Kernels => _kernels;
 
