@@ -27,7 +27,11 @@ public static class RunCommand
             Description = "Reuse a device's latest calibration while it is younger than this",
             DefaultValueFactory = _ => CalibrationOptions.Default.MaxAge.TotalHours,
         };
-        var command = new Command("run", "Run a suite and store every result") { suite, device, filter, db, recalibrate, maxAge };
+        var gateCheck = new Option<bool>("--gate-check")
+        {
+            Description = "Store the run as a measurement of the gate itself (as `moebench gate-check` does): never history, never picked by latest, branch:, commit: or last:",
+        };
+        var command = new Command("run", "Run a suite and store every result") { suite, device, filter, db, recalibrate, maxAge, gateCheck };
         command.SetAction((parse, cancellation) =>
         {
             var hours = parse.GetValue(maxAge);
@@ -38,14 +42,15 @@ public static class RunCommand
             }
 
             var calibration = CalibrationOptions.Default with { MaxAge = TimeSpan.FromHours(hours), Force = parse.GetValue(recalibrate) };
+            var purpose = parse.GetValue(gateCheck) ? RunPurpose.GateCheck : RunPurpose.Benchmark;
             return Task.FromResult(Run(
-                parse.GetRequiredValue(suite), parse.GetValue(device), parse.GetValue(filter), parse.GetValue(db)!, calibration, cancellation));
+                parse.GetRequiredValue(suite), parse.GetValue(device), parse.GetValue(filter), parse.GetValue(db)!, calibration, purpose, cancellation));
         });
         return command;
     }
 
     private static int Run(
-        string suitePath, string? device, string? filter, string dbPath, CalibrationOptions calibration, CancellationToken cancellation)
+        string suitePath, string? device, string? filter, string dbPath, CalibrationOptions calibration, RunPurpose purpose, CancellationToken cancellation)
     {
         var registry = Backends.Registry();
         var plan = SuitePlanning.Load(suitePath, device, filter, registry, Console.Error);
@@ -61,7 +66,7 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
 
-        var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, RunSettingsJson.Write(plan.Suite), plan.Devices));
+        var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, RunSettingsJson.Write(plan.Suite), plan.Devices) with { Purpose = purpose });
         Console.WriteLine($"run {runId}: suite {plan.Suite.Name} ({plan.Measurements.Count} measurements) into {dbPath}");
         var (ok, failures) = (0, 0);
         var runner = new SuiteRunner(

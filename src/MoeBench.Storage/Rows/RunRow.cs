@@ -52,6 +52,9 @@ internal sealed class RunRow
     /// <summary>JSON (<see cref="AcceleratorsJson"/>); <c>[]</c> for runs stored before migration 7.</summary>
     public string Accelerators { get; set; } = "[]";
 
+    /// <summary><see cref="RunPurpose"/> by name; <c>benchmark</c> for runs stored before migration 10.</summary>
+    public string Purpose { get; set; } = "benchmark";
+
     public static RunRow Begin(RunContext context, int pid, string processHost, DateTimeOffset? processStartedUtc) => new()
     {
         ToolVersion = context.ToolVersion,
@@ -77,6 +80,7 @@ internal sealed class RunRow
         ProcessHost = processHost,
         ProcessStartedUtc = RowValues.ToText(processStartedUtc),
         Accelerators = AcceleratorsJson.Encode(context.Accelerators),
+        Purpose = context.Purpose.ToName(),
     };
 
     public RunStatus StoredStatus => StatusNames.ParseRunStatus(Status);
@@ -103,6 +107,7 @@ internal sealed class RunRow
             RowValues.FromJson<Dictionary<string, string>>(Environment, "runs.environment"))
         {
             Accelerators = AcceleratorsJson.Decode(Accelerators),
+            Purpose = RunPurposeNames.ParseRunPurpose(Purpose),
         };
         var pid = RowValues.ToInt(Pid, "runs.pid");
         var status = RunLiveness.Effective(
