@@ -25,7 +25,8 @@ public sealed class MoeBenchCli(RootCommand root)
               moebench report --run latest --compare last:5 --out reports/latest
 
             Exit codes: 0 ok, 1 a case failed validation (run) or a confirmed regression (gate), 2 bad input,
-            3 no usable baseline (gate), 130 interrupted (run stored as incomplete).
+            3 no usable baseline (gate), 4 common-mode slowdown: everything slower together beyond machine drift (gate),
+            130 interrupted (run stored as incomplete).
             """);
         root.Subcommands.Add(DevicesCommand.Create());
         root.Subcommands.Add(CalibrateCommand.Create());
