@@ -11,6 +11,9 @@ public static class ExitCodes
     /// <summary>Bad input (suite, option, unknown device or run); nothing was run or written.</summary>
     public const int BadInput = 2;
 
+    /// <summary>An unexpected exception: a bug in MoeBench (sysexits' EX_SOFTWARE), never a verdict on the code measured.</summary>
+    public const int InternalError = 70;
+
     /// <summary>Interrupted (Ctrl-C / SIGTERM); the run is stored as incomplete.</summary>
     public const int Interrupted = 130;
 }

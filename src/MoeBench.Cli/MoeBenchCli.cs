@@ -19,14 +19,14 @@ public sealed class MoeBenchCli(RootCommand root)
               moebench list --suite suites/quick.yaml
               moebench run --suite suites/quick.yaml --device cpu --filter 'grouped_gemm*'
               moebench results --run latest --json
-              moebench table --run latest --into README.md
+              moebench table --run latest --into docs/performance.md
               moebench gate --baseline branch:main --candidate latest --out reports/gate
               moebench history --suite quick --device cpu --out reports/history
               moebench report --run latest --compare last:5 --out reports/latest
 
             Exit codes: 0 ok, 1 a case failed validation (run) or a confirmed regression (gate), 2 bad input,
             3 no usable baseline (gate), 4 common-mode slowdown: everything slower together beyond machine drift (gate),
-            130 interrupted (run stored as incomplete).
+            70 internal error (a bug), 130 interrupted (run stored as incomplete).
             """);
         root.Subcommands.Add(DevicesCommand.Create());
         root.Subcommands.Add(CalibrateCommand.Create());
@@ -69,6 +69,21 @@ public sealed class MoeBenchCli(RootCommand root)
             return ExitCodes.BadInput;
         }
 
-        return await parse.InvokeAsync(config).ConfigureAwait(false);
+        // An exception no command turned into an exit code is a bug in MoeBench, not a regression (1) or bad input (2):
+        // it gets its own code, so a CI step never reads a crash as a verdict.
+        config.EnableDefaultExceptionHandler = false;
+        try
+        {
+            return await parse.InvokeAsync(config).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            await (error ?? Console.Error).WriteLineAsync($"internal error (a bug in MoeBench; please report it): {e}").ConfigureAwait(false);
+            return ExitCodes.InternalError;
+        }
     }
 }

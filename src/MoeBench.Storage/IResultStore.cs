@@ -13,11 +13,17 @@ public interface IResultStore : IDisposable
     /// <summary>Starts a run with status <c>running</c>, recording this process's id and host.</summary>
     long BeginRun(RunContext context);
 
-    /// <summary>Stores one result (its case, device, statistics and raw samples) atomically.</summary>
+    /// <summary>
+    /// Stores one result (its case, device, statistics and raw samples) atomically. A result for a case and device
+    /// the run already holds replaces it: each round of a case stores its result extended by that round's samples.
+    /// </summary>
     void AddResult(long runId, CaseResult result);
 
     /// <summary>Sets the run's final status and end time.</summary>
     void FinishRun(long runId, RunStatus status);
+
+    /// <summary>Records what else used the machine during the run (may be called again as the run goes on).</summary>
+    void SetContention(long runId, RunContention contention);
 
     RunRecord? GetRun(long runId);
 

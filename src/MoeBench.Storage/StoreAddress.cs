@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
 
 namespace MoeBench.Storage;
 
@@ -42,14 +43,40 @@ public sealed record SqliteFileAddress(string Path) : StoreAddress
     public override bool TryOpen(
         StoreOpenMode mode, [NotNullWhen(true)] out IResultStore? store, [NotNullWhen(false)] out StoreError? failure)
     {
-        if (mode == StoreOpenMode.Existing && !File.Exists(Path))
+        store = null;
+        if (Directory.Exists(Path))
         {
-            (store, failure) = (null, new StoreError(StoreErrorKind.Missing, $"no results database at {Path}"));
+            failure = new StoreError(StoreErrorKind.Unreadable, $"--db {Path} is a directory; give the database file's path");
             return false;
         }
 
-        (store, failure) = (SqliteResultStore.Open(Path), null);
-        return true;
+        if (!File.Exists(Path))
+        {
+            if (mode == StoreOpenMode.ReadOnly)
+            {
+                failure = new StoreError(StoreErrorKind.Missing, $"no results database at {Path}");
+                return false;
+            }
+        }
+        else if (!SqliteFileHeader.IsDatabase(Path))
+        {
+            // Checked before SQLite opens it: opening would create -wal/-shm files beside it, and a write would
+            // destroy whatever the file is.
+            failure = new StoreError(StoreErrorKind.Unreadable, $"--db {Path} is not a SQLite database (its first bytes are not a SQLite header); it was left untouched");
+            return false;
+        }
+
+        try
+        {
+            store = mode == StoreOpenMode.ReadOnly ? SqliteResultStore.OpenForReading(Path) : SqliteResultStore.Open(Path);
+            failure = null;
+            return true;
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or UnauthorizedAccessException or IOException)
+        {
+            failure = new StoreError(StoreErrorKind.Unreadable, $"--db {Path} cannot be opened: {e.Message}");
+            return false;
+        }
     }
 }
 

@@ -21,6 +21,10 @@ internal static class CliProcess
             WorkingDirectory = workingDirectory,
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "moebench.dll"));
+
+        // Each test process gets its own machine lock, so tests running side by side do not queue behind each other;
+        // RunLockTests shares one on purpose.
+        info.Environment["MOEBENCH_LOCK_DIR"] = Path.Combine(Path.GetTempPath(), "moebench-cli-tests", "locks", Guid.NewGuid().ToString("N"));
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);

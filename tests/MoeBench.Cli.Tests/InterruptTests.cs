@@ -40,7 +40,51 @@ public sealed class InterruptTests
         Assert.Contains("incomplete", await stdout + await stderr, StringComparison.Ordinal);
     }
 
-    private static async Task WaitForStoredResults(string db, int atLeast)
+    [Fact]
+    public async Task Sigint_after_the_first_round_keeps_every_case_measured_so_far_and_latest_means_one_run_everywhere()
+    {
+        using var dir = new TempDir();
+        var suite = dir.File("rounds.yaml", """
+            name: rounds
+            engine: {warmup_ms: 5, target_sample_ms: 1, min_samples: 3, max_samples: 1000, min_time_ms: 300, max_time_ms: 300, rounds: 8}
+            cases:
+              - kernel: gemm
+                params: {m: [8, 9, 10], n: 64, k: 64}
+            """);
+        var db = dir.File("results.db");
+        Assert.Equal(0, CliProcess.Run("run", "--suite", suite, "--db", db, "--filter", "*m=8 *").ExitCode);
+        using var process = Process.Start(CliProcess.StartInfo("run", "--suite", suite, "--db", db))!;
+        var output = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+
+        // The interrupted run (run 2) has stored all three cases once their first round is measured.
+        await WaitForStoredResults(db, atLeast: 3, runId: 2);
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "moebench did not stop after SIGINT");
+        await output;
+        Assert.Equal(130, process.ExitCode);
+        using (var store = SqliteResultStore.OpenForReading(db))
+        {
+            Assert.Equal(RunStatus.Incomplete, store.GetRun(2)!.Status);
+            var kept = store.GetResults(2);
+            Assert.Equal(3, kept.Count);
+            Assert.All(kept, r => Assert.InRange(r.Result.RoundSizes?.Count ?? 0, 1, 7));
+        }
+
+        // results, report and gate all take `latest` as run 1, the newest complete one, and say that run 2 is newer.
+        var results = CliProcess.Run("results", "--db", db);
+        Assert.Contains("run 1 [complete]", results.Stdout, StringComparison.Ordinal);
+        Assert.Contains("run 2 is newer but incomplete", results.Stderr, StringComparison.Ordinal);
+        var report = CliProcess.Run("report", "--db", db, "--out", Path.Combine(dir.Path, "report"));
+        Assert.Contains("run 2 is newer but incomplete", report.Stderr, StringComparison.Ordinal);
+        var gate = CliProcess.Run("gate", "--db", db, "--baseline", "2", "--candidate", "latest", "--out", Path.Combine(dir.Path, "gate"));
+        Assert.Contains("run 2 is newer but incomplete", gate.Stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitForStoredResults(string db, int atLeast, long? runId = null)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(90))
@@ -48,7 +92,7 @@ public sealed class InterruptTests
             if (File.Exists(db))
             {
                 using var store = SqliteResultStore.Open(db);
-                if (store.LatestRun() is { } run && store.GetResults(run.Id).Count >= atLeast)
+                if ((runId is { } id ? store.GetRun(id) : store.LatestRun()) is { } run && store.GetResults(run.Id).Count >= atLeast)
                 {
                     return;
                 }

@@ -185,4 +185,39 @@ public sealed class RunLifecycleTests : IDisposable
         Assert.Throws<ObjectDisposedException>(() => store.BeginRun(SampleData.Context()));
         Assert.Throws<ObjectDisposedException>(() => store.GetResults(1));
     }
+
+    [Fact]
+    public void A_later_round_of_a_pair_replaces_its_earlier_result_with_its_samples_and_metrics()
+    {
+        using var store = _temp.Open();
+        var runId = store.BeginRun(SampleData.Context());
+        var first = SampleData.Ok(sampleSeed: 1);
+        var extended = SampleData.Ok(sampleSeed: 2);
+        var other = SampleData.Ok(sampleSeed: 3) with { Case = first.Case with { Name = "other_op" } };
+
+        store.AddResult(runId, first);
+        store.AddResult(runId, other);
+        store.AddResult(runId, extended);
+
+        var results = store.GetResults(runId);
+        Assert.Equal(2, results.Count);
+        Assert.Equal(extended.SamplesNs, results.Single(r => r.Result.Case.Id == first.Case.Id).Result.SamplesNs);
+        Assert.Equal(2L, _temp.Scalar<long>("SELECT COUNT(*) FROM result_samples"));
+        Assert.Equal(0L, _temp.Scalar<long>("SELECT COUNT(*) FROM result_metrics WHERE result_id NOT IN (SELECT id FROM results)"));
+        Assert.Equal(1L, _temp.Scalar<long>("SELECT COUNT(*) FROM devices"));
+    }
+
+    [Fact]
+    public void Contention_is_stored_with_the_run_and_read_back()
+    {
+        using var store = _temp.Open();
+        var runId = store.BeginRun(SampleData.Context());
+        Assert.Null(store.GetRun(runId)!.Contention);
+
+        store.SetContention(runId, new RunContention(BesideAnotherRun: false, OthersCpuMean: 0.4, OthersCpuPeak: 0.9, Samples: 12));
+
+        var contention = store.GetRun(runId)!.Contention!;
+        Assert.Equal((false, 0.4, 0.9, 12), (contention.BesideAnotherRun, contention.OthersCpuMean, contention.OthersCpuPeak, contention.Samples));
+        Assert.True(contention.Contended);
+    }
 }

@@ -55,7 +55,7 @@ public sealed class StoreAddressTests : IDisposable
     [Fact]
     public void Opening_an_existing_store_never_creates_one()
     {
-        Assert.False(ResultStores.TryOpen(_temp.Path, StoreOpenMode.Existing, out _, out var error));
+        Assert.False(ResultStores.TryOpen(_temp.Path, StoreOpenMode.ReadOnly, out _, out var error));
 
         Assert.Equal(StoreErrorKind.Missing, error.Kind);
         Assert.Contains(_temp.Path, error.Message, StringComparison.Ordinal);
@@ -68,11 +68,63 @@ public sealed class StoreAddressTests : IDisposable
         Assert.True(ResultStores.TryOpen(_temp.Path, StoreOpenMode.CreateIfMissing, out var created, out var error), error?.Message);
         created.Dispose();
 
-        Assert.True(ResultStores.TryOpen(_temp.Path, StoreOpenMode.Existing, out var opened, out error), error?.Message);
+        Assert.True(ResultStores.TryOpen(_temp.Path, StoreOpenMode.ReadOnly, out var opened, out error), error?.Message);
         using (opened)
         {
             Assert.IsType<SqliteResultStore>(opened);
             Assert.Null(opened.LatestRun());
         }
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_database_is_refused_and_left_untouched()
+    {
+        var folder = Path.GetDirectoryName(_temp.Path)!;
+        Directory.CreateDirectory(folder);
+        var bytes = new byte[4096];
+        new Random(7).NextBytes(bytes);
+        File.WriteAllBytes(_temp.Path, bytes);
+
+        foreach (var mode in new[] { StoreOpenMode.CreateIfMissing, StoreOpenMode.ReadOnly })
+        {
+            Assert.False(ResultStores.TryOpen(_temp.Path, mode, out var store, out var error));
+
+            Assert.Null(store);
+            Assert.Equal(StoreErrorKind.Unreadable, error.Kind);
+            Assert.Contains("not a SQLite database", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(bytes, File.ReadAllBytes(_temp.Path));
+        Assert.Equal([Path.GetFileName(_temp.Path)], Directory.GetFiles(folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_directory_given_as_the_database_is_named_as_one()
+    {
+        Directory.CreateDirectory(_temp.Path);
+
+        Assert.False(ResultStores.TryOpen(_temp.Path, StoreOpenMode.ReadOnly, out _, out var error));
+
+        Assert.Equal(StoreErrorKind.Unreadable, error.Kind);
+        Assert.Contains("is a directory", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reader_writes_nothing_to_the_store_it_reads()
+    {
+        Assert.True(ResultStores.TryOpen(_temp.Path, StoreOpenMode.CreateIfMissing, out var created, out var error), error?.Message);
+        created.Dispose();
+        var before = File.ReadAllBytes(_temp.Path);
+        var modified = File.GetLastWriteTimeUtc(_temp.Path);
+
+        Assert.True(ResultStores.TryOpen(_temp.Path, StoreOpenMode.ReadOnly, out var reader, out error), error?.Message);
+        using (reader)
+        {
+            Assert.Null(reader.LatestRun());
+            Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => reader.BeginRun(SampleData.Context()));
+        }
+
+        Assert.Equal(before, File.ReadAllBytes(_temp.Path));
+        Assert.Equal(modified, File.GetLastWriteTimeUtc(_temp.Path));
     }
 }

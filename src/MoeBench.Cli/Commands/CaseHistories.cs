@@ -5,12 +5,19 @@ using MoeBench.Storage;
 
 namespace MoeBench.Cli.Commands;
 
-/// <summary>One case's history on one device identity, with the change points found in it.</summary>
+/// <summary>One case's history on one device identity, with the steps and drifts found in it.</summary>
 public sealed record CaseHistory(
-    string CaseId, string CaseLabel, string DeviceId, MetricDefinition Metric, IReadOnlyList<HistoryEntry> Entries, IReadOnlyList<ChangePoint> ChangePoints)
+    string CaseId, string CaseLabel, string DeviceId, MetricDefinition Metric, IReadOnlyList<HistoryEntry> Entries, HistoryFindings Findings)
 {
+    public IReadOnlyList<ChangePoint> ChangePoints => Findings.ChangePoints;
+
+    public IReadOnlyList<DriftFinding> Drifts => Findings.Drifts;
+
     public HistoryChartSeries ToChart() => new(
-        CaseLabel, DeviceId, [.. Entries.Select(e => new HistoryChartPoint(e.RunId, e.GitCommit, e.Value))], [.. ChangePoints.Select(c => c.Index)], Metric);
+        CaseLabel, DeviceId, [.. Entries.Select(e => new HistoryChartPoint(e.RunId, e.GitCommit, e.Value))], [.. ChangePoints.Select(c => c.Index)], Metric)
+    {
+        Drifts = [.. Drifts.Select(d => new HistoryChartDrift(d.Drift.Start, d.Drift.End, DriftText.Rate(d.Drift, Metric)))],
+    };
 }
 
 /// <summary>Loads histories of one metric for the ok results of a run that have it, and finds their change points.</summary>
@@ -24,7 +31,7 @@ public static class CaseHistories
             .Select(r =>
             {
                 var entries = store.CaseHistory(r.Case.Id, r.Device.IdentityKey, metric.Id, limit);
-                var changes = entries.Count >= 2 ? HistoryAnalyzer.Analyze(HistoryPoint.From(entries)) : [];
+                var changes = HistoryAnalyzer.Analyze(HistoryPoint.From(entries));
                 return new CaseHistory(r.Case.Id, r.Case.Label, r.Device.Id, metric, entries, changes);
             }),
     ];

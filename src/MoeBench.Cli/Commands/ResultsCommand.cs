@@ -13,7 +13,7 @@ public static class ResultsCommand
 {
     public static Command Create()
     {
-        var run = new Option<string>("--run") { Description = "Run id, or 'latest'", DefaultValueFactory = _ => "latest" };
+        var run = new Option<string>("--run") { Description = "Run selector: a run id, latest (the newest complete run), branch:NAME, commit:SHA", DefaultValueFactory = _ => "latest" };
         var json = new Option<bool>("--json") { Description = "Print JSON: {\"run\": {...}, \"results\": [...]}" };
         var db = CommonOptions.Db();
         var command = new Command("results", "Show the results of a run") { run, json, db };
@@ -26,15 +26,14 @@ public static class ResultsCommand
                 return ExitCodes.BadInput;
             }
 
-            var selector = parse.GetValue(run)!;
-            RunRecord? record = selector == "latest"
-                ? store.LatestRun()
-                : long.TryParse(selector, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? store.GetRun(id) : null;
-            if (record is null)
+            // The same selectors, and the same meaning of `latest` (the newest complete run), as report and gate.
+            var selection = StoreAccess.Resolve(store, parse.GetValue(run)!, "--run", out var code);
+            if (selection is null)
             {
-                Console.Error.WriteLine($"error: no run '{selector}' in {dbPath}");
-                return ExitCodes.BadInput;
+                return code;
             }
+
+            var record = StoreAccess.Newest(selection);
 
             var results = store.GetResults(record.Id);
             if (parse.GetValue(json))
@@ -63,7 +62,7 @@ public static class ResultsCommand
             AnsiConsole.Write(table);
             var c = record.Context;
             AnsiConsole.MarkupLine(Markup.Escape(F(
-                $"run {record.Id} [{record.Status.ToName()}] suite {c.SuiteName} commit {c.GitCommit[..Math.Min(12, c.GitCommit.Length)]}{(c.GitDirty ? "+dirty" : "")} on {c.CpuModel}, {results.Count} results")));
+                $"run {record.Id} [{record.Status.ToName()}] suite {c.SuiteName} commit {c.GitCommit[..Math.Min(12, c.GitCommit.Length)]}{(c.GitDirty ? "+dirty" : "")} on {c.CpuModel}, {results.Count} results{(record.Contention is { Contended: true } k ? $"; {k.Describe()}" : "")}")));
             return ExitCodes.Ok;
         });
         return command;

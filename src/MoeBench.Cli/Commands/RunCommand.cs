@@ -27,11 +27,15 @@ public static class RunCommand
             Description = "Reuse a device's latest calibration while it is younger than this",
             DefaultValueFactory = _ => CalibrationOptions.Default.MaxAge.TotalHours,
         };
+        var allowConcurrent = new Option<bool>("--allow-concurrent")
+        {
+            Description = "Measure even while another MoeBench run holds this machine (by default a run waits for it); the run is stored as contended",
+        };
         var gateCheck = new Option<bool>("--gate-check")
         {
             Description = "Store the run as a measurement of the gate itself (as `moebench gate-check` does): never history, never picked by latest, branch:, commit: or last:",
         };
-        var command = new Command("run", "Run a suite and store every result") { suite, device, filter, db, recalibrate, maxAge, gateCheck };
+        var command = new Command("run", "Run a suite and store every result") { suite, device, filter, db, recalibrate, maxAge, allowConcurrent, gateCheck };
         command.SetAction((parse, cancellation) =>
         {
             var hours = parse.GetValue(maxAge);
@@ -44,13 +48,15 @@ public static class RunCommand
             var calibration = CalibrationOptions.Default with { MaxAge = TimeSpan.FromHours(hours), Force = parse.GetValue(recalibrate) };
             var purpose = parse.GetValue(gateCheck) ? RunPurpose.GateCheck : RunPurpose.Benchmark;
             return Task.FromResult(Run(
-                parse.GetRequiredValue(suite), parse.GetValue(device), parse.GetValue(filter), parse.GetValue(db)!, calibration, purpose, cancellation));
+                parse.GetRequiredValue(suite), parse.GetValue(device), parse.GetValue(filter), parse.GetValue(db)!, calibration,
+                parse.GetValue(allowConcurrent), purpose, cancellation));
         });
         return command;
     }
 
     private static int Run(
-        string suitePath, string? device, string? filter, string dbPath, CalibrationOptions calibration, RunPurpose purpose, CancellationToken cancellation)
+        string suitePath, string? device, string? filter, string dbPath, CalibrationOptions calibration, bool allowConcurrent,
+        RunPurpose purpose, CancellationToken cancellation)
     {
         var registry = Backends.Registry();
         var plan = SuitePlanning.Load(suitePath, device, filter, registry, Console.Error);
@@ -66,9 +72,17 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
 
+        using var machine = MachineLock(plan.Suite.Name, dbPath, allowConcurrent, cancellation, out var besideAnotherRun);
+        if (machine is null && !besideAnotherRun)
+        {
+            Console.Error.WriteLine("interrupted while waiting for the machine; nothing was run");
+            return ExitCodes.Interrupted;
+        }
+
+        using var contention = new CpuContentionMonitor(besideAnotherRun);
         var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, RunSettingsJson.Write(plan.Suite), plan.Devices) with { Purpose = purpose });
         Console.WriteLine($"run {runId}: suite {plan.Suite.Name} ({plan.Measurements.Count} measurements) into {dbPath}");
-        var (ok, failures) = (0, 0);
+        var latest = new Dictionary<(string Case, string Device), ResultStatus>();
         var runner = new SuiteRunner(
             registry,
             new CaseMeasurer(settings.PerRound(), WorkloadCatalog.Default),
@@ -81,27 +95,73 @@ public static class RunCommand
                 result =>
                 {
                     store.AddResult(runId, result);
-                    failures += result.Status == ResultStatus.Failed ? 1 : 0;
-                    ok += result.Status == ResultStatus.Ok ? 1 : 0;
+                    latest[(result.Case.Id, result.Device.Id)] = result.Status;
                 },
                 report,
                 cancellation));
         }
         catch (OperationCanceledException)
         {
+            store.SetContention(runId, contention.Observed());
             store.FinishRun(runId, RunStatus.Incomplete);
             Console.Error.WriteLine($"interrupted: run {runId} stored as incomplete");
             return ExitCodes.Interrupted;
         }
         catch (Exception)
         {
+            store.SetContention(runId, contention.Observed());
             store.FinishRun(runId, RunStatus.Failed);
             throw;
         }
 
+        var ok = latest.Values.Count(s => s == ResultStatus.Ok);
+        var failures = latest.Values.Count(s => s == ResultStatus.Failed);
+        var observed = contention.Observed();
+        store.SetContention(runId, observed);
         store.FinishRun(runId, RunStatus.Complete);
+        if (observed.Contended)
+        {
+            Console.Error.WriteLine($"warning: run {runId} was {observed.Describe()}; its timings are not an idle machine's");
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"run {runId} complete: {ok} ok, {failures} failed, {plan.Measurements.Count - ok - failures} skipped. See: moebench results --run {runId} --db {dbPath}"));
         return failures > 0 ? ExitCodes.CaseFailures : ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The machine for this run: waits while another run holds it, or with <paramref name="allowConcurrent"/> goes on
+    /// beside it without the lock (then <paramref name="besideAnotherRun"/>). Null and not beside: cancelled while waiting.
+    /// </summary>
+    private static MachineRunLock? MachineLock(
+        string suite, string dbPath, bool allowConcurrent, CancellationToken cancellation, out bool besideAnotherRun)
+    {
+        var directory = MachineRunLock.DefaultDirectory;
+        var holder = $"moebench run --suite {suite} --db {dbPath}";
+        besideAnotherRun = false;
+        if (MachineRunLock.TryTake(directory, holder) is { } taken)
+        {
+            return taken;
+        }
+
+        if (allowConcurrent)
+        {
+            besideAnotherRun = true;
+            Console.Error.WriteLine($"warning: measuring beside {MachineRunLock.DescribeHolder(directory)} (--allow-concurrent); this run will be stored as contended");
+            return null;
+        }
+
+        try
+        {
+            return MachineRunLock.Take(
+                directory,
+                holder,
+                other => Console.Error.WriteLine($"waiting for the machine: held by {other} (Ctrl-C to stop; --allow-concurrent to measure beside it, stored as contended)"),
+                cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 }

@@ -13,8 +13,8 @@ public static class StoreAccess
     /// <summary>Opens the store, creating it when missing (commands that write); an address no store reads is bad input.</summary>
     public static IResultStore? Open(string address) => Opened(address, StoreOpenMode.CreateIfMissing);
 
-    /// <summary>Opens an existing store; a missing one is bad input (nothing to read).</summary>
-    public static IResultStore? OpenExisting(string address) => Opened(address, StoreOpenMode.Existing);
+    /// <summary>Opens an existing store for reading only; a missing one is bad input (nothing to read).</summary>
+    public static IResultStore? OpenExisting(string address) => Opened(address, StoreOpenMode.ReadOnly);
 
     /// <summary>
     /// Opens the store if there is one, null where there is none yet (listing never creates a database); false only
@@ -22,7 +22,7 @@ public static class StoreAccess
     /// </summary>
     public static bool TryOpenIfPresent(string address, out IResultStore? store)
     {
-        if (ResultStores.TryOpen(address, StoreOpenMode.Existing, out store, out var error) || error.Kind == StoreErrorKind.Missing)
+        if (ResultStores.TryOpen(address, StoreOpenMode.ReadOnly, out store, out var error) || error.Kind == StoreErrorKind.Missing)
         {
             return true;
         }
@@ -42,17 +42,25 @@ public static class StoreAccess
         return null;
     }
 
-    /// <summary>Resolves a selector; on failure prints why and gives its exit code (2 malformed, 3 no such run).</summary>
+    /// <summary>
+    /// Resolves the runs a command reads (<c>--run</c>, <c>--candidate</c>); on failure prints why and gives exit 2: a
+    /// run that is not there is bad input. (Only a baseline that is not there yet is 3, see <see cref="ResolveBaseline"/>.)
+    /// </summary>
     public static RunSelection? Resolve(IResultStore store, string text, string what, out int exitCode)
     {
         exitCode = ExitCodes.Ok;
         if (RunSelection.TryResolve(store, text, out var selection, out var error))
         {
+            if (selection.Note is { } note)
+            {
+                Console.Error.WriteLine($"note: {what}: {note}");
+            }
+
             return selection;
         }
 
         Console.Error.WriteLine($"error: {what}: {error.Message}");
-        exitCode = error.ExitCode;
+        exitCode = ExitCodes.BadInput;
         return null;
     }
 

@@ -70,6 +70,21 @@ public static class ResultsJson
         }
 
         w.WriteEndArray();
+        if (run.Contention is { } contention)
+        {
+            w.WriteStartObject("contention");
+            w.WriteBoolean("contended", contention.Contended);
+            w.WriteBoolean("beside_another_run", contention.BesideAnotherRun);
+            w.WriteNumber("others_cpu_mean", contention.OthersCpuMean);
+            w.WriteNumber("others_cpu_peak", contention.OthersCpuPeak);
+            w.WriteNumber("samples", contention.Samples);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("contention");
+        }
+
         w.WriteNumber("seed", c.Seed);
         w.WriteStartObject("environment");
         foreach (var (key, value) in c.Environment.OrderBy(kv => kv.Key, StringComparer.Ordinal))

@@ -33,4 +33,8 @@ public sealed record RunContext(
 }
 
 /// <summary>A run as stored: its context, status and, once finished, its end time.</summary>
-public sealed record RunRecord(long Id, RunContext Context, RunStatus Status, DateTimeOffset? EndedUtc, int ProcessId);
+public sealed record RunRecord(long Id, RunContext Context, RunStatus Status, DateTimeOffset? EndedUtc, int ProcessId)
+{
+    /// <summary>What else used the machine during the run; null for runs stored before it was observed.</summary>
+    public RunContention? Contention { get; init; }
+}

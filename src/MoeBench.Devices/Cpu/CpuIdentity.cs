@@ -42,18 +42,34 @@ public static class CpuIdentity
     private static string ReadModelName()
     {
         const string cpuinfo = "/proc/cpuinfo";
-        if (File.Exists(cpuinfo))
+        return File.Exists(cpuinfo)
+            ? Describe(File.ReadLines(cpuinfo).TakeWhile(l => l.Length > 0))
+            : System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+    }
+
+    /// <summary>
+    /// The first processor's model name with its signature: vendor, family, model, stepping and microcode, from the
+    /// lines of one <c>/proc/cpuinfo</c> block. A VM often reports a bare marketing name ("AMD EPYC") for several
+    /// generations; the family and model tell them apart (AMD family 25 is Zen 3/Zen 4, 26 is Zen 5), and microcode
+    /// changes performance too.
+    /// </summary>
+    public static string Describe(IEnumerable<string> cpuinfoBlock)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in cpuinfoBlock)
         {
-            foreach (var line in File.ReadLines(cpuinfo))
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0)
             {
-                if (line.StartsWith("model name", StringComparison.Ordinal))
-                {
-                    return line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
-                }
+                fields.TryAdd(line[..colon].Trim(), line[(colon + 1)..].Trim());
             }
         }
 
-        return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+        var name = fields.GetValueOrDefault("model name") ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+        string Field(string key) => fields.GetValueOrDefault(key) ?? "?";
+        return fields.ContainsKey("vendor_id")
+            ? $"{name} ({Field("vendor_id")} family {Field("cpu family")} model {Field("model")} stepping {Field("stepping")}, microcode {Field("microcode")})"
+            : name;
     }
 
     private static List<string> DetectIsa()

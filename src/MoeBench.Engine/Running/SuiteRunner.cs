@@ -19,7 +19,8 @@ public sealed record RunProgress(int Done, int Total, PlannedMeasurement Current
 
 /// <summary>
 /// Runs a plan device by device (each opened once per round, disposed after), handing every result to
-/// <paramref name="sink"/> the moment it is measured so an interrupted run keeps all it measured. Each device gets
+/// <paramref name="sink"/> the moment it is measured so an interrupted run keeps all it measured: after every round,
+/// with the samples of all its rounds so far, so a later round's result of a pair extends (replaces) its earlier one. Each device gets
 /// its roofs from <paramref name="roofs"/> once per run, before its first case, and every result of it is
 /// measured against them. Each pair is evaluated by the first of <paramref name="evaluators"/> that accepts it,
 /// whose name the result records; the runner knows none of them.
@@ -43,7 +44,6 @@ public sealed class SuiteRunner(DeviceRegistry registry, EvaluatorRegistry evalu
         var infos = new Dictionary<string, DeviceInfo>(StringComparer.Ordinal);
         for (var round = 0; round < Math.Max(rounds, 1); round++)
         {
-            var last = round == Math.Max(rounds, 1) - 1;
             foreach (var group in plan.Select((item, index) => (item, index)).GroupBy(p => p.item.DeviceId))
             {
                 var entry = registry.Find(group.Key);
@@ -84,10 +84,7 @@ public sealed class SuiteRunner(DeviceRegistry registry, EvaluatorRegistry evalu
                     progress(new RunProgress(done - 1, total, item, null));
                     var result = evaluator.Evaluate(new EvaluationRequest(item.Spec, device, info, earlier[index]), cancellation) with { Evaluator = evaluator.Name };
                     earlier[index] = result;
-                    if (last || result.Status != ResultStatus.Ok)
-                    {
-                        sink(result);
-                    }
+                    sink(result);
 
                     progress(new RunProgress(done, total, item, result));
                 }

@@ -11,13 +11,20 @@ namespace MoeBench.Reporting.Charts;
 /// </summary>
 public sealed record HistoryChartPoint(long RunId, string Commit, double Median, double? CiLower = null, double? CiUpper = null);
 
+/// <summary>A drift found in a history: first and last index into the chart's points, and its rate as text.</summary>
+public sealed record HistoryChartDrift(int Start, int End, string Rate);
+
 /// <summary>
 /// A case's history on one device, with change points found elsewhere (the history engineer's detector).
 /// </summary>
 /// <param name="ChangePoints">Indices into <see cref="Points"/> of the first run after each change.</param>
 /// <param name="Metric">What the points measure; time per invocation (ns, drawn in a readable time unit) when null.</param>
 public sealed record HistoryChartSeries(
-    string CaseLabel, string DeviceId, IReadOnlyList<HistoryChartPoint> Points, IReadOnlyList<int> ChangePoints, MetricDefinition? Metric = null);
+    string CaseLabel, string DeviceId, IReadOnlyList<HistoryChartPoint> Points, IReadOnlyList<int> ChangePoints, MetricDefinition? Metric = null)
+{
+    /// <summary>Spans where the case drifts, shaded with their rate.</summary>
+    public IReadOnlyList<HistoryChartDrift> Drifts { get; init; } = [];
+}
 
 /// <summary>
 /// A metric per run (median time by default) with its 95% CI, a vertical marker before each change point and, optionally, each
@@ -78,6 +85,8 @@ public static class HistoryChart
             AddSegmentMedians(plot, ys, changes);
         }
 
+        AddDrifts(plot, series.Drifts, pts.Count, yLo);
+
         SetCommitTicks(plot, pts);
         plot.Axes.SetLimits(-0.6, Math.Max(pts.Count - 0.4, 0.6), yLo, yHi);
         ChartStyle.LegendOutside(plot);
@@ -95,6 +104,22 @@ public static class HistoryChart
             var seg = plot.Add.ScatterLine(new[] { from - 0.4, to - 0.6 }, new[] { median, median }, ChartStyle.SeriesColor(1));
             seg.LineWidth = 3;
             seg.LegendText = s == 0 ? "segment median" : "";
+        }
+    }
+
+    /// <summary>A shaded span per drift, its rate written at the bottom: a creep is one finding, not a chain of steps.</summary>
+    private static void AddDrifts(Plot plot, IReadOnlyList<HistoryChartDrift> drifts, int count, double yLo)
+    {
+        foreach (var d in drifts.Where(d => d.Start >= 0 && d.End < count && d.End >= d.Start))
+        {
+            var span = plot.Add.HorizontalSpan(d.Start - 0.5, d.End + 0.5, ChartStyle.SeriesColor(2).WithOpacity(0.15));
+            span.LegendText = drifts[0] == d ? "drift" : "";
+            var note = plot.Add.Text($"drift {d.Rate}", d.Start - 0.5, yLo);
+            note.LabelFontSize = 12;
+            note.LabelFontColor = ChartStyle.SeriesColor(2);
+            note.LabelAlignment = Alignment.LowerLeft;
+            note.LabelOffsetX = 4;
+            note.LabelOffsetY = -4;
         }
     }
 

@@ -41,7 +41,8 @@ public static class ComparisonEngine
             }
         }
 
-        var noise = LearnNoise(matched.Select(m => m.Baseline.Key), candidate.Selection.RunIds, history, options);
+        var window = LoadHistory(matched.Select(m => m.Baseline.Key), candidate.Selection.RunIds, history, options);
+        var noise = HistoryNoise.Estimate(window, options);
         var prior = RoundNoise.Prior(matched.Select(m => RoundNoise.Raw(m.Baseline, m.Candidate)));
         var tested = matched.Select(m => TestedCase.From(
             m.Baseline,
@@ -71,7 +72,10 @@ public static class ComparisonEngine
             candidate.Selection.Text,
             candidate.Selection.RunIds,
             shift,
-            ordered);
+            ordered)
+        {
+            Drifts = HistoryDrifts.Find(window, matched.ToDictionary(m => m.Baseline.Key, m => (m.Baseline.Newest.Case.Label, m.Baseline.Newest.Device.Id))),
+        };
     }
 
     /// <summary>New, missing and failed cases get their verdict without numbers; null when both sides are testable.</summary>
@@ -101,17 +105,17 @@ public static class ComparisonEngine
             null, null, null, null, null, 0, 0, null, []);
     }
 
-    private static Dictionary<CaseKey, NoiseEstimate> LearnNoise(
+    /// <summary>Each case's last <see cref="ComparisonOptions.HistoryWindow"/> runs of history, the candidate's left out.</summary>
+    private static Dictionary<CaseKey, IReadOnlyList<HistoryEntry>> LoadHistory(
         IEnumerable<CaseKey> keys, IReadOnlyList<long> candidateRuns, IHistoryProvider history, ComparisonOptions options)
     {
         // The candidate must not vouch for itself: its runs are left out of the history its noise comes from.
         var exclude = candidateRuns.ToHashSet();
-        var series = keys.ToDictionary(
+        return keys.ToDictionary(
             k => k,
             k => (IReadOnlyList<HistoryEntry>)[.. history.CaseHistory(k.CaseId, k.DeviceKey, options.Metric.Id, options.HistoryWindow + exclude.Count)
                 .Where(e => !exclude.Contains(e.RunId))
                 .TakeLast(options.HistoryWindow)]);
-        return HistoryNoise.Estimate(series, options).ToDictionary();
     }
 
     private static double WorseRatio(CaseComparison c, MetricDescriptor metric) =>

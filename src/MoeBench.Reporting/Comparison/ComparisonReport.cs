@@ -30,6 +30,9 @@ public sealed record ComparisonReport(
     CommonShift CommonShift,
     IReadOnlyList<CaseComparison> Cases)
 {
+    /// <summary>Cases that drift over the history window (<see cref="HistoryDrifts"/>); empty without history.</summary>
+    public IReadOnlyList<CaseDrift> Drifts { get; init; } = [];
+
     public int Count(Verdict verdict) => Cases.Count(c => c.Verdict == verdict);
 
     public bool HasRegression => Cases.Any(c => c.Verdict == Verdict.Regressed);

@@ -23,8 +23,8 @@ public sealed record NoiseEstimate(double Sigma, int Points)
 /// history run's median offset over all its cases is removed first — the same common-mode correction a comparison
 /// applies.</item>
 /// <item>A real step in the series would inflate σ and hide the next regression (Conbench's docs call these false
-/// negatives; Otava, asv and EdPelt segment first): only the segment after the last change point found by
-/// <see cref="HistoryAnalyzer"/> is used, when it still holds twice the minimum of points.</item>
+/// negatives; Otava, asv and EdPelt segment first): only the segment after the last segment boundary (a step, or where
+/// a drift starts or ends) found by <see cref="SeriesAnalyzer"/> is used, when it still holds twice the minimum of points.</item>
 /// <item>The classical standard deviation, not a MAD: with 10–20 points the MAD's 37% efficiency gives estimates
 /// several times too low for some cases, and an underestimate is a false alarm. The classical estimate errs high on
 /// outliers, the safe side, and its sampling error is exactly what the t test in the comparison accounts for
@@ -103,7 +103,7 @@ public static class HistoryNoise
 
     private static double[] AfterLastStep(double[] residuals, int minPoints)
     {
-        var steps = HistoryAnalyzer.ChangeStarts(residuals, HistoryOptions.Default);
+        var steps = SeriesAnalyzer.Analyze(residuals).Segments;
         var last = steps.Count > 0 ? steps[^1] : 0;
 
         // A short tail after a step (a spurious one, often) can look deceptively steady: keep the whole series,

@@ -1,4 +1,5 @@
 using MoeBench.Reporting.Comparison;
+using MoeBench.Reporting.History;
 
 namespace MoeBench.Reporting.Gate;
 
@@ -63,6 +64,7 @@ public sealed class MarkdownSummaryWriter : IGateWriter
             writer.WriteLine();
         }
 
+        WriteDrifts(report, writer);
         var o = report.Options;
         writer.WriteLine(
             $"<sub>Regressed = BH q < {GateFormat.Q(o.QMax)}, CI beyond the min effect ({o.MinEffect}), and beyond " +
@@ -70,6 +72,27 @@ public sealed class MarkdownSummaryWriter : IGateWriter
             $"else {o.NoHistoryFloor}. " +
             "\"vs. drift\" is the ratio after removing the machine-wide shift; \"bar\" is the change the case had to exceed " +
             "for noise; a layer case's verdict names the phases its change sits in, from each side's phase profile.</sub>");
+    }
+
+    /// <summary>Slow creeps over the history window: one line per drifting case, with its rate and span.</summary>
+    private static void WriteDrifts(ComparisonReport report, TextWriter writer)
+    {
+        if (report.Drifts.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteLine($"**Drifts** over the last {report.Options.HistoryWindow} runs of history (a creep, not a step):");
+        writer.WriteLine();
+        foreach (var d in report.Drifts)
+        {
+            var f = d.Finding;
+            writer.WriteLine(
+                $"- {Escape(d.CaseLabel)} on {Escape(d.DeviceId)}: {Escape(DriftText.Rate(f.Drift, report.Options.Metric.Definition))}, " +
+                $"runs {f.FirstRunId.ToString(System.Globalization.CultureInfo.InvariantCulture)}–{f.LastRunId.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+
+        writer.WriteLine();
     }
 
     private static string Row(CaseComparison c, MetricDescriptor metric)

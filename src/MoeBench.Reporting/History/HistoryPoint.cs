@@ -10,14 +10,17 @@ public sealed record HistoryPoint(long RunId, string Commit, DateTimeOffset Star
 }
 
 /// <summary>
-/// A change in a series: the first point of the new segment, and what changed.
+/// A step in a case's history: the first run of the new segment, and what changed.
 /// </summary>
 /// <param name="Index">Index (in the analysed series) of the first point after the change.</param>
-/// <param name="MedianBefore">Median of the segment ending just before <paramref name="Index"/>.</param>
-/// <param name="MedianAfter">Median of the segment starting at <paramref name="Index"/>.</param>
-/// <param name="PValue">Welch t-test p of the two adjacent segments' log medians.</param>
-public sealed record ChangePoint(int Index, long RunId, string Commit, double MedianBefore, double MedianAfter, double PValue)
+/// <param name="MedianBefore">The old segment's fitted level just before the change.</param>
+/// <param name="MedianAfter">The new segment's fitted level just after it.</param>
+/// <param name="Confidence">The step in units of the series' long-run noise σ (<see cref="LevelStep.Confidence"/>).</param>
+public sealed record ChangePoint(int Index, long RunId, string Commit, double MedianBefore, double MedianAfter, double Confidence)
 {
     /// <summary>After/before: above 1 is slower for a time series.</summary>
     public double Ratio => MedianAfter / MedianBefore;
 }
+
+/// <summary>A drift in a case's history, from the run where it starts to the run where it ends.</summary>
+public sealed record DriftFinding(Drift Drift, long FirstRunId, long LastRunId);

@@ -60,7 +60,18 @@ internal static class HtmlPage
         Item(html, "ended", Date(run.EndedUtc));
         Item(html, "seed", Int(ctx.Seed));
         Item(html, "tool", ctx.ToolVersion);
+        if (run.Contention is { } contention)
+        {
+            Item(html, "machine", contention.Describe());
+        }
+
         html.Append("</dl>\n");
+        if (run.Contention is { Contended: true } busy)
+        {
+            html.Append("<p class=\"warning\"><strong>This run was ").Append(E(busy.Describe()))
+                .Append(".</strong> Its timings are not an idle machine's; compare them with care.</p>\n");
+        }
+
         if (ctx.Environment.Count > 0)
         {
             html.Append("<details><summary>Environment</summary><ul>\n");

@@ -14,6 +14,7 @@ internal static class PageAssets
         h2 { font-size: 21px; margin: 32px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
         dl.run { display: grid; grid-template-columns: max-content 1fr max-content 1fr; gap: 2px 16px; margin: 8px 0 16px; }
         dl.run dt { color: var(--muted); } dl.run dd { margin: 0; overflow-wrap: anywhere; }
+        p.warning { background: #fff4e5; border-left: 4px solid #d9822b; padding: 6px 10px; }
         nav a { margin-right: 14px; }
         .counts { display: flex; flex-wrap: wrap; gap: 10px; padding: 0; list-style: none; }
         .counts li { background: var(--bg2); border: 1px solid var(--line); border-radius: 6px; padding: 6px 12px; }

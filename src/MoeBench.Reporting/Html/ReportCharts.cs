@@ -53,7 +53,7 @@ internal static class ReportCharts
                 [.. MetricsWithoutSamples(results).Select(m => MetricBarChart.Render(m, [.. results.Where(r => r.SamplesNs.Count == 0)]))],
                 "No scenario or modeled results in this run."),
             new("history", "History",
-                "Median time per run for each case and device given, oldest first; dashed verticals mark detected change points, "
+                "Median time per run for each case and device given, oldest first; dashed verticals mark detected steps, shaded spans drifts (rate per run), "
                 + "flat lines each segment's median.",
                 [.. (model.History ?? []).Select(h => HistoryChart.Render(h))],
                 "No history was given for this report."),

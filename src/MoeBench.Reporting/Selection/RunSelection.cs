@@ -24,15 +24,28 @@ public sealed record RunSelection(IReadOnlyList<RunRecord> Runs, string Text)
         }
 
         var runs = selector.Find(store);
+        var newest = store.LatestRun();
         if (runs.Count == 0)
         {
-            error = new SelectorError(SelectorErrorKind.NoMatch, $"run selector '{selector.Text}' matches no run: there is no {selector.Describe()}");
+            var hint = newest is null ? "the store holds no run" : $"the newest run, {newest.Id}, is {newest.Status.ToName()} (--run {newest.Id} selects it)";
+            error = new SelectorError(SelectorErrorKind.NoMatch, $"run selector '{selector.Text}' matches no run (looked for {selector.Describe()}; {hint})");
             return false;
         }
 
-        selection = new RunSelection(runs, selector.Text);
+        selection = new RunSelection(runs, selector.Text)
+        {
+            Note = !selector.NamesFixedRuns && newest is not null && newest.Id > runs.Max(r => r.Id) && newest.Status != RunStatus.Complete
+                ? $"'{selector.Text}' is run {runs.Max(r => r.Id)}, the newest complete one; run {newest.Id} is newer but {newest.Status.ToName()} (--run {newest.Id} selects it)"
+                : null,
+        };
         return true;
     }
+
+    /// <summary>
+    /// Said beside the selection where it passed over a newer run that is not complete, so every command that names
+    /// runs tells the same story about which run <c>latest</c> is.
+    /// </summary>
+    public string? Note { get; init; }
 
     /// <summary>
     /// Resolves a baseline for a resolved candidate: never a run the candidate holds (see <see cref="BaselineScope"/>).

@@ -52,6 +52,9 @@ internal sealed class RunRow
     /// <summary>JSON (<see cref="AcceleratorsJson"/>); <c>[]</c> for runs stored before migration 7.</summary>
     public string Accelerators { get; set; } = "[]";
 
+    /// <summary>JSON of <see cref="RunContention"/>; null for runs stored before migration 8 or never finished.</summary>
+    public string? Contention { get; set; }
+
     /// <summary><see cref="RunPurpose"/> by name; <c>benchmark</c> for runs stored before migration 10.</summary>
     public string Purpose { get; set; } = "benchmark";
 
@@ -112,6 +115,9 @@ internal sealed class RunRow
         var pid = RowValues.ToInt(Pid, "runs.pid");
         var status = RunLiveness.Effective(
             StoredStatus, ProcessHost, pid, RowValues.ParseTimestampOrNull(ProcessStartedUtc), context.StartedUtc, now);
-        return new RunRecord(Id, context, status, RowValues.ParseTimestampOrNull(EndedUtc), pid);
+        return new RunRecord(Id, context, status, RowValues.ParseTimestampOrNull(EndedUtc), pid)
+        {
+            Contention = Contention is null ? null : RowValues.FromJson<RunContention>(Contention, "runs.contention"),
+        };
     }
 }

@@ -25,6 +25,7 @@ public sealed partial class SqliteResultStore
 
             _connection.Execute(SqliteSql.UpsertCase, row, transaction);
             _connection.Execute(SqliteSql.UpsertDevice, row, transaction);
+            _connection.Execute(SqliteSql.DeleteEarlierRound, row, transaction);
             var resultId = _connection.ExecuteScalar<long>(SqliteSql.InsertResult, row, transaction);
             if (row.Samples is { } samples)
             {

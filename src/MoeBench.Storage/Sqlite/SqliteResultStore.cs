@@ -66,6 +66,43 @@ public sealed partial class SqliteResultStore : IResultStore
         }
     }
 
+    /// <summary>
+    /// Opens an existing store for reading through a read-only connection: no pragma, migration or status update is
+    /// written, so a read-only file can be read and a reader never changes what it reads. A run whose process died is
+    /// still shown <c>incomplete</c> (runs read back with their effective status). A store at an older schema is
+    /// migrated by a writable <see cref="Open"/> first.
+    /// </summary>
+    public static SqliteResultStore OpenForReading(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = System.IO.Path.GetFullPath(path);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            connection.Execute(SqliteSql.BusyTimeout);
+            var version = connection.ExecuteScalar<long>(SqliteSql.HasSchemaVersion) == 0 ? 0 : connection.ExecuteScalar<int>(SqliteSql.CurrentVersion);
+            if (version == SqliteMigrator.LatestVersion)
+            {
+                return new SqliteResultStore(connection, fullPath);
+            }
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        connection.Dispose();
+        Open(fullPath).Dispose();
+        return OpenForReading(fullPath);
+    }
+
     public long BeginRun(RunContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -75,6 +112,16 @@ public sealed partial class SqliteResultStore : IResultStore
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             return _connection.ExecuteScalar<long>(SqliteSql.InsertRun, row);
+        }
+    }
+
+    public void SetContention(long runId, RunContention contention)
+    {
+        ArgumentNullException.ThrowIfNull(contention);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _connection.Execute(SqliteSql.SetContention, new { Id = runId, Contention = RowValues.ToJson(contention) });
         }
     }
 

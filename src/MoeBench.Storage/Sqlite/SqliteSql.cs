@@ -23,6 +23,8 @@ internal static class SqliteSql
         );
         """;
 
+    public const string HasSchemaVersion = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version';";
+
     public const string CurrentVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
 
     public const string RecordVersion =
@@ -41,6 +43,8 @@ internal static class SqliteSql
 
     public const string FinishRun = "UPDATE runs SET status = @Status, ended_utc = @EndedUtc WHERE id = @Id;";
 
+    public const string SetContention = "UPDATE runs SET contention = @Contention WHERE id = @Id;";
+
     public const string MarkIncomplete = "UPDATE runs SET status = 'incomplete' WHERE id = @Id AND status = 'running';";
 
     public const string RunExists = "SELECT COUNT(*) FROM runs WHERE id = @Id;";
@@ -51,7 +55,8 @@ internal static class SqliteSql
                cpu_cores AS CpuCores, cpu_isa AS CpuIsa, suite_name AS SuiteName, suite_hash AS SuiteHash,
                started_utc AS StartedUtc, ended_utc AS EndedUtc, status AS Status, seed AS Seed,
                settings AS Settings, environment AS Environment, pid AS Pid, process_host AS ProcessHost,
-               process_started_utc AS ProcessStartedUtc, accelerators AS Accelerators, purpose AS Purpose
+               process_started_utc AS ProcessStartedUtc, accelerators AS Accelerators, contention AS Contention,
+               purpose AS Purpose
         FROM runs
         """;
 
@@ -62,6 +67,10 @@ internal static class SqliteSql
     public const string RunningRuns = RunColumns + " WHERE status = 'running' ORDER BY id;";
 
     // ---- results ----
+
+    /// <summary>A later round's result of a pair replaces the earlier one (samples and metrics go with it: ON DELETE CASCADE).</summary>
+    public const string DeleteEarlierRound =
+        "DELETE FROM results WHERE run_id = @RunId AND case_id = @CaseId AND device_key = @DeviceKey;";
 
     /// <summary>The case id is a hash of its content, so an existing row already holds the same case.</summary>
     public const string UpsertCase = """

@@ -62,14 +62,15 @@ public sealed class EvaluatorTests
 
         runner.Run([Kernel, Serving], rounds: 2, stored.Add, _ => { }, CancellationToken.None);
 
-        Assert.Equal(2, stored.Count);
-        Assert.Equal(("measured", Provenance.Measured), (stored[0].Evaluator, stored[0].Provenance));
-        Assert.NotEmpty(stored[0].SamplesNs);
-        var scenario = stored[1];
+        // Two rounds: each pair stored after each round, the second extending the first.
+        Assert.Equal(4, stored.Count);
+        Assert.Equal(("measured", Provenance.Measured), (stored[2].Evaluator, stored[2].Provenance));
+        Assert.NotEmpty(stored[2].SamplesNs);
+        var scenario = stored[3];
         Assert.Equal(("toy_modeled", Provenance.Modeled, CaseLevel.Scenario), (scenario.Evaluator, scenario.Provenance, scenario.Case.Level));
         Assert.Empty(scenario.SamplesNs);
         Assert.Equal(20, scenario.Metric("ttft_p50_ms")!.Value);
-        Assert.Equal(2, toy.Evaluated); // once per round, stored once
+        Assert.Equal(2, toy.Evaluated); // once per round
     }
 
     [Fact]

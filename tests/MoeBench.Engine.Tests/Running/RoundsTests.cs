@@ -38,7 +38,7 @@ public sealed class RoundsTests
     }
 
     [Fact]
-    public void Each_case_is_validated_once_and_stored_once_with_the_samples_of_every_round()
+    public void Each_case_is_validated_once_and_stored_after_every_round_with_the_samples_of_the_rounds_so_far()
     {
         var clock = new FakeClock();
         var workloads = new List<FakeWorkload>();
@@ -56,8 +56,10 @@ public sealed class RoundsTests
 
         Assert.Equal(6, workloads.Count); // 2 cases × 3 rounds
         Assert.Equal(2, workloads.Count(w => w.Validated));
-        Assert.Equal(2, stored.Count);
-        Assert.All(stored, r =>
+        // Stored after each round (an interrupted run keeps what it measured), each extending the one before.
+        Assert.Equal(6, stored.Count);
+        Assert.Equal([10, 10, 20, 20, 30, 30], stored.Select(r => r.SamplesNs.Count));
+        Assert.All(stored.TakeLast(2), r =>
         {
             Assert.Equal(ResultStatus.Ok, r.Status);
             Assert.Equal(30, r.SamplesNs.Count); // 10 ms per round at 1 ms per sample, three rounds

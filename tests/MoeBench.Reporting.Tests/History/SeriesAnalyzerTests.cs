@@ -1,0 +1,54 @@
+using MoeBench.Reporting.History;
+using MoeBench.Reporting.Tests.Comparison;
+
+namespace MoeBench.Reporting.Tests.History;
+
+public sealed class SeriesAnalyzerTests
+{
+    [Fact]
+    public void A_signed_series_crossing_zero_has_its_steps_found()
+    {
+        var random = new Random(7);
+        var values = Enumerable.Range(0, 60).Select(i => (i is >= 20 and < 40 ? -3.0 : 2.0) + (0.5 * SyntheticSuite.Gauss(random))).ToArray();
+        var steps = SeriesAnalyzer.Analyze(values).Steps;
+        Assert.Equal([20, 40], steps.Select(s => s.Index));
+        Assert.True(steps[0].Delta < -4 && steps[1].Delta > 4, string.Join(", ", steps.Select(s => s.Delta)));
+    }
+
+    [Fact]
+    public void A_drift_after_a_flat_start_begins_where_the_creep_begins_and_is_not_a_step()
+    {
+        var random = new Random(3);
+        var values = Enumerable.Range(0, 80).Select(i => 100 + (0.4 * Math.Max(0, i - 30)) + SyntheticSuite.Gauss(random)).ToArray();
+        var analysis = SeriesAnalyzer.Analyze(values);
+        Assert.Empty(analysis.Steps);
+        var drift = Assert.Single(analysis.Drifts);
+        Assert.InRange(drift.Start, 25, 35);
+        Assert.Equal(79, drift.End);
+        Assert.InRange(drift.RatePerPoint, 0.3, 0.5);
+    }
+
+    [Fact]
+    public void A_weekly_pattern_is_not_read_as_steps()
+    {
+        var random = new Random(11);
+        var values = Enumerable.Range(0, 84).Select(i => 100 + (i % 7 >= 5 ? 4.0 : 0) + SyntheticSuite.Gauss(random)).ToArray();
+        var analysis = SeriesAnalyzer.Analyze(values);
+        Assert.Empty(analysis.Segments);
+    }
+
+    [Fact]
+    public void Noise_and_autocorrelation_are_recovered_from_differences_despite_a_step_and_a_trend()
+    {
+        var random = new Random(5);
+        var e = 0.0;
+        var values = Enumerable.Range(0, 2000).Select(i =>
+        {
+            e = (0.6 * e) + (Math.Sqrt(1 - 0.36) * SyntheticSuite.Gauss(random));
+            return (0.01 * i) + (i >= 1000 ? 10 : 0) + e;
+        }).ToArray();
+        var noise = SeriesNoise.Estimate(values);
+        Assert.InRange(noise.Rho, 0.5, 0.7);
+        Assert.InRange(noise.Sigma, 0.85, 1.15);
+    }
+}
