@@ -25,7 +25,8 @@ public sealed class MoeBenchCli(RootCommand root)
               moebench report --run latest --compare last:5 --out reports/latest
 
             Exit codes: 0 ok, 1 a case failed validation (run) or a confirmed regression (gate), 2 bad input,
-            3 no usable baseline (gate), 70 internal error (a bug), 130 interrupted (run stored as incomplete).
+            3 no usable baseline (gate), 4 common-mode slowdown: everything slower together beyond machine drift (gate),
+            70 internal error (a bug), 130 interrupted (run stored as incomplete).
             """);
         root.Subcommands.Add(DevicesCommand.Create());
         root.Subcommands.Add(CalibrateCommand.Create());
@@ -35,6 +36,7 @@ public sealed class MoeBenchCli(RootCommand root)
         root.Subcommands.Add(TableCommand.Create());
         root.Subcommands.Add(CompareCommand.Create(gate: false));
         root.Subcommands.Add(CompareCommand.Create(gate: true));
+        root.Subcommands.Add(GateCheckCommand.Create());
         root.Subcommands.Add(HistoryCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         return new MoeBenchCli(root);

@@ -106,6 +106,25 @@ public sealed class QueryTests : IDisposable
         Assert.Equal(SampleData.Ok(spec).Statistics!.MedianNs * 2, point.Value, 6);
     }
 
+    [Fact]
+    public void Gate_check_runs_are_neither_history_nor_found_by_selectors_but_read_back_by_id_with_their_purpose()
+    {
+        using var store = _temp.Open();
+        var spec = SampleData.LayerCase(tokens: 32);
+        var benchmark = store.BeginRun(Context("main", "aaaa000001", hours: 0));
+        store.AddResult(benchmark, SampleData.Ok(spec));
+        store.FinishRun(benchmark, RunStatus.Complete);
+        var injected = store.BeginRun(Context("main", "aaaa000001", hours: 1) with { Purpose = RunPurpose.GateCheck });
+        store.AddResult(injected, ScaledBy(SampleData.Ok(spec), 1.05));
+        store.FinishRun(injected, RunStatus.Complete);
+
+        Assert.Equal([benchmark], Ids(store.FindRuns(null, null, null, 10)));
+        Assert.Equal([benchmark], Ids(store.FindRuns("main", "aaaa", RunStatus.Complete, 10)));
+        Assert.Equal([benchmark], store.CaseHistory(spec.Id, SampleData.Device().IdentityKey, Time, 10).Select(h => h.RunId));
+        Assert.Equal(RunPurpose.GateCheck, store.GetRun(injected)!.Context.Purpose);
+        Assert.Equal(RunPurpose.Benchmark, store.GetRun(benchmark)!.Context.Purpose);
+    }
+
     private static long[] Ids(IEnumerable<RunRecord> runs) => [.. runs.Select(r => r.Id)];
 
     private static RunContext Context(string branch, string commit, double hours) =>

@@ -22,7 +22,7 @@ public static class CompareCommand
         var db = CommonOptions.Db();
         var outDir = new Option<string>("--out") { Description = "Directory for summary.md, junit.xml, compare.json", DefaultValueFactory = _ => "reports/gate" };
         var command = gate
-            ? new Command("gate", "Compare and exit 1 on a confirmed regression (0 none, 2 bad input, 3 no usable baseline)") { baseline, candidate, db, outDir }
+            ? new Command("gate", "Compare and exit 1 on a confirmed regression (0 none, 2 bad input, 3 no usable baseline, 4 common-mode slowdown)") { baseline, candidate, db, outDir }
             : new Command("compare", "Compare two selections of runs case by case") { baseline, candidate, db };
         thresholds.AddTo(command);
         command.SetAction(parse => Run(

@@ -27,6 +27,19 @@ public sealed record PairComparison(RunSelection Baseline, RunSelection Candidat
             return null;
         }
 
+        return Between(store, baseline, candidate, flags, new StoreHistoryProvider(store), out exitCode);
+    }
+
+    /// <summary>
+    /// Compares two resolved selections with the noise history <paramref name="history"/> gives (the store's, for
+    /// <c>gate</c>; the runs before the pair, for <c>gate-check</c>); on bad flags prints why and gives exit code 2.
+    /// </summary>
+    public static PairComparison? Between(
+        IResultStore store, RunSelection baseline, RunSelection candidate, ThresholdFlags flags, IHistoryProvider history, out int exitCode)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(flags);
+        exitCode = ExitCodes.Ok;
         var candidateResults = SelectionResults.Load(store, candidate);
         var options = GateOptionsFactory.Create(
             flags.MinEffect, flags.Overrides, RunSettingsJson.Gate(StoreAccess.Newest(candidate)), candidateResults.Results.Select(r => r.Result.Case));
@@ -45,7 +58,7 @@ public sealed record PairComparison(RunSelection Baseline, RunSelection Candidat
         }
 
         options = options with { Metric = MetricDescriptor.For(metric) };
-        var report = ComparisonEngine.Compare(SelectionResults.Load(store, baseline), candidateResults, new StoreHistoryProvider(store), options);
+        var report = ComparisonEngine.Compare(SelectionResults.Load(store, baseline), candidateResults, history, options);
         return new PairComparison(baseline, candidate, report);
     }
 }

@@ -31,7 +31,11 @@ public static class RunCommand
         {
             Description = "Measure even while another MoeBench run holds this machine (by default a run waits for it); the run is stored as contended",
         };
-        var command = new Command("run", "Run a suite and store every result") { suite, device, filter, db, recalibrate, maxAge, allowConcurrent };
+        var gateCheck = new Option<bool>("--gate-check")
+        {
+            Description = "Store the run as a measurement of the gate itself (as `moebench gate-check` does): never history, never picked by latest, branch:, commit: or last:",
+        };
+        var command = new Command("run", "Run a suite and store every result") { suite, device, filter, db, recalibrate, maxAge, allowConcurrent, gateCheck };
         command.SetAction((parse, cancellation) =>
         {
             var hours = parse.GetValue(maxAge);
@@ -42,16 +46,17 @@ public static class RunCommand
             }
 
             var calibration = CalibrationOptions.Default with { MaxAge = TimeSpan.FromHours(hours), Force = parse.GetValue(recalibrate) };
+            var purpose = parse.GetValue(gateCheck) ? RunPurpose.GateCheck : RunPurpose.Benchmark;
             return Task.FromResult(Run(
                 parse.GetRequiredValue(suite), parse.GetValue(device), parse.GetValue(filter), parse.GetValue(db)!, calibration,
-                parse.GetValue(allowConcurrent), cancellation));
+                parse.GetValue(allowConcurrent), purpose, cancellation));
         });
         return command;
     }
 
     private static int Run(
         string suitePath, string? device, string? filter, string dbPath, CalibrationOptions calibration, bool allowConcurrent,
-        CancellationToken cancellation)
+        RunPurpose purpose, CancellationToken cancellation)
     {
         var registry = Backends.Registry();
         var plan = SuitePlanning.Load(suitePath, device, filter, registry, Console.Error);
@@ -75,7 +80,7 @@ public static class RunCommand
         }
 
         using var contention = new CpuContentionMonitor(besideAnotherRun);
-        var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, RunSettingsJson.Write(plan.Suite), plan.Devices));
+        var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, RunSettingsJson.Write(plan.Suite), plan.Devices) with { Purpose = purpose });
         Console.WriteLine($"run {runId}: suite {plan.Suite.Name} ({plan.Measurements.Count} measurements) into {dbPath}");
         var latest = new Dictionary<(string Case, string Device), ResultStatus>();
         var runner = new SuiteRunner(

@@ -37,6 +37,7 @@ public static class ResultsJson
         w.WriteString("status", run.Status.ToName());
         w.WriteString("suite", c.SuiteName);
         w.WriteString("suite_hash", c.SuiteHash);
+        w.WriteString("purpose", c.Purpose.ToName());
         w.WriteString("commit", c.GitCommit);
         w.WriteString("branch", c.GitBranch);
         w.WriteBoolean("dirty", c.GitDirty);

@@ -27,6 +27,9 @@ public sealed record RunContext(
 
     /// <summary>Accelerators the run's backends found (GPUs, FPGA boards, NPUs); empty on a CPU-only machine.</summary>
     public IReadOnlyList<AcceleratorInfo> Accelerators { get; init; } = [];
+
+    /// <summary>Why the run was made; only <see cref="RunPurpose.Benchmark"/> runs are history and selectable by form.</summary>
+    public RunPurpose Purpose { get; init; } = RunPurpose.Benchmark;
 }
 
 /// <summary>A run as stored: its context, status and, once finished, its end time.</summary>

@@ -19,8 +19,11 @@ namespace MoeBench.Reporting.Comparison;
 /// better than a case whose runs wander by 5%. A density-seeking or unweighted estimate over all cases follows
 /// whichever cluster is steadiest or largest — exactly the regressed op.</item>
 /// </list>
-/// A change that moves most ops at once reads as drift: it is removed when within MaxCommonShift (the report states
-/// it) and left in — failing the gate — beyond.
+/// The shift is always removed before each case is judged, so a slower machine — or a change that slows everything — is
+/// one finding, not one regression per case (php-judy#87's 21 "regressions" were one shift). Within MaxCommonShift it
+/// is machine drift and the report states it; beyond, it is too large to be drift and is flagged
+/// (<see cref="CommonShift.BeyondDrift"/>): the gate then fails with its own exit code, saying "common-mode slowdown",
+/// and any case that moved beyond it is still judged on its own.
 /// </summary>
 internal static class CommonMode
 {
@@ -48,7 +51,7 @@ internal static class CommonMode
         var percent = (ratio - 1) * 100;
         if (Math.Abs(shift) > options.MaxCommonShift.LogRatio)
         {
-            return new CommonShift(ratio, used, false, F($"{percent:+0.0;-0.0}% over {used} cases exceeds {options.MaxCommonShift}: too large for machine drift, left in"));
+            return new CommonShift(ratio, used, true, F($"{percent:+0.0;-0.0}% over {used} of {cases.Count} cases, beyond the {options.MaxCommonShift} machine drift allows: everything moved together (a slower or faster machine, or a change that moves everything); removed before judging each case"), BeyondDrift: true);
         }
 
         return new CommonShift(ratio, used, true, F($"{percent:+0.0;-0.0;0.0}% over {used} of {cases.Count} cases, removed before judging each case"));

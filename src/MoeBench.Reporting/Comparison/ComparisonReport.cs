@@ -7,9 +7,18 @@ namespace MoeBench.Reporting.Comparison;
 /// </summary>
 /// <param name="Ratio">The shift as a ratio (1.05 = everything 5% slower); null when not estimated.</param>
 /// <param name="Cases">Matched cases it was estimated from.</param>
-/// <param name="Removed">Whether verdicts were computed relative to it.</param>
-/// <param name="Note">Why it was or was not removed.</param>
-public sealed record CommonShift(double? Ratio, int Cases, bool Removed, string Note);
+/// <param name="Removed">Whether verdicts were computed relative to it (whenever it was estimated).</param>
+/// <param name="Note">How large it was and what was done with it.</param>
+/// <param name="BeyondDrift">Larger than <see cref="ComparisonOptions.MaxCommonShift"/>: too large for machine drift.</param>
+public sealed record CommonShift(double? Ratio, int Cases, bool Removed, string Note, bool BeyondDrift = false)
+{
+    /// <summary>The shift as a log effect oriented so that positive is worse (0 when not estimated).</summary>
+    public double Worse(MetricDescriptor metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return Ratio is { } r ? metric.WorseSign * Math.Log(r) : 0;
+    }
+}
 
 /// <summary>Everything a comparison found, in report order (most severe first, then worst ratio first).</summary>
 public sealed record ComparisonReport(

@@ -17,4 +17,11 @@ public static class GateExitCodes
 
     /// <summary>The baseline selector matched no run, or its runs hold no comparable result.</summary>
     public const int NoBaseline = 3;
+
+    /// <summary>
+    /// No case regressed on its own, but everything got slower together by more than machine drift allows
+    /// (<c>ComparisonOptions.MaxCommonShift</c>): a loaded or slower machine, or a change that slows everything. Not one
+    /// regression per case, and not a pass either: rerun on a quiet machine, or look for a change that touches all work.
+    /// </summary>
+    public const int CommonModeSlowdown = 4;
 }

@@ -55,6 +55,9 @@ internal sealed class RunRow
     /// <summary>JSON of <see cref="RunContention"/>; null for runs stored before migration 8 or never finished.</summary>
     public string? Contention { get; set; }
 
+    /// <summary><see cref="RunPurpose"/> by name; <c>benchmark</c> for runs stored before migration 10.</summary>
+    public string Purpose { get; set; } = "benchmark";
+
     public static RunRow Begin(RunContext context, int pid, string processHost, DateTimeOffset? processStartedUtc) => new()
     {
         ToolVersion = context.ToolVersion,
@@ -80,6 +83,7 @@ internal sealed class RunRow
         ProcessHost = processHost,
         ProcessStartedUtc = RowValues.ToText(processStartedUtc),
         Accelerators = AcceleratorsJson.Encode(context.Accelerators),
+        Purpose = context.Purpose.ToName(),
     };
 
     public RunStatus StoredStatus => StatusNames.ParseRunStatus(Status);
@@ -106,6 +110,7 @@ internal sealed class RunRow
             RowValues.FromJson<Dictionary<string, string>>(Environment, "runs.environment"))
         {
             Accelerators = AcceleratorsJson.Decode(Accelerators),
+            Purpose = RunPurposeNames.ParseRunPurpose(Purpose),
         };
         var pid = RowValues.ToInt(Pid, "runs.pid");
         var status = RunLiveness.Effective(

@@ -34,10 +34,10 @@ internal static class SqliteSql
     public const string InsertRun = """
         INSERT INTO runs (tool_version, git_commit, git_branch, git_dirty, host, os, runtime, cpu_model, cpu_cores,
                           cpu_isa, suite_name, suite_hash, started_utc, ended_utc, status, seed, settings, environment,
-                          pid, process_host, process_started_utc, accelerators)
+                          pid, process_host, process_started_utc, accelerators, purpose)
         VALUES (@ToolVersion, @GitCommit, @GitBranch, @GitDirty, @Host, @Os, @Runtime, @CpuModel, @CpuCores,
                 @CpuIsa, @SuiteName, @SuiteHash, @StartedUtc, @EndedUtc, @Status, @Seed, @Settings, @Environment,
-                @Pid, @ProcessHost, @ProcessStartedUtc, @Accelerators)
+                @Pid, @ProcessHost, @ProcessStartedUtc, @Accelerators, @Purpose)
         RETURNING id;
         """;
 
@@ -55,7 +55,8 @@ internal static class SqliteSql
                cpu_cores AS CpuCores, cpu_isa AS CpuIsa, suite_name AS SuiteName, suite_hash AS SuiteHash,
                started_utc AS StartedUtc, ended_utc AS EndedUtc, status AS Status, seed AS Seed,
                settings AS Settings, environment AS Environment, pid AS Pid, process_host AS ProcessHost,
-               process_started_utc AS ProcessStartedUtc, accelerators AS Accelerators, contention AS Contention
+               process_started_utc AS ProcessStartedUtc, accelerators AS Accelerators, contention AS Contention,
+               purpose AS Purpose
         FROM runs
         """;
 
@@ -161,11 +162,13 @@ internal static class SqliteSql
     // ---- queries for comparison and history ----
 
     /// <summary>
-    /// Runs newest first by start time (ties: newest id). Null parameters match everything; the status pair lets
-    /// a caller ask for 'incomplete' as stored plus 'running' (which may read as incomplete). LIMIT -1 is no limit.
+    /// Benchmark runs newest first by start time (ties: newest id); gate-check runs measure the gate, not the code
+    /// (<c>RunPurpose</c>). Null parameters match everything; the status pair lets a caller ask for
+    /// 'incomplete' as stored plus 'running' (which may read as incomplete). LIMIT -1 is no limit.
     /// </summary>
     public const string FindRuns = RunColumns + """
-         WHERE (@Branch IS NULL OR git_branch = @Branch)
+         WHERE purpose = 'benchmark'
+          AND (@Branch IS NULL OR git_branch = @Branch)
           AND (@CommitPrefix IS NULL OR substr(lower(git_commit), 1, length(@CommitPrefix)) = lower(@CommitPrefix))
           AND (@Status1 IS NULL OR status = @Status1 OR status = @Status2)
         ORDER BY started_utc DESC, id DESC
@@ -173,8 +176,9 @@ internal static class SqliteSql
         """;
 
     /// <summary>
-    /// One metric of a case's ok results on one device in complete runs, newest run first, one per run (its last ok
-    /// result); served by ix_results_case_device and the metric table's key.
+    /// One metric of a case's ok results on one device in complete benchmark runs (never a gate-check's A/A or
+    /// injected runs), newest run first, one per run (its last ok result); served by ix_results_case_device and the
+    /// metric table's key.
     /// </summary>
     public const string CaseHistory = """
         SELECT r.id AS ResultId, r.run_id AS RunId, u.git_commit AS GitCommit, u.git_branch AS GitBranch,
@@ -183,7 +187,7 @@ internal static class SqliteSql
         JOIN runs u ON u.id = r.run_id
         JOIN result_metrics m ON m.result_id = r.id AND m.metric_id = @MetricId
         WHERE r.case_id = @CaseId AND r.device_key = @DeviceKey AND r.status = 'ok' AND m.value IS NOT NULL
-          AND u.status = 'complete'
+          AND u.status = 'complete' AND u.purpose = 'benchmark'
           AND r.id = (SELECT MAX(r2.id) FROM results r2
                       WHERE r2.case_id = r.case_id AND r2.device_key = r.device_key AND r2.run_id = r.run_id
                         AND r2.status = 'ok')

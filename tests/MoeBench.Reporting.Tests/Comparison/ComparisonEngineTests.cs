@@ -1,6 +1,7 @@
 using MoeBench.Core.Cases;
 using MoeBench.Core.Results;
 using MoeBench.Reporting.Comparison;
+using MoeBench.Reporting.Gate;
 
 namespace MoeBench.Reporting.Tests.Comparison;
 
@@ -182,13 +183,41 @@ public sealed class ComparisonEngineTests
     }
 
     [Fact]
-    public void A_shift_of_every_case_beyond_the_drift_limit_is_left_in_and_fails_the_gate()
+    public void A_slowdown_of_every_case_beyond_the_drift_limit_is_one_common_mode_finding_not_a_regression_per_case()
     {
         var report = ComparisonEngine.Compare(
             Run(1, 1.0, seed: 1).Selection("1"), Run(2, 1.3, seed: 2).Selection("2"), NoHistory.Instance, ComparisonOptions.Default);
-        Assert.False(report.CommonShift.Removed);
-        Assert.Contains("too large for machine drift", report.CommonShift.Note, StringComparison.Ordinal);
-        Assert.Equal(10, report.Count(Verdict.Regressed));
+        Assert.True(report.CommonShift.Removed);
+        Assert.True(report.CommonShift.BeyondDrift);
+        Assert.InRange(report.CommonShift.Ratio!.Value, 1.25, 1.35);
+        Assert.Equal(0, report.Count(Verdict.Regressed));
+
+        var gate = GateResult.From(report);
+        Assert.Equal(GateExitCodes.CommonModeSlowdown, gate.ExitCode);
+        Assert.StartsWith("common-mode slowdown: +3", gate.Headline, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_case_slower_beyond_a_common_mode_slowdown_still_regresses_and_the_headline_names_both()
+    {
+        var report = ComparisonEngine.Compare(
+            Run(1, 1.0, seed: 1).Selection("1"), Run(2, 1.3, seed: 2, slow: [0], factor: 1.4).Selection("2"), NoHistory.Instance, ComparisonOptions.Default);
+        Assert.True(report.CommonShift.BeyondDrift);
+        Assert.Equal(Verdict.Regressed, Assert.Single(report.Cases, c => c.Verdict == Verdict.Regressed).Verdict);
+
+        var gate = GateResult.From(report);
+        Assert.Equal(GateExitCodes.Regression, gate.ExitCode);
+        Assert.Contains("1 confirmed regression in 10 compared cases; common-mode slowdown +3", gate.Headline, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_speedup_of_every_case_beyond_the_drift_limit_passes_and_says_so()
+    {
+        var report = ComparisonEngine.Compare(
+            Run(1, 1.0, seed: 1).Selection("1"), Run(2, 0.7, seed: 2).Selection("2"), NoHistory.Instance, ComparisonOptions.Default);
+        var gate = GateResult.From(report);
+        Assert.Equal(GateExitCodes.Ok, gate.ExitCode);
+        Assert.Contains("common-mode speedup -3", gate.Headline, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class GateResultTests
     {
         var result = GateResult.From(GateFixtures.Report());
         Assert.Equal(GateExitCodes.Regression, result.ExitCode);
-        Assert.Equal("1 confirmed regression in 3 compared cases", result.Headline);
+        Assert.Equal("1 confirmed regression in 3 compared cases; common-mode slowdown +4.1% over 40 cases removed", result.Headline);
     }
 
     [Fact]
@@ -18,7 +18,7 @@ public sealed class GateResultTests
     {
         var result = GateResult.From(GateFixtures.Report(GateFixtures.Noisy, GateFixtures.Failed, GateFixtures.New, GateFixtures.Missing, GateFixtures.Unchanged));
         Assert.Equal(GateExitCodes.Ok, result.ExitCode);
-        Assert.Equal("no confirmed regression in 2 compared cases", result.Headline);
+        Assert.Equal("no confirmed regression in 2 compared cases; common-mode slowdown +4.1% over 40 cases removed", result.Headline);
     }
 
     [Fact]

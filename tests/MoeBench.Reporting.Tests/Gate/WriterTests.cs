@@ -21,7 +21,7 @@ public sealed class WriterTests
         var markdown = Write(new MarkdownSummaryWriter(), GateResult.From(GateFixtures.Report()));
         var lines = markdown.Split('\n');
 
-        Assert.Equal("## MoeBench gate ❌ 1 confirmed regression in 3 compared cases", lines[0]);
+        Assert.Equal("## MoeBench gate ❌ 1 confirmed regression in 3 compared cases; common-mode slowdown +4.1% over 40 cases removed", lines[0]);
         Assert.Contains("Baseline `branch:main` (runs 41, 40) → candidate `latest` (run 42); metric `time_per_invocation` (ns, lower is better).", markdown, StringComparison.Ordinal);
         Assert.Contains("Machine-wide shift: +4.1% over 40 of 46 cases", markdown, StringComparison.Ordinal);
         Assert.Contains("**1** regressed · **1** failed · **1** noisy · **1** missing · **1** new · **1** unchanged", markdown, StringComparison.Ordinal);
