@@ -24,7 +24,7 @@ fi
 if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep libopenblas >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "run-bench.sh: installing OpenBLAS (libopenblas0-pthread) for the cpu-blas device..." >&2
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libopenblas0-pthread >/dev/null; } \
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libopenblas0-pthread libgomp1 >/dev/null; } \
       || echo "run-bench.sh: installing OpenBLAS failed; cpu-blas will be unavailable" >&2
   else
     echo "run-bench.sh: OpenBLAS not found; cpu-blas will be unavailable (install: sudo apt-get install libopenblas0-pthread)" >&2
