@@ -63,10 +63,10 @@ public static class RunCommand
 
         var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, RunSettingsJson.Write(plan.Suite), plan.Devices));
         Console.WriteLine($"run {runId}: suite {plan.Suite.Name} ({plan.Measurements.Count} measurements) into {dbPath}");
-        var (ok, failures) = (0, 0);
+        var (ok, failures, invalid) = (0, 0, 0);
         var runner = new SuiteRunner(
             registry,
-            new CaseMeasurer(settings.PerRound(), WorkloadCatalog.Default),
+            ServingWiring.Evaluators(new CaseMeasurer(settings.PerRound(), WorkloadCatalog.Default)),
             new CalibrationPolicy(new StoreCalibrationLog(store), calibration));
         try
         {
@@ -78,6 +78,7 @@ public static class RunCommand
                     store.AddResult(runId, result);
                     failures += result.Status == ResultStatus.Failed ? 1 : 0;
                     ok += result.Status == ResultStatus.Ok ? 1 : 0;
+                    invalid += result.Status == ResultStatus.Invalid ? 1 : 0;
                 },
                 report,
                 cancellation));
@@ -96,7 +97,7 @@ public static class RunCommand
 
         store.FinishRun(runId, RunStatus.Complete);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"run {runId} complete: {ok} ok, {failures} failed, {plan.Measurements.Count - ok - failures} skipped. See: moebench results --run {runId} --db {dbPath}"));
+            $"run {runId} complete: {ok} ok, {failures} failed, {invalid} invalid, {plan.Measurements.Count - ok - failures - invalid} skipped. See: moebench results --run {runId} --db {dbPath}"));
         return failures > 0 ? ExitCodes.CaseFailures : ExitCodes.Ok;
     }
 }
