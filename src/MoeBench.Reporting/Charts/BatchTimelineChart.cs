@@ -10,12 +10,13 @@ namespace MoeBench.Reporting.Charts;
 /// </summary>
 public static class BatchTimelineChart
 {
-    public static ChartImage Render(CaseResult result, ServingTimeline timeline)
+    /// <param name="label">What names the run on the chart (the case label is long: every default is in it).</param>
+    public static ChartImage Render(CaseResult result, ServingTimeline timeline, string label)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(timeline);
-        var status = result.Status == ResultStatus.Invalid ? $"\nINVALID — {result.FailureReason}" : "";
-        var title = $"Batch composition: {TextWrap.Wrap(result.Case.Label, 80, 2)}{status}";
+        var status = result.Status == ResultStatus.Invalid ? $"\n{TextWrap.Wrap($"INVALID — {result.FailureReason}", 90, 2)}" : "";
+        var title = $"Batch composition: {TextWrap.Wrap(label, 80, 2)}{status}";
         var plot = ChartStyle.NewPlot(title, "time since the run started (s)", "tokens per step / requests waiting");
         var steps = timeline.Steps;
         double[] starts = [.. steps.Select(s => s.StartSeconds)];
@@ -29,7 +30,7 @@ public static class BatchTimelineChart
         }
 
         ChartStyle.LegendOutside(plot);
-        return ChartStyle.Render(plot, $"batch-timeline-{result.Case.Id}", $"Batch composition: {result.Case.Label}");
+        return ChartStyle.Render(plot, $"batch-timeline-{result.Case.Id}", $"Batch composition: {label}");
     }
 
     private static void Line(Plot plot, double[] xs, double[] ys, int color, string legend)

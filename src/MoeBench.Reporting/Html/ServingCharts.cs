@@ -1,3 +1,4 @@
+using System.Globalization;
 using MoeBench.Core.Cases;
 using MoeBench.Core.Results;
 using MoeBench.Reporting.Charts;
@@ -40,8 +41,23 @@ internal static class ServingCharts
             charts.Add(Distribution(serving, WellKnownMetrics.TpotP50, "tpot_slo_ms", "TPOT"));
         }
 
-        charts.AddRange((model.ServingTimelines ?? []).Take(MaxTimelines).Select(t => BatchTimelineChart.Render(t.Result, t.Timeline)));
+        var timelines = (model.ServingTimelines ?? []).Take(MaxTimelines).ToList();
+        var labels = ShortLabels([.. timelines.Select(t => t.Result)]);
+        charts.AddRange(timelines.Select((t, i) => BatchTimelineChart.Render(t.Result, t.Timeline, labels[i])));
         return charts;
+    }
+
+    /// <summary>
+    /// Each result's scenario name with only the parameters that differ between the results drawn together
+    /// (<c>server rate=2</c>): a full case label lists every default and would crowd the chart out of its legend.
+    /// </summary>
+    internal static IReadOnlyList<string> ShortLabels(IReadOnlyList<CaseResult> results)
+    {
+        static string Text(CaseResult r, string key) => r.Case.Params.TryGetValue(key, out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture) ?? "" : "";
+        var differing = results.SelectMany(r => r.Case.Params.Keys).Distinct()
+            .Where(k => results.Select(r => Text(r, k)).Distinct().Count() > 1)
+            .ToList();
+        return [.. results.Select(r => string.Join(' ', differing.Where(r.Case.Params.ContainsKey).Select(k => $"{k}={Text(r, k)}").Prepend(r.Case.Name)))];
     }
 
     /// <summary>Results with a rate that agree on every other parameter, in rising rate; two points at least.</summary>
@@ -50,7 +66,7 @@ internal static class ServingCharts
         .. serving.Where(r => r.Case.Params.ContainsKey(Rate) && r.Metric(WellKnownMetrics.ThroughputTokens.Id) is not null)
             .GroupBy(r => (r.Case.Name, Device: r.Device.Id, Others: string.Join(' ', r.Case.Params.Where(p => p.Key != Rate).Select(p => $"{p.Key}={p.Value}"))))
             .Where(g => g.Count() > 1)
-            .Select(g => ($"{g.Key.Name} {g.First().Case.Params.GetValueOrDefault("model")} on {g.Key.Device}",
+            .Select(g => ($"{g.Key.Name} {Convert.ToString(g.First().Case.Params.GetValueOrDefault("model"), CultureInfo.InvariantCulture)} on {g.Key.Device}",
                 g.OrderBy(r => r.Case.Params.GetDouble(Rate, 0)).ToList())),
     ];
 
@@ -65,12 +81,16 @@ internal static class ServingCharts
         return LatencyThroughputChart.Render($"Serving: {what} vs throughput", series, Slo(sweeps.SelectMany(s => s.Points), slo), $"serving-{what.ToLowerInvariant()}-throughput");
     }
 
-    private static ChartImage Distribution(List<CaseResult> serving, MetricDefinition p50, string slo, string what) =>
-        LatencyDistributionChart.Render(
+    private static ChartImage Distribution(List<CaseResult> serving, MetricDefinition p50, string slo, string what)
+    {
+        var drawn = serving.Where(r => r.Metric(p50.Id) is { Samples.Count: > 0 }).ToList();
+        var labels = ShortLabels(drawn);
+        return LatencyDistributionChart.Render(
             what,
-            [.. serving.Where(r => r.Metric(p50.Id) is { Samples.Count: > 0 }).Select(r => new LatencyDistribution(r.Case.Label, r.Metric(p50.Id)!.Samples, r.Status == ResultStatus.Invalid))],
+            [.. drawn.Select((r, i) => new LatencyDistribution(labels[i], r.Metric(p50.Id)!.Samples, r.Status == ResultStatus.Invalid))],
             Slo(serving, slo),
             $"serving-{what.ToLowerInvariant()}-distribution");
+    }
 
     /// <summary>The limit the results share; none where they differ (one line would then mislead).</summary>
     private static double? Slo(IEnumerable<CaseResult> results, string parameter)

@@ -7,7 +7,7 @@ namespace MoeBench.Engine.Tests.Suites;
 public class RepoSuitesTests(ITestOutputHelper output)
 {
     /// <summary>Suites with <c>scenario:</c> entries: the serving project registers those scenarios.</summary>
-    private static readonly string[] ServingSuites = ["serving.yaml"];
+    internal static readonly string[] ServingSuites = ["serving.yaml"];
 
     internal static string RepoRoot()
     {
