@@ -1,3 +1,4 @@
+using System.Globalization;
 using MoeBench.Core;
 using MoeBench.Core.Cases;
 using MoeBench.Core.Results;
@@ -51,14 +52,24 @@ public sealed class ServingEvaluator(ServingEngineFactory engines, Func<IServing
             var validation = engine.Validate();
             if (!validation.Passed)
             {
-                return Failed(spec, info, seed, $"decoder check against float64 failed: max |error| {validation.MaxAbsError:G3} > {validation.Tolerance:G3}{(validation.Message is null ? "" : $" ({validation.Message})")}")
+                return Failed(spec, info, seed, string.Create(CultureInfo.InvariantCulture, $"decoder check against float64 failed: max |error| {validation.MaxAbsError:G3} > {validation.Tolerance:G3}{(validation.Message is null ? "" : $" ({validation.Message})")}"))
                     with
                 { RelativeError = validation.MaxAbsError };
             }
 
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             limit.CancelAfter(TimeSpan.FromSeconds(settings.MaxDurationSeconds));
-            var outcome = LoadRunner.Run(engine, settings, _clocks(), limit.Token);
+            ServingOutcome outcome;
+            try
+            {
+                outcome = LoadRunner.Run(engine, settings, _clocks(), limit.Token);
+            }
+            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+            {
+                // The run's own limit, not the user's Ctrl-C: an engine that threw instead of returning what it had.
+                return Failed(spec, info, seed, string.Create(CultureInfo.InvariantCulture, $"max_duration_s ({settings.MaxDurationSeconds} s) ended the run and the engine returned no outcome"));
+            }
+
             cancellation.ThrowIfCancellationRequested();
             var summary = ServingMetrics.Compute(outcome, settings.Slo);
             var violation = RunValidity.Violation(settings, summary);

@@ -125,4 +125,37 @@ public sealed class ServingEvaluatorTests : IDisposable
         Assert.Same(first, second);
         Assert.Single(engine.Calls);
     }
+
+    /// <summary>An engine that throws when the run's limit fires, against the contract (it should return what it has).</summary>
+    private sealed class ThrowingOnLimitEngine : IServingEngine
+    {
+        public int ContextTokens => 4096;
+
+        public DecoderValidation Validate() => new(true, 0, 1e-3, null);
+
+        public ServingOutcome Serve(IReadOnlyList<ServingRequest> requests, IServingClock clock, CancellationToken cancellation)
+        {
+            cancellation.WaitHandle.WaitOne();
+            throw new OperationCanceledException(cancellation);
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
+    public void The_runs_own_time_limit_fails_the_case_while_the_users_cancellation_stops_the_run()
+    {
+        var evaluator = new ServingEvaluator((_, _) => new ThrowingOnLimitEngine(), () => new FakeClock());
+        var spec = ScenarioCases.Single("  - scenario: offline\n    params: {max_duration_s: 0.05}\n");
+
+        var result = evaluator.Evaluate(new EvaluationRequest(spec, _device, _device.Info, null), CancellationToken.None);
+
+        Assert.Equal(ResultStatus.Failed, result.Status);
+        Assert.Contains("max_duration_s (0.05 s) ended the run", result.FailureReason, StringComparison.Ordinal);
+        using var user = new CancellationTokenSource(TimeSpan.FromMilliseconds(20));
+        var longer = ScenarioCases.Single("  - scenario: offline\n    params: {max_duration_s: 60}\n");
+        Assert.ThrowsAny<OperationCanceledException>(() => evaluator.Evaluate(new EvaluationRequest(longer, _device, _device.Info, null), user.Token));
+    }
 }
