@@ -79,7 +79,7 @@ public sealed class ServingEvaluator(ServingEngineFactory engines, Func<IServing
             };
             return violation is null ? result : result with { Status = ResultStatus.Invalid, FailureReason = violation };
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or IOException)
         {
             return Failed(spec, info, seed, e.Message);
         }
