@@ -33,8 +33,11 @@ public interface IResultStore : IDisposable
     /// <summary>Up to <paramref name="limit"/> runs, newest first.</summary>
     IReadOnlyList<RunRecord> ListRuns(int limit);
 
-    /// <summary>A run's results in the order they were stored.</summary>
+    /// <summary>A run's results in the order they were stored (without serving timelines: read those one by one).</summary>
     IReadOnlyList<StoredResult> GetResults(long runId);
+
+    /// <summary>A serving result's per-request records and step timeline; null where the result has none.</summary>
+    ServingTimeline? GetServingTimeline(long resultId);
 
     /// <summary>
     /// Up to <paramref name="limit"/> runs, newest start first (ties: newest id), filtered by exact branch, by a

@@ -18,7 +18,7 @@ public sealed class ArchitectureTests
         ["MoeBench.Serving"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Engine"],
         ["MoeBench.Storage"] = ["MoeBench.Core"],
         ["MoeBench.Reporting"] = ["MoeBench.Core", "MoeBench.Storage"],
-        ["MoeBench.Cli"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Devices.Blas", "MoeBench.Devices.Ggml", "MoeBench.Engine", "MoeBench.Storage", "MoeBench.Reporting"],
+        ["MoeBench.Cli"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Devices.Blas", "MoeBench.Devices.Ggml", "MoeBench.Engine", "MoeBench.Storage", "MoeBench.Reporting", "MoeBench.Serving"],
     };
 
     private static readonly Dictionary<string, string> PackageOwners = new()

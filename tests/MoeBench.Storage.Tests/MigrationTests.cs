@@ -31,7 +31,7 @@ public sealed class MigrationTests : IDisposable
             Enumerable.Range(1, SqliteResultStore.SchemaVersion),
             connection.Query<int>("SELECT version FROM schema_version ORDER BY version"));
         Assert.Equal(
-            ["calibration_links", "calibration_memory_tiers", "calibration_peaks", "calibrations", "cases", "devices", "result_metrics", "result_samples", "results", "runs", "schema_version"],
+            ["calibration_links", "calibration_memory_tiers", "calibration_peaks", "calibrations", "cases", "devices", "result_metrics", "result_samples", "results", "runs", "schema_version", "serving_requests", "serving_runs", "serving_steps"],
             connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"));
         Assert.Equal("wal", connection.ExecuteScalar<string>("PRAGMA journal_mode"));
     }

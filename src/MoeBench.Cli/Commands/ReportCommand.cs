@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MoeBench.Core.Cases;
 using MoeBench.Core.Results;
 using MoeBench.Reporting.Comparison;
 using MoeBench.Reporting.Html;
@@ -44,7 +45,14 @@ public static class ReportCommand
         }
 
         var record = StoreAccess.Newest(selection);
-        var results = store.GetResults(record.Id).Select(s => s.Result).ToList();
+        var stored = store.GetResults(record.Id);
+        var results = stored.Select(s => s.Result).ToList();
+        List<ServingTimelineOf> timelines =
+        [
+            .. stored.Where(s => s.Result.Case.Level == CaseLevel.Scenario)
+                .Select(s => store.GetServingTimeline(s.Id) is { } timeline ? new ServingTimelineOf(s.Result, timeline) : null)
+                .OfType<ServingTimelineOf>(),
+        ];
         var history = CaseHistories.For(store, results, limit: 50, WellKnownMetrics.TimePerInvocation)
             .Where(h => h.Entries.Count >= 3)
             .OrderByDescending(h => h.ChangePoints.Count)
@@ -68,7 +76,7 @@ public static class ReportCommand
             metric = pair.Report.Options.Metric.Definition;
         }
 
-        var files = ReportWriter.Write(new ReportModel(record, results, history, rows, title, ComparisonMetric: metric), outDir);
+        var files = ReportWriter.Write(new ReportModel(record, results, history, rows, title, ComparisonMetric: metric, ServingTimelines: timelines), outDir);
         Console.WriteLine($"report: {files.IndexHtml} ({files.ChartFiles.Count} charts)");
         return ExitCodes.Ok;
     }

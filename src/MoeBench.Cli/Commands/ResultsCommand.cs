@@ -15,8 +15,12 @@ public static class ResultsCommand
     {
         var run = new Option<string>("--run") { Description = "Run selector: a run id, latest (the newest complete run), branch:NAME, commit:SHA", DefaultValueFactory = _ => "latest" };
         var json = new Option<bool>("--json") { Description = "Print JSON: {\"run\": {...}, \"results\": [...]}" };
+        var timelines = new Option<bool>("--timelines")
+        {
+            Description = "With --json: add each serving result's per-request records and step timeline (\"serving\")",
+        };
         var db = CommonOptions.Db();
-        var command = new Command("results", "Show the results of a run") { run, json, db };
+        var command = new Command("results", "Show the results of a run") { run, json, timelines, db };
         command.SetAction(parse =>
         {
             var dbPath = parse.GetValue(db)!;
@@ -36,10 +40,16 @@ public static class ResultsCommand
             var record = StoreAccess.Newest(selection);
 
             var results = store.GetResults(record.Id);
+            if (parse.GetValue(timelines) && !parse.GetValue(json))
+            {
+                Console.Error.WriteLine("error: --timelines is a part of the JSON output; give --json too");
+                return ExitCodes.BadInput;
+            }
+
             if (parse.GetValue(json))
             {
                 using var stdout = Console.OpenStandardOutput();
-                ResultsJson.Write(stdout, record, results);
+                ResultsJson.Write(stdout, record, results, parse.GetValue(timelines) ? store.GetServingTimeline : null);
                 stdout.WriteByte((byte)'\n');
                 return ExitCodes.Ok;
             }
@@ -49,7 +59,12 @@ public static class ResultsCommand
             {
                 table.AddRow(
                     Markup.Escape(r.Case.Label), r.Device.Id, r.Provenance.ToName(),
-                    r.Status == ResultStatus.Ok ? "ok" : $"[red]failed[/]: {Markup.Escape(r.FailureReason ?? "")}",
+                    r.Status switch
+                    {
+                        ResultStatus.Ok => "ok",
+                        ResultStatus.Invalid => $"[yellow]INVALID[/]: {Markup.Escape(r.FailureReason ?? "")}",
+                        _ => $"[red]failed[/]: {Markup.Escape(r.FailureReason ?? "")}",
+                    },
                     r.Statistics is { } s ? TimeUnit.Format(s.MedianNs) : "",
                     r.Statistics is { } s2 ? F($"{100 * s2.RelativeMad:F1}%") : "",
                     r.Metrics is { } m ? F($"{m.Gflops:F1}") : "",

@@ -85,7 +85,7 @@ public static class RunCommand
         var latest = new Dictionary<(string Case, string Device), ResultStatus>();
         var runner = new SuiteRunner(
             registry,
-            new CaseMeasurer(settings.PerRound(), WorkloadCatalog.Default),
+            ServingWiring.Evaluators(new CaseMeasurer(settings.PerRound(), WorkloadCatalog.Default)),
             new CalibrationPolicy(new StoreCalibrationLog(store), calibration));
         try
         {
@@ -116,6 +116,7 @@ public static class RunCommand
 
         var ok = latest.Values.Count(s => s == ResultStatus.Ok);
         var failures = latest.Values.Count(s => s == ResultStatus.Failed);
+        var invalid = latest.Values.Count(s => s == ResultStatus.Invalid);
         var observed = contention.Observed();
         store.SetContention(runId, observed);
         store.FinishRun(runId, RunStatus.Complete);
@@ -125,7 +126,7 @@ public static class RunCommand
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"run {runId} complete: {ok} ok, {failures} failed, {plan.Measurements.Count - ok - failures} skipped. See: moebench results --run {runId} --db {dbPath}"));
+            $"run {runId} complete: {ok} ok, {failures} failed, {invalid} invalid, {plan.Measurements.Count - ok - failures - invalid} skipped. See: moebench results --run {runId} --db {dbPath}"));
         return failures > 0 ? ExitCodes.CaseFailures : ExitCodes.Ok;
     }
 

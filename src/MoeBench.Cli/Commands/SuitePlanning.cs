@@ -12,7 +12,7 @@ public static class SuitePlanning
 
     public static Plan? Load(string path, string? device, string? filter, DeviceRegistry? registry, TextWriter error)
     {
-        var loaded = SuiteLoader.Load(path);
+        var loaded = SuiteLoader.Load(path, scenarios: ServingWiring.Scenarios);
         if (loaded.Suite is null || loaded.Errors.Count > 0)
         {
             foreach (var e in loaded.Errors)

@@ -13,7 +13,8 @@ namespace MoeBench.Cli;
 /// </summary>
 public static class ResultsJson
 {
-    public static void Write(Stream stream, RunRecord run, IReadOnlyList<StoredResult> results)
+    /// <param name="timelines">Where given, each serving result also carries its <c>serving</c> records (<see cref="ServingTimelineJson"/>).</param>
+    public static void Write(Stream stream, RunRecord run, IReadOnlyList<StoredResult> results, Func<long, ServingTimeline?>? timelines = null)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
@@ -22,7 +23,7 @@ public static class ResultsJson
         w.WriteStartArray("results");
         foreach (var r in results)
         {
-            WriteResult(w, r.Result);
+            WriteResult(w, r.Result, timelines?.Invoke(r.Id));
         }
 
         w.WriteEndArray();
@@ -96,7 +97,7 @@ public static class ResultsJson
         w.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter w, CaseResult r)
+    private static void WriteResult(Utf8JsonWriter w, CaseResult r, ServingTimeline? timeline)
     {
         w.WriteStartObject();
         w.WriteString("case_id", r.Case.Id);
@@ -190,6 +191,11 @@ public static class ResultsJson
         }
 
         MetricsJson.Write(w, r.AllMetrics);
+        if (timeline is not null)
+        {
+            ServingTimelineJson.Write(w, timeline);
+        }
+
         w.WriteEndObject();
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using MoeBench.Core.Results;
 using MoeBench.Engine.Running;
 using MoeBench.Reporting.Charts;
+using MoeBench.Reporting.Comparison;
 using Spectre.Console;
 
 namespace MoeBench.Cli;
@@ -65,12 +66,21 @@ public static class RunProgressView
 
     private static string Line(RunProgress p, CaseResult r, TimeSpan? eta)
     {
-        var figures = r.Status == ResultStatus.Ok && r.Statistics is { } s && r.Metrics is { } m
-            ? string.Create(CultureInfo.InvariantCulture, $"{TimeUnit.Format(s.MedianNs)} ±{100 * s.RelativeMad:F1}%  {m.Gflops:F1} GFLOP/s  {m.Gbps:F1} GB/s  {m.PctOfPeak:F0}% of {m.Bound} roof")
-            : $"FAILED: {r.FailureReason}";
+        var figures = r.Status switch
+        {
+            ResultStatus.Ok when r.Statistics is { } s && r.Metrics is { } m =>
+                string.Create(CultureInfo.InvariantCulture, $"{TimeUnit.Format(s.MedianNs)} ±{100 * s.RelativeMad:F1}%  {m.Gflops:F1} GFLOP/s  {m.Gbps:F1} GB/s  {m.PctOfPeak:F0}% of {m.Bound} roof"),
+            ResultStatus.Ok => Headline(r),
+            ResultStatus.Invalid => $"INVALID: {r.FailureReason}",
+            _ => $"FAILED: {r.FailureReason}",
+        };
         var etaText = eta is { } e ? $"  ETA {e:mm\\:ss}" : "";
         return string.Create(CultureInfo.InvariantCulture, $"[{p.Done}/{p.Total}] {r.Device.Id} {r.Case.Label}: {figures}{etaText}");
     }
+
+    /// <summary>A result without timed samples (a scenario, a prediction): its first few metrics in their units.</summary>
+    private static string Headline(CaseResult r) =>
+        string.Join("  ", r.AllMetrics.Take(4).Select(m => $"{m.Id} {MetricText.Value(m.Value, m.Definition)}"));
 
     private static string Skipped(RunProgress p, string why) =>
         string.Create(CultureInfo.InvariantCulture, $"[{p.Done}/{p.Total}] {p.Current.DeviceId} {p.Current.Spec.Label}: skipped, {why}");

@@ -99,6 +99,7 @@ public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps
 /// the samples already give (a store keys metrics by id).
 /// </param>
 /// <param name="Evaluator">The evaluator that produced the result (<c>measured</c>, <c>modeled</c>, …).</param>
+/// <param name="Serving">A serving scenario's per-request records and step timeline; null for everything else.</param>
 public sealed record CaseResult(
     CaseSpec Case,
     DeviceInfo Device,
@@ -118,7 +119,8 @@ public sealed record CaseResult(
     LayerProfile? Profile = null,
     IReadOnlyList<double>? SampleBandwidths = null,
     IReadOnlyList<MetricValue>? OtherMetrics = null,
-    string Evaluator = ResultMetrics.MeasuredEvaluator)
+    string Evaluator = ResultMetrics.MeasuredEvaluator,
+    ServingTimeline? Serving = null)
 {
     /// <summary>Every metric of the result: those its samples give (time per invocation first), then <see cref="OtherMetrics"/>.</summary>
     public IReadOnlyList<MetricValue> AllMetrics => [.. ResultMetrics.Derived(this), .. OtherMetrics ?? []];

@@ -19,6 +19,13 @@ public enum ResultStatus
 
     /// <summary>Wrong or non-finite output, or an error while running: never timed.</summary>
     Failed,
+
+    /// <summary>
+    /// Ran, but broke a rule that makes its numbers comparable (a serving run shorter than its minimum duration, or a
+    /// server that fell behind its arrival schedule: MLPerf LoadGen's INVALID). Its metrics are kept to show, never
+    /// compared or gated as a plain result; <see cref="CaseResult.FailureReason"/> names the rule it missed.
+    /// </summary>
+    Invalid,
 }
 
 public static class StatusNames

@@ -32,7 +32,26 @@ public static class WellKnownMetrics
 
     public static MetricDefinition TpotP99 { get; } = Latency("tpot_p99_ms");
 
+    public static MetricDefinition ItlP50 { get; } = Latency("itl_p50_ms");
+
+    public static MetricDefinition ItlP90 { get; } = Latency("itl_p90_ms");
+
     public static MetricDefinition ItlP99 { get; } = Latency("itl_p99_ms");
+
+    public static MetricDefinition E2eP50 { get; } = Latency("e2e_p50_ms");
+
+    public static MetricDefinition E2eP90 { get; } = Latency("e2e_p90_ms");
+
+    public static MetricDefinition E2eP99 { get; } = Latency("e2e_p99_ms");
+
+    /// <summary>Finished (measured) requests per second of the measured window.</summary>
+    public static MetricDefinition RequestThroughput { get; } = new("request_throughput_req_s", "req/s", MetricDirection.HigherIsBetter, MetricKind.Rate);
+
+    /// <summary>The highest share of the KV cache's blocks in use at the end of any step.</summary>
+    public static MetricDefinition KvCachePeakUse { get; } = new("kv_cache_peak_use", "1", MetricDirection.LowerIsBetter, MetricKind.Ratio);
+
+    /// <summary>Prompt tokens found in the prefix cache over those looked up (vLLM's prefix cache hit rate).</summary>
+    public static MetricDefinition PrefixHitRate { get; } = new("prefix_hit_rate", "1", MetricDirection.HigherIsBetter, MetricKind.Ratio);
 
     public static MetricDefinition ThroughputTokens { get; } = new("throughput_tok_s", "tokens/s", MetricDirection.HigherIsBetter, MetricKind.Rate);
 
@@ -46,7 +65,8 @@ public static class WellKnownMetrics
     public static IReadOnlyList<MetricDefinition> All { get; } =
     [
         TimePerInvocation, Gflops, Gbps, TokensPerSecond, PctOfPeak, RelativeError,
-        TtftP50, TtftP90, TtftP99, TpotP50, TpotP90, TpotP99, ItlP99, ThroughputTokens, Goodput, SloAttainment, Preemptions,
+        TtftP50, TtftP90, TtftP99, TpotP50, TpotP90, TpotP99, ItlP50, ItlP90, ItlP99, E2eP50, E2eP90, E2eP99,
+        ThroughputTokens, RequestThroughput, Goodput, SloAttainment, Preemptions, KvCachePeakUse, PrefixHitRate,
     ];
 
     private static MetricDefinition Latency(string id) => new(id, "ms", MetricDirection.LowerIsBetter, MetricKind.LatencyPercentile);

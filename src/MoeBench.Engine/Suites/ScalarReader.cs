@@ -80,6 +80,10 @@ internal static class ScalarReader
                 var inZoo = ModelZoo.TryGet(text, out var model, out error);
                 value = inZoo ? model.Id : text;
                 return inZoo;
+            case ParamKind.Text:
+                value = text;
+                error = spec.Check?.Invoke(text) ?? "";
+                return error.Length == 0;
             default:
                 throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "unhandled parameter kind");
         }

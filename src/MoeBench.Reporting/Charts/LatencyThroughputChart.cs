@@ -7,7 +7,10 @@ namespace MoeBench.Reporting.Charts;
 /// One configuration's serving sweep: at each offered load, achieved throughput and the p50 / p99 latency.
 /// Arrays are parallel and in sweep order (usually rising load).
 /// </summary>
-public sealed record LatencyThroughputSeries(string Name, IReadOnlyList<double> TokensPerSecond, IReadOnlyList<double> P50Ms, IReadOnlyList<double> P99Ms);
+/// <param name="Invalid">Per point, whether its run was INVALID (LoadGen: a minimum missed or the server behind its
+/// schedule); such points are drawn crossed out. Null: all valid.</param>
+public sealed record LatencyThroughputSeries(
+    string Name, IReadOnlyList<double> TokensPerSecond, IReadOnlyList<double> P50Ms, IReadOnlyList<double> P99Ms, IReadOnlyList<bool>? Invalid = null);
 
 /// <summary>
 /// The serving trade-off curve: latency against throughput, p50 solid and p99 dashed in one colour per
@@ -38,6 +41,7 @@ public static class LatencyThroughputChart
             p99.MarkerShape = MarkerShape.FilledTriangleUp;
             p99.MarkerSize = 9;
             p99.LegendText = $"{s.Name} p99";
+            MarkInvalid(plot, s, i == 0);
         }
 
         if (sloMs is { } slo)
@@ -52,5 +56,23 @@ public static class LatencyThroughputChart
         plot.Axes.SetLimits(0, Math.Max(maxX, 1e-9) * 1.08, 0, Math.Max(all.Max(), 1e-9) * 1.12);
         ChartStyle.LegendOutside(plot);
         return ChartStyle.Render(plot, fileStem, title);
+    }
+
+    /// <summary>A red cross over both points of every INVALID run: shown, never mistaken for a valid measurement.</summary>
+    private static void MarkInvalid(Plot plot, LatencyThroughputSeries s, bool withLegend)
+    {
+        var invalid = Enumerable.Range(0, s.TokensPerSecond.Count).Where(i => s.Invalid is { } flags && i < flags.Count && flags[i]).ToList();
+        if (invalid.Count == 0)
+        {
+            return;
+        }
+
+        double[] xs = [.. invalid.Select(i => s.TokensPerSecond[i]), .. invalid.Select(i => s.TokensPerSecond[i])];
+        double[] ys = [.. invalid.Select(i => s.P50Ms[i]), .. invalid.Select(i => s.P99Ms[i])];
+        var marks = plot.Add.ScatterPoints(xs, ys, Colors.Red);
+        marks.MarkerShape = MarkerShape.Eks;
+        marks.MarkerSize = 18;
+        marks.MarkerLineWidth = 3;
+        marks.LegendText = withLegend ? "INVALID run" : "";
     }
 }

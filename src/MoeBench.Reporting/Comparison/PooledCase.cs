@@ -24,7 +24,11 @@ internal sealed record PooledCase(
         var runOrder = side.Selection.Runs.Select((run, index) => (run.Id, index)).ToDictionary(p => p.Id, p => p.index);
         return
         [
+            // An INVALID serving run (LoadGen: it missed a minimum or fell behind its schedule) is no measurement of
+            // its case: it is left out, so a case invalid on both sides is not compared and one invalid on one side
+            // reads as new or missing, never as a failed validation or a regression.
             .. side.Results
+                .Where(r => r.Result.Status != ResultStatus.Invalid)
                 .OrderBy(r => runOrder.GetValueOrDefault(r.RunId, int.MaxValue))
                 .ThenByDescending(r => r.Id)
                 .GroupBy(r => new CaseKey(r.Result.Case.Id, r.Result.Device.IdentityKey))

@@ -103,6 +103,7 @@ internal static class HtmlPage
         Count(html, "summary-results", results.Count, "results");
         Count(html, "summary-ok", results.Count(r => r.Status == ResultStatus.Ok), "ok");
         Count(html, "summary-failed", results.Count(r => r.Status == ResultStatus.Failed), "failed");
+        Count(html, "summary-invalid", results.Count(r => r.Status == ResultStatus.Invalid), "INVALID");
         foreach (var p in Enum.GetValues<Provenance>())
         {
             Count(html, $"summary-{p.ToName()}", results.Count(r => r.Provenance == p), p.ToName());
@@ -119,6 +120,19 @@ internal static class HtmlPage
             {
                 html.Append("<li><b>").Append(E(r.Case.Label)).Append("</b> on ").Append(E(r.Device.Id)).Append(": ")
                     .Append(E(r.FailureReason ?? "no reason recorded")).Append("</li>\n");
+            }
+
+            html.Append("</ul>\n");
+        }
+
+        var invalid = results.Where(r => r.Status == ResultStatus.Invalid).ToList();
+        if (invalid.Count > 0)
+        {
+            html.Append("<p class=\"note\">INVALID serving runs broke a rule that makes their numbers comparable (MLPerf LoadGen); they are drawn, marked, but never compared or gated:</p>\n<ul class=\"failures\">\n");
+            foreach (var r in invalid)
+            {
+                html.Append("<li><b>").Append(E(r.Case.Label)).Append("</b> on ").Append(E(r.Device.Id)).Append(": INVALID — ")
+                    .Append(E(r.FailureReason ?? "no rule recorded")).Append("</li>\n");
             }
 
             html.Append("</ul>\n");

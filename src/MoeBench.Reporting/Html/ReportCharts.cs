@@ -59,12 +59,11 @@ internal static class ReportCharts
                 "No history was given for this report."),
         };
 
-        if (model.Serving is { Count: > 0 } serving)
-        {
-            sections.Add(new("serving", "Serving",
-                "Latency against throughput for each serving configuration: p50 solid, p99 dashed.",
-                [LatencyThroughputChart.Render("Serving: latency vs throughput", serving)], ""));
-        }
+        sections.Add(new("serving", "Serving",
+            "Serving scenarios: latency against achieved throughput per rate sweep (p50 solid, p99 dashed, the SLO dotted; an "
+            + "INVALID run crossed out in red), the TTFT and TPOT of every request as distributions, and what the engine batched "
+            + "at each step.",
+            ServingCharts.Build(model), "No serving results in this run."));
 
         return sections;
     }

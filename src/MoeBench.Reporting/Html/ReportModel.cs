@@ -13,6 +13,7 @@ namespace MoeBench.Reporting.Html;
 /// <param name="ComparisonTitle">What was compared, e.g. <c>run 41 (baseline) → run 42</c>.</param>
 /// <param name="Serving">Latency–throughput sweeps of serving scenarios; null or empty: no serving section.</param>
 /// <param name="ComparisonMetric">The metric the comparison judged; time per invocation when null.</param>
+/// <param name="ServingTimelines">Serving results' step timelines (the store keeps them apart from the results); null: none.</param>
 public sealed record ReportModel(
     RunRecord Run,
     IReadOnlyList<CaseResult> Results,
@@ -20,7 +21,11 @@ public sealed record ReportModel(
     IReadOnlyList<ComparisonRow>? Comparison = null,
     string? ComparisonTitle = null,
     IReadOnlyList<LatencyThroughputSeries>? Serving = null,
-    MetricDefinition? ComparisonMetric = null);
+    MetricDefinition? ComparisonMetric = null,
+    IReadOnlyList<ServingTimelineOf>? ServingTimelines = null);
+
+/// <summary>One serving result with its step timeline.</summary>
+public sealed record ServingTimelineOf(CaseResult Result, ServingTimeline Timeline);
 
 /// <summary>
 /// One case of a baseline-vs-candidate comparison as the gate decided it. Plain values, so the gate's own types

@@ -61,6 +61,9 @@ internal sealed partial class ResultRow
 
     public string Status { get; set; } = "";
 
+    /// <summary>1 for an INVALID result, stored with status <c>failed</c> (migration 9 says why).</summary>
+    public long Invalid { get; set; }
+
     public string? FailureReason { get; set; }
 
     public double? RelativeError { get; set; }

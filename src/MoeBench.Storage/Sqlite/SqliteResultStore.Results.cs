@@ -33,6 +33,10 @@ public sealed partial class SqliteResultStore
             }
 
             _connection.Execute(SqliteSql.InsertMetric, result.AllMetrics.Select(m => MetricRow.From(resultId, m)), transaction);
+            if (result.Serving is { } timeline)
+            {
+                AddServingTimeline(resultId, timeline, transaction);
+            }
 
             transaction.Commit();
         }

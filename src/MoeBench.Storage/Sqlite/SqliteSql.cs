@@ -5,7 +5,7 @@ namespace MoeBench.Storage;
 /// Schema changes live in numbered files under <c>Sqlite/Migrations/</c>. Column aliases name the properties
 /// of the store-agnostic rows in <c>Rows/</c> (<see cref="RunRow"/>, <see cref="ResultRow"/>, <see cref="MetricRow"/>).
 /// </summary>
-internal static class SqliteSql
+internal static partial class SqliteSql
 {
     // ---- connection setup (PRAGMAs take no parameters; these are fixed text) ----
     public const string JournalModeWal = "PRAGMA journal_mode = WAL;";
@@ -100,14 +100,14 @@ internal static class SqliteSql
                              p10_ns, p90_ns, p99_ns, mad_ns, ci_lower_ns, ci_upper_ns, tokens_per_s, gflops, gbps,
                              pct_of_peak, bound, invocations_per_sample, seed, cache, load_max_over_mean, load_cv,
                              load_dropped, load_tokens_per_expert, recorded_utc, profile, device_peak_flops_integer,
-                             integer_flops, evaluator, device_roofs, device_timer)
+                             integer_flops, evaluator, device_roofs, device_timer, invalid)
         VALUES (@RunId, @CaseId, @DeviceKey, @MemoryBytes, @PeakFlopsF32,
                 @BandwidthBytesPerSecond, @RoofSource, @DeviceKind, @Provenance, @Status,
                 @FailureReason, @RelativeError, @Flops, @Bytes, @SampleCount, @MedianNs, @MeanNs, @MinNs,
                 @P10Ns, @P90Ns, @P99Ns, @MadNs, @CiLowerNs, @CiUpperNs, @TokensPerSecond, @Gflops, @Gbps,
                 @PctOfPeak, @Bound, @InvocationsPerSample, @Seed, @Cache, @LoadMaxOverMean, @LoadCv,
                 @LoadDropped, @LoadTokensPerExpert, @RecordedUtc, @Profile, @PeakFlopsInteger,
-                @IntegerFlops, @Evaluator, @DeviceRoofs, @DeviceTimer)
+                @IntegerFlops, @Evaluator, @DeviceRoofs, @DeviceTimer, @Invalid)
         RETURNING id;
         """;
 
@@ -135,7 +135,7 @@ internal static class SqliteSql
                r.invocations_per_sample AS InvocationsPerSample, r.seed AS Seed, r.cache AS Cache,
                r.load_max_over_mean AS LoadMaxOverMean, r.load_cv AS LoadCv, r.load_dropped AS LoadDropped,
                r.load_tokens_per_expert AS LoadTokensPerExpert, r.recorded_utc AS RecordedUtc, r.profile AS Profile,
-               r.evaluator AS Evaluator, s.samples AS Samples, s.round_sizes AS RoundSizes, s.sample_bandwidths AS SampleBandwidths
+               r.evaluator AS Evaluator, r.invalid AS Invalid, s.samples AS Samples, s.round_sizes AS RoundSizes, s.sample_bandwidths AS SampleBandwidths
         FROM results r
         JOIN cases c ON c.id = r.case_id
         JOIN devices d ON d.identity_key = r.device_key

@@ -6,6 +6,9 @@ namespace MoeBench.Engine.Tests.Suites;
 /// <summary>The suites shipped in <c>suites/</c> are data versioned with the code; each must load cleanly.</summary>
 public class RepoSuitesTests(ITestOutputHelper output)
 {
+    /// <summary>Suites with <c>scenario:</c> entries: the serving project registers those scenarios.</summary>
+    internal static readonly string[] ServingSuites = ["serving.yaml"];
+
     internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -34,6 +37,12 @@ public class RepoSuitesTests(ITestOutputHelper output)
         var failures = new List<string>();
         foreach (var file in files)
         {
+            if (ServingSuites.Contains(Path.GetFileName(file)))
+            {
+                output.WriteLine($"{Path.GetFileName(file)}: names serving scenarios, which the engine does not know; MoeBench.Serving.Tests loads it with them");
+                continue;
+            }
+
             var result = SuiteLoader.Load(file);
             failures.AddRange(result.Errors.Select(e => e.ToString()));
             if (result.Suite is { } suite)

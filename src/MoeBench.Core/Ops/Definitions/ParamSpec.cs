@@ -20,6 +20,9 @@ public enum ParamKind
 
     /// <summary>A model zoo id with optional scale (<c>ModelZoo</c>), stored exactly as written.</summary>
     Model,
+
+    /// <summary>Free text (a file path, a length distribution), stored as written and checked by <see cref="ParamSpec.Check"/>.</summary>
+    Text,
 }
 
 /// <summary>
@@ -52,6 +55,12 @@ public sealed record ParamSpec(string Name, ParamKind Kind, bool Required = fals
     /// entry that gives it where it never applies is an error.
     /// </summary>
     public ParamCondition? OnlyWhen { get; init; }
+
+    /// <summary>
+    /// For <see cref="ParamKind.Text"/>: why a value is wrong, or null when it is fine — run when the suite is loaded,
+    /// so a bad trace file or distribution stops the run before anything is measured.
+    /// </summary>
+    public Func<string, string?>? Check { get; init; }
 }
 
 /// <summary>

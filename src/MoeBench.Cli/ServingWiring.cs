@@ -1,0 +1,19 @@
+using MoeBench.Engine.Evaluation;
+using MoeBench.Engine.Measurement;
+using MoeBench.Engine.Suites;
+using MoeBench.Serving.Engine;
+using MoeBench.Serving.Scenarios;
+
+namespace MoeBench.Cli;
+
+/// <summary>
+/// The one place the CLI learns about serving: the scenarios suites may name, and the evaluators a run uses — kernels
+/// and layers timed in the loop, scenarios served by the real engine (<see cref="ServingEngines.Create"/>).
+/// </summary>
+public static class ServingWiring
+{
+    public static ScenarioCatalog Scenarios => ServingScenarios.Catalog;
+
+    public static EvaluatorRegistry Evaluators(CaseMeasurer measurer) =>
+        new([new MeasuredEvaluator(measurer), new ServingEvaluator(ServingEngines.Create)]);
+}
