@@ -100,6 +100,21 @@ internal static class HtmlPage
         Count(html, "summary-cases", results.Select(r => r.Case.Id).Distinct().Count(), "cases");
         Count(html, "summary-devices", results.Select(r => r.Device.Id).Distinct().Count(), "devices");
         html.Append("</ul>\n");
+        var exceeded = results.Where(r => r.Status == ResultStatus.Ok && r.Metrics?.RoofExceeded == true).ToList();
+        if (exceeded.Count > 0)
+        {
+            // A result above its roof proves that roof wrong; its share is kept as measured and every reader is told.
+            html.Append("<p class=\"note roof-exceeded\">").Append(Int(exceeded.Count))
+                .Append(" result(s) exceed their roof (marked “roof exceeded” below): the roof under-reads the device, and the share is kept as measured.</p>\n<ul class=\"failures\">\n");
+            foreach (var r in exceeded)
+            {
+                html.Append("<li><b>").Append(E(r.Case.Label)).Append("</b> on ").Append(E(r.Device.Id)).Append(": ")
+                    .Append(E($"{Num(r.Metrics!.PctOfPeak)}% of its {r.Metrics.BoundLabel} roof")).Append("</li>\n");
+            }
+
+            html.Append("</ul>\n");
+        }
+
         var failed = results.Where(r => r.Status == ResultStatus.Failed).ToList();
         if (failed.Count > 0)
         {
