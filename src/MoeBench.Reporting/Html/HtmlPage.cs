@@ -6,8 +6,8 @@ using static MoeBench.Reporting.Html.HtmlText;
 namespace MoeBench.Reporting.Html;
 
 /// <summary>
-/// Lays out the page: run header, summary counts, chart sections, the comparison (when given) and the table of
-/// every result. Charts arrive rendered; images go inline as base64 so the page stands alone.
+/// Lays out the page: run header, summary counts, chart sections, the peers table (when peers ran), the comparison
+/// (when given) and the table of every result. Charts arrive rendered; images go inline as base64 so the page stands alone.
 /// </summary>
 internal static class HtmlPage
 {
@@ -27,6 +27,11 @@ internal static class HtmlPage
         foreach (var section in sections)
         {
             WriteSection(html, section);
+        }
+
+        if (PeersSection.Applies(model.Results))
+        {
+            PeersSection.Write(html, model.Results);
         }
 
         if (model.Comparison is { } rows)
@@ -83,7 +88,8 @@ internal static class HtmlPage
             html.Append("<a href=\"#").Append(s.Id).Append("\">").Append(E(s.Heading)).Append("</a>");
         }
 
-        html.Append(model.Comparison is null ? "" : "<a href=\"#comparison\">Comparison</a>").Append("<a href=\"#results\">Results</a></nav>\n");
+        html.Append(PeersSection.Applies(model.Results) ? "<a href=\"#peers\">Peers</a>" : "")
+            .Append(model.Comparison is null ? "" : "<a href=\"#comparison\">Comparison</a>").Append("<a href=\"#results\">Results</a></nav>\n");
     }
 
     private static void WriteSummary(StringBuilder html, IReadOnlyList<CaseResult> results)

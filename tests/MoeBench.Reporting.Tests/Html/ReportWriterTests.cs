@@ -74,6 +74,20 @@ public sealed partial class ReportWriterTests : IDisposable
     }
 
     [Fact]
+    public void Peers_section_shows_cpus_speed_up_over_each_peer_device_of_the_run()
+    {
+        var model = SyntheticResults.Model(withComparison: false);
+
+        var html = WriteAndRead(model);
+
+        // The synthetic run has cpu and cpu-blas on the same kernels.
+        Assert.Contains("<h2>Peers</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#peers\">Peers</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<th data-type=\"num\" tabindex=\"0\">vs cpu-blas</th>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<h2>Peers</h2>", WriteAndRead(model with { Results = [.. model.Results.Where(r => r.Device.Id == "cpu")] }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Comparison_section_appears_only_with_comparison_rows_regressions_first()
     {
         var with = WriteAndRead(SyntheticResults.Model(withComparison: true));
