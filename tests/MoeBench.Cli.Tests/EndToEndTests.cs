@@ -117,6 +117,14 @@ public sealed class EndToEndTests
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("perf-table:begin", refused.Stderr, StringComparison.Ordinal);
         Assert.Equal("# no markers\n", File.ReadAllText(unmarked));
+
+        // The peers table has its own block; this run has no peer device, and says so there.
+        var both = dir.File("BOTH.md", "<!-- perf-table:begin -->\nperf\n<!-- perf-table:end -->\n<!-- peers-table:begin -->\nold\n<!-- peers-table:end -->\n");
+        Assert.Equal(0, CliProcess.Run("table", "--db", db, "--table", "peers", "--into", both).ExitCode);
+        Assert.Equal(
+            "<!-- perf-table:begin -->\nperf\n<!-- perf-table:end -->\n<!-- peers-table:begin -->\nRun 1 has no case that `cpu` and a peer device both ran.\n<!-- peers-table:end -->\n",
+            File.ReadAllText(both));
+        Assert.Equal(2, CliProcess.Run("table", "--db", db, "--table", "nonsense").ExitCode);
     }
 
     [Fact]

@@ -68,9 +68,11 @@ public sealed class MetricStoreTests : IDisposable
     public void A_schema_five_database_migrates_every_result_into_metric_rows_equal_to_its_old_columns()
     {
         // A layer with every optional part, one without roofs (no share of peak), and a failure with an error but no samples.
-        var layer = SampleData.Ok();
+        // Schema 5 had no roof tier (migration 11): its results read back without one.
+        var ok = SampleData.Ok();
+        var layer = ok with { Metrics = ok.Metrics! with { RoofTier = null } };
         var other = SampleData.Ok(SampleData.LayerCase(tokens: 1), sampleSeed: 2);
-        var noRoofs = other with { Metrics = other.Metrics! with { PctOfPeak = double.NaN, Bound = "unknown", TokensPerSecond = null } };
+        var noRoofs = other with { Metrics = other.Metrics! with { PctOfPeak = double.NaN, Bound = "unknown", TokensPerSecond = null, RoofTier = null, RoofExceeded = false } };
         var failed = SampleData.Failed();
         var runId = Assert.Single(SchemaFiveStore.Write(_temp.Path, [(SampleData.Context(), [layer, noRoofs, failed])]));
 

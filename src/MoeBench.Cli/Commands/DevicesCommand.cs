@@ -49,7 +49,7 @@ public static class DevicesCommand
                     Markup.Escape($"{info.Model}, {info.Cores} cores, {string.Join(' ', info.Isa)}; {info.Details}"),
                     info.HasRoofs ? RoofText.Flops(info.PeakFlopsF32) : "",
                     info.HasRoofs && info.HasIntegerRoof ? RoofText.Flops(info.PeakFlopsInteger) : "",
-                    info.HasRoofs ? RoofText.Bandwidth(info.BandwidthBytesPerSecond) : "");
+                    info.HasRoofs ? RoofText.Tiers(info.MemoryTiers) : "");
                 notes.Add($"{entry.Id}: roofs {Source(info, calibration, now)}");
                 if (entry.Note is { } note)
                 {

@@ -69,7 +69,7 @@ public static class ResultsCommand
                     r.Statistics is { } s2 ? F($"{100 * s2.RelativeMad:F1}%") : "",
                     r.Metrics is { } m ? F($"{m.Gflops:F1}") : "",
                     r.Metrics is { } m2 ? F($"{m2.Gbps:F1}") : "",
-                    r.Metrics is { } m3 ? F($"{m3.PctOfPeak:F0} ({m3.Bound})") : "",
+                    r.Metrics is { } m3 ? F($"{m3.PctOfPeak:F0}% {Markup.Escape(m3.BoundLabel)}{(m3.RoofExceeded ? " [red]roof exceeded[/]" : "")}") : "",
                     r.Metrics?.TokensPerSecond is { } tps ? F($"{tps:F0}") : "",
                     r.RelativeError is { } e ? F($"{e:E1}") : "");
             }

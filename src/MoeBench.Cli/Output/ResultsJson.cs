@@ -133,10 +133,18 @@ public static class ResultsJson
         WriteNumber(w, "gbps", r.Metrics?.Gbps);
         WriteNumber(w, "pct_of_peak", r.Metrics?.PctOfPeak);
         WriteNullable(w, "bound", r.Metrics?.Bound);
+        WriteNullable(w, "roof_tier", r.Metrics?.RoofTier);
+        if (r.Metrics is { } metrics)
+        {
+            // True where pct_of_peak is above 100: the result beat its roof, kept as measured and flagged, never clamped.
+            w.WriteBoolean("roof_exceeded", metrics.RoofExceeded);
+        }
+
         if (r.SampleBandwidths is { Count: > 0 } probed)
         {
-            // The bandwidth probed beside the samples (pct_of_peak is against it, sample by sample): its spread shows how
-            // much the host's memory moved while the case ran. A probed result's device carries the probes' median.
+            // The bandwidth each sample was held to — the faster of the calibrated figure and the probes beside it
+            // (pct_of_peak is against it, sample by sample): its spread shows how far the host's memory rose above the
+            // calibration while the case ran. A probed result's device carries their median.
             w.WriteStartObject("probed_bandwidth_gbps");
             w.WriteNumber("min", probed.Min() / 1e9);
             w.WriteNumber("median", r.Device.BandwidthBytesPerSecond / 1e9);

@@ -21,4 +21,28 @@ public sealed record DeviceRoofs(
 
     /// <summary>The fastest all-thread figure of any path for <paramref name="dtype"/>; NaN where none was measured.</summary>
     public double PeakFlops(DType dtype) => RoofLists.BestPeak(Peaks, dtype);
+
+    /// <summary>
+    /// These roofs with each memory tier's bandwidth at least that of the same tier in <paramref name="shown"/> (an
+    /// earlier calibration of the same device on the same host): a roof is the most the device has shown, and on a
+    /// shared host one moment's stream can read half of another's. A raised tier keeps what was measured now in
+    /// <see cref="Details"/> (<c>dram_measured_bytes_per_s</c>).
+    /// </summary>
+    public DeviceRoofs WithMemoryAtLeast(DeviceRoofs shown)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        var details = new Dictionary<string, double>(Details);
+        var tiers = MemoryTiers.Select(tier =>
+        {
+            var before = shown.MemoryTiers.FirstOrDefault(t => t.Name == tier.Name)?.BandwidthBytesPerSecond ?? double.NaN;
+            if (!(before > tier.BandwidthBytesPerSecond))
+            {
+                return tier;
+            }
+
+            details[$"{tier.Name}_measured_bytes_per_s"] = tier.BandwidthBytesPerSecond;
+            return tier with { BandwidthBytesPerSecond = before };
+        }).ToList();
+        return this with { MemoryTiers = tiers, Details = details };
+    }
 }

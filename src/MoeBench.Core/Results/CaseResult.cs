@@ -1,5 +1,7 @@
+using MoeBench.Core.Calibration;
 using MoeBench.Core.Cases;
 using MoeBench.Core.Ops;
+using MoeBench.Core.Ops.Definitions;
 using MoeBench.Core.Routing;
 using MoeBench.Core.Statistics;
 using Perfolizer.Mathematics.QuantileEstimators;
@@ -10,14 +12,31 @@ namespace MoeBench.Core.Results;
 /// <summary>Derived throughput of one result; null where not meaningful (e.g. tokens/s of a bare GEMM).</summary>
 /// <param name="PctOfPeak">Achieved share of the roof that bounds this op: the shortest time the device's roofs
 /// allow — the compute time at its peaks (fp32 FLOPs at the fp32 peak, <see cref="OpCost.IntegerFlops"/> at the
-/// integer dot-product peak where the device has one) or the memory time at its bandwidth, whichever is longer —
-/// over the measured time. For fp32 alone that is the compute roof at or above the ridge point (peak / bandwidth)
-/// and the bandwidth roof below it. NaN on a device without roofs.</param>
+/// integer dot-product peak where the device has one) or the memory time at the bandwidth of the tier its bytes
+/// come from (<see cref="MemoryTierChoice"/>), whichever is longer — over the measured time. For fp32 alone that is
+/// the compute roof at or above the ridge point (peak / bandwidth) and the bandwidth roof below it. NaN on a device
+/// without roofs.</param>
 /// <param name="Bound">Which roof bounds it: <c>compute</c> or <c>memory</c>; <c>unknown</c> without roofs.</param>
-public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps, double PctOfPeak, string Bound)
+/// <param name="RoofTier">The memory tier the bytes were held to (<c>dram</c>, <c>l2</c>, …); null without roofs and
+/// for results stored before tiers were chosen (all held to main memory).</param>
+/// <param name="RoofExceeded">
+/// The share is above 100%: the result beat a roof, which proves that roof wrong. It is kept as measured — never
+/// clamped — and flagged so every reader sees it.
+/// </param>
+public sealed record Metrics(
+    double? TokensPerSecond, double Gflops, double Gbps, double PctOfPeak, string Bound, string? RoofTier = null, bool RoofExceeded = false)
 {
-    public static Metrics From(OpCost cost, double medianNs, double tokens, DeviceInfo device)
+    /// <summary>How tables name the roof: <c>compute</c>, or <c>memory</c> with its tier where one was recorded.</summary>
+    public string BoundLabel =>
+        Bound == "memory" && RoofTier is { } tier && tier != MemoryTier.Unnamed ? $"memory ({tier})" : Bound;
+
+    /// <param name="cache">
+    /// Whether the case ran from cache: a hot case's bytes are held to the tier its working set fits in, a cold
+    /// case's to main memory.
+    /// </param>
+    public static Metrics From(OpCost cost, double medianNs, double tokens, DeviceInfo device, CacheState cache = CacheState.Cold)
     {
+        ArgumentNullException.ThrowIfNull(device);
         var seconds = medianNs * 1e-9;
         var flops = cost.Flops / seconds;
         var bytes = cost.Bytes / seconds;
@@ -27,16 +46,17 @@ public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps
             return new Metrics(tokensPerSecond, flops / 1e9, bytes / 1e9, double.NaN, "unknown");
         }
 
-        var (fastest, computeBound) = Fastest(cost, device);
-        return new Metrics(tokensPerSecond, flops / 1e9, bytes / 1e9, 100 * fastest / seconds, computeBound ? "compute" : "memory");
+        var tier = MemoryTierChoice.For(device.MemoryTiers, cost.Bytes, cache)!;
+        var (fastest, computeBound) = Fastest(cost, device, TierBandwidth(tier, device));
+        var pct = 100 * fastest / seconds;
+        return new Metrics(tokensPerSecond, flops / 1e9, bytes / 1e9, pct, computeBound ? "compute" : "memory", tier.Name, pct > 100);
     }
 
     /// <summary>
-    /// As <see cref="From"/>, but each sample is held to the bandwidth probed beside it
-    /// (<paramref name="sampleBandwidths"/>, bytes/s, one per sample): the share of peak is the median of the
-    /// samples' shares (Harrell–Davis, as every median here), so samples taken while a shared host's memory was fast
-    /// and samples taken while it was slow are each judged by what the memory gave them then.
-    /// <paramref name="device"/> carries the compute roofs; its bandwidth is not used.
+    /// As <see cref="From"/> for a cold case, but each sample is held to its own bandwidth
+    /// (<paramref name="sampleBandwidths"/>, bytes/s, one per sample: the larger of the calibrated figure and the
+    /// probes beside it): the share of peak is the median of the samples' shares (Harrell–Davis, as every median
+    /// here). <paramref name="device"/> carries the compute roofs; its bandwidth is not used.
     /// </summary>
     public static Metrics FromProbedSamples(
         OpCost cost, IReadOnlyList<double> samplesNs, IReadOnlyList<double> sampleBandwidths, double medianNs, double tokens, DeviceInfo device)
@@ -58,24 +78,31 @@ public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps
         var memory = 0;
         for (var i = 0; i < shares.Length; i++)
         {
-            var (fastest, computeBound) = Fastest(cost, device with { BandwidthBytesPerSecond = sampleBandwidths[i] });
+            var (fastest, computeBound) = Fastest(cost, device, sampleBandwidths[i]);
             shares[i] = 100 * fastest / (samplesNs[i] * 1e-9);
             memory += computeBound ? 0 : 1;
         }
 
         var pct = shares.Length == 1 ? shares[0] : HarrellDavisQuantileEstimator.Instance.Quantile(new Sample(shares), Probability.Median).NominalValue;
-        return metrics with { PctOfPeak = pct, Bound = 2 * memory >= shares.Length ? "memory" : "compute" };
+        return metrics with { PctOfPeak = pct, Bound = 2 * memory >= shares.Length ? "memory" : "compute", RoofExceeded = pct > 100 };
     }
 
     /// <summary>
-    /// The shortest time the roofs allow and whether compute sets it: fp32 FLOPs at the fp32 peak plus integer FLOPs
-    /// at the integer peak (the fp32 one where the device has none), against the bytes at the bandwidth.
+    /// A cache tier's bandwidth, never below main memory's: a cache measured slower than DRAM was measured wrong, and
+    /// the roof used must be at least anything the device has shown.
     /// </summary>
-    private static (double Seconds, bool ComputeBound) Fastest(OpCost cost, DeviceInfo device)
+    private static double TierBandwidth(MemoryTier tier, DeviceInfo device) =>
+        Math.Max(tier.BandwidthBytesPerSecond, device.BandwidthBytesPerSecond);
+
+    /// <summary>
+    /// The shortest time the roofs allow and whether compute sets it: fp32 FLOPs at the fp32 peak plus integer FLOPs
+    /// at the integer peak (the fp32 one where the device has none), against the bytes at <paramref name="bandwidth"/>.
+    /// </summary>
+    private static (double Seconds, bool ComputeBound) Fastest(OpCost cost, DeviceInfo device, double bandwidth)
     {
         var integerPeak = device.HasIntegerRoof ? device.PeakFlopsInteger : device.PeakFlopsF32;
         var computeSeconds = ((cost.Flops - cost.IntegerFlops) / device.PeakFlopsF32) + (cost.IntegerFlops / integerPeak);
-        var memorySeconds = cost.Bytes / device.BandwidthBytesPerSecond;
+        var memorySeconds = cost.Bytes / bandwidth;
         return (Math.Max(computeSeconds, memorySeconds), computeSeconds >= memorySeconds);
     }
 }
@@ -88,10 +115,11 @@ public sealed record Metrics(double? TokensPerSecond, double Gflops, double Gbps
 /// </param>
 /// <param name="Profile">Per-phase times of a layer case; null for kernels.</param>
 /// <param name="SampleBandwidths">
-/// Bytes/s probed beside each sample, aligned with <paramref name="SamplesNs"/> (<c>IBandwidthProbe</c>), where a
-/// memory-bound cold case ran on a device that can probe; its share of peak is then against those
+/// The bandwidth each sample was held to, aligned with <paramref name="SamplesNs"/>, where a memory-bound cold case
+/// ran on a device that can probe (<c>IBandwidthProbe</c>): the largest of the calibrated bandwidth and the probes on
+/// the sample's two sides, as a roof is the most the device has shown. Its share of peak is against those
 /// (<see cref="Metrics.FromProbedSamples"/>) and <see cref="Device"/> carries their median. Null otherwise: held
-/// to the calibrated bandwidth.
+/// to the calibrated bandwidth of its tier.
 /// </param>
 /// <param name="OtherMetrics">
 /// Metrics beyond those derived from the timed samples (<see cref="ResultMetrics.Derived"/>): a scenario's latency

@@ -15,7 +15,8 @@ public sealed record CalibrationOptions(TimeSpan MaxAge, bool Force, Calibration
 
 /// <summary>
 /// Roofs from the latest stored calibration of the device's identity while it is younger than
-/// <see cref="CalibrationOptions.MaxAge"/>; otherwise the device calibrates itself once and the result is stored.
+/// <see cref="CalibrationOptions.MaxAge"/>; otherwise the device calibrates itself once and the result is stored,
+/// its memory tiers no slower than the previous calibration's on the same host (a roof is the most shown).
 /// A device that cannot calibrate keeps the roofs it opens with (a datasheet profile).
 /// </summary>
 public sealed class CalibrationPolicy(ICalibrationLog log, CalibrationOptions options, TimeProvider? time = null) : IRoofSource
@@ -55,7 +56,14 @@ public sealed class CalibrationPolicy(ICalibrationLog log, CalibrationOptions op
         }
 
         var roofs = calibratable.Calibrate(options.Settings, cancellation);
-        var calibration = DeviceCalibration.Of(device.Info, roofs, _time.GetUtcNow(), Environment.MachineName);
+        var host = Environment.MachineName;
+        if (log.Latest(device.Info.IdentityKey) is { } previous && previous.Host == host)
+        {
+            // Each calibration carries the best memory figures of the one before: the maximum the device has shown here.
+            roofs = roofs.WithMemoryAtLeast(previous.Roofs);
+        }
+
+        var calibration = DeviceCalibration.Of(device.Info, roofs, _time.GetUtcNow(), host);
         return calibration with { Id = log.Save(calibration) };
     }
 

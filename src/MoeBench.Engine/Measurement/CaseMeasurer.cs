@@ -53,7 +53,7 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
             if (validated is not null)
             {
                 var probe = validated.SampleBandwidths is null ? null : device as IBandwidthProbe;
-                var (more, _, probedAgain) = Sample(workload, timer, probe, cancellation);
+                var (more, _, probedAgain) = Sample(workload, timer, probe, info.BandwidthBytesPerSecond, cancellation);
                 return Pool(validated, more, probedAgain);
             }
 
@@ -73,12 +73,12 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
             }
 
             var prober = cacheState == CacheState.Cold && MemoryBound(workload.Cost, info) ? device as IBandwidthProbe : null;
-            var (samples, perSample, probed) = Sample(workload, timer, prober, cancellation);
+            var (samples, perSample, probed) = Sample(workload, timer, prober, info.BandwidthBytesPerSecond, cancellation);
             var stats = SampleStatistics.From(samples);
             var profile = workload is IProfiledWorkload profiled ? profiled.Profile(ProfileInvocations, _time, cancellation) : null;
             return new CaseResult(
                 spec, Probed(info, probed), info.Kind, ResultStatus.Ok, null, validation.RelativeError, workload.Cost, stats,
-                MetricsOf(workload.Cost, samples, probed, stats.MedianNs, workload.Tokens, info), samples, perSample,
+                MetricsOf(workload.Cost, samples, probed, stats.MedianNs, workload.Tokens, info, cacheState), samples, perSample,
                 settings.Seed, cache, workload.Load, [samples.Count], profile, probed);
         }
     }
@@ -96,15 +96,19 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
             SamplesNs = samples,
             RoundSizes = [.. earlier.RoundSizes ?? [earlier.SamplesNs.Count], more.Count],
             Statistics = stats,
-            Metrics = MetricsOf(earlier.Cost, samples, bandwidths, stats.MedianNs, tokens, earlier.Device),
+            Metrics = MetricsOf(earlier.Cost, samples, bandwidths, stats.MedianNs, tokens, earlier.Device, CacheStates.Parse(earlier.Cache)),
             SampleBandwidths = bandwidths,
         };
     }
 
-    /// <summary>Held to the bandwidth probed beside each sample where there are probes, else to the device's calibrated roofs.</summary>
-    private static Metrics MetricsOf(OpCost cost, List<double> samples, List<double>? bandwidths, double medianNs, double tokens, DeviceInfo info) =>
+    /// <summary>
+    /// Held to each sample's own bandwidth where there are probes, else to the device's calibrated roofs — a hot case's
+    /// bytes to the tier its working set fits in.
+    /// </summary>
+    private static Metrics MetricsOf(
+        OpCost cost, List<double> samples, List<double>? bandwidths, double medianNs, double tokens, DeviceInfo info, CacheState cache) =>
         bandwidths is null
-            ? Metrics.From(cost, medianNs, tokens, info)
+            ? Metrics.From(cost, medianNs, tokens, info, cache)
             : Metrics.FromProbedSamples(cost, samples, bandwidths, medianNs, tokens, info);
 
     /// <summary>
@@ -121,18 +125,20 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
     private static DeviceInfo Probed(DeviceInfo info, List<double>? bandwidths) => bandwidths is null ? info : info with
     {
         BandwidthBytesPerSecond = Median(bandwidths),
-        RoofSource = string.Create(CultureInfo.InvariantCulture, $"{info.RoofSource}; bandwidth probed beside each sample (calibrated {info.BandwidthBytesPerSecond / 1e9:F1} GB/s)"),
+        RoofSource = string.Create(CultureInfo.InvariantCulture, $"{info.RoofSource}; bandwidth per sample: the faster of calibrated {info.BandwidthBytesPerSecond / 1e9:F1} GB/s and the probes beside it"),
     };
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>
     /// Warm-up, pilot and samples of one round. With a <paramref name="probe"/>, the memory bandwidth is probed
-    /// before the first sample and after each one, and each sample gets the faster of the probes on its two sides
-    /// (a roof is a maximum): a sample and its probes lie milliseconds apart, where a shared host's bandwidth moves
-    /// over seconds.
+    /// before the first sample and after each one, and each sample is held to the fastest of the probes on its two
+    /// sides and <paramref name="calibrated"/>: a roof is a maximum, so it is at least anything the device has shown.
+    /// A probe above the calibration (a shared host's memory in a fast phase) raises the roof for the samples beside
+    /// it; one below (a slow phase, or a probe that under-reads) never lowers it.
     /// </summary>
-    private (List<double> Samples, int PerSample, List<double>? Bandwidths) Sample(IWorkload workload, IDeviceTimer timer, IBandwidthProbe? probe, CancellationToken cancellation)
+    private (List<double> Samples, int PerSample, List<double>? Bandwidths) Sample(
+        IWorkload workload, IDeviceTimer timer, IBandwidthProbe? probe, double calibrated, CancellationToken cancellation)
     {
         var set = 0;
 
@@ -169,7 +175,7 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
             if (probe is not null)
             {
                 var next = probe.ProbeBandwidth(settings.ColdWorkingSetBytes, cancellation);
-                bandwidths!.Add(Math.Max(previous, next));
+                bandwidths!.Add(Math.Max(calibrated, Math.Max(previous, next)));
                 previous = next;
             }
         }

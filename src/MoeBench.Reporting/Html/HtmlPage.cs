@@ -6,8 +6,8 @@ using static MoeBench.Reporting.Html.HtmlText;
 namespace MoeBench.Reporting.Html;
 
 /// <summary>
-/// Lays out the page: run header, summary counts, chart sections, the comparison (when given) and the table of
-/// every result. Charts arrive rendered; images go inline as base64 so the page stands alone.
+/// Lays out the page: run header, summary counts, chart sections, the peers table (when peers ran), the comparison
+/// (when given) and the table of every result. Charts arrive rendered; images go inline as base64 so the page stands alone.
 /// </summary>
 internal static class HtmlPage
 {
@@ -27,6 +27,11 @@ internal static class HtmlPage
         foreach (var section in sections)
         {
             WriteSection(html, section);
+        }
+
+        if (PeersSection.Applies(model.Results))
+        {
+            PeersSection.Write(html, model.Results);
         }
 
         if (model.Comparison is { } rows)
@@ -94,7 +99,8 @@ internal static class HtmlPage
             html.Append("<a href=\"#").Append(s.Id).Append("\">").Append(E(s.Heading)).Append("</a>");
         }
 
-        html.Append(model.Comparison is null ? "" : "<a href=\"#comparison\">Comparison</a>").Append("<a href=\"#results\">Results</a></nav>\n");
+        html.Append(PeersSection.Applies(model.Results) ? "<a href=\"#peers\">Peers</a>" : "")
+            .Append(model.Comparison is null ? "" : "<a href=\"#comparison\">Comparison</a>").Append("<a href=\"#results\">Results</a></nav>\n");
     }
 
     private static void WriteSummary(StringBuilder html, IReadOnlyList<CaseResult> results)
@@ -112,6 +118,21 @@ internal static class HtmlPage
         Count(html, "summary-cases", results.Select(r => r.Case.Id).Distinct().Count(), "cases");
         Count(html, "summary-devices", results.Select(r => r.Device.Id).Distinct().Count(), "devices");
         html.Append("</ul>\n");
+        var exceeded = results.Where(r => r.Status == ResultStatus.Ok && r.Metrics?.RoofExceeded == true).ToList();
+        if (exceeded.Count > 0)
+        {
+            // A result above its roof proves that roof wrong; its share is kept as measured and every reader is told.
+            html.Append("<p class=\"note roof-exceeded\">").Append(Int(exceeded.Count))
+                .Append(" result(s) exceed their roof (marked “roof exceeded” below): the roof under-reads the device, and the share is kept as measured.</p>\n<ul class=\"failures\">\n");
+            foreach (var r in exceeded)
+            {
+                html.Append("<li><b>").Append(E(r.Case.Label)).Append("</b> on ").Append(E(r.Device.Id)).Append(": ")
+                    .Append(E($"{Num(r.Metrics!.PctOfPeak)}% of its {r.Metrics.BoundLabel} roof")).Append("</li>\n");
+            }
+
+            html.Append("</ul>\n");
+        }
+
         var failed = results.Where(r => r.Status == ResultStatus.Failed).ToList();
         if (failed.Count > 0)
         {

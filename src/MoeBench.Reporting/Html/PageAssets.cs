@@ -30,6 +30,7 @@ internal static class PageAssets
         td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
         td.label { max-width: 34em; overflow-wrap: anywhere; } td.nw { white-space: nowrap; }
         tr.failed td { background: #fff0f0; } .reason { color: #a40e26; font-size: 12px; margin-top: 2px; }
+        tr.roof-exceeded td { background: #fff8e0; } p.roof-exceeded { color: #8a5a00; font-weight: 600; }
         td.failed, .verdict-regressed td.verdict { color: #a40e26; font-weight: 600; }
         .verdict-improved td.verdict { color: #116329; font-weight: 600; } .verdict-noisy td.verdict { color: #9a6700; }
         td.prov-modeled, td.prov-simulated { font-style: italic; color: #8250df; }

@@ -26,9 +26,11 @@ internal static class ReportCharts
                 + "so bars whose whiskers overlap are not clearly different. Modeled or simulated devices say so in the legend.",
                 DeviceComparisonChart.Render(results), "No timed results in this run."),
             new("roofline", "Roofline",
-                "Achieved GFLOP/s against arithmetic intensity per device, under the compute roof (peak fp32) and the memory roof "
-                + "(bandwidth × intensity). Left of the ridge point a case is bound by memory, right of it by compute.",
-                [.. results.Select(r => r.Device).DistinctBy(d => d.Id).OrderBy(d => d.Id, StringComparer.Ordinal)
+                "Achieved GFLOP/s against arithmetic intensity per device, under the compute roof (peak fp32) and the memory roofs "
+                + "(bandwidth × intensity): DRAM for cold cases, and each cache tier for hot cases whose working set fits in it. "
+                + "Left of the ridge point a case is bound by memory, right of it by compute.",
+                // The calibrated roofs: a probed result's device carries the bandwidth its samples were held to instead.
+                [.. results.OrderBy(r => r.SampleBandwidths is null ? 0 : 1).Select(r => r.Device).DistinctBy(d => d.Id).OrderBy(d => d.Id, StringComparer.Ordinal)
                     .Select(d => RooflineChart.Render(d, results))],
                 "No devices in this run."),
             new("expert-load", "Expert load",

@@ -42,7 +42,7 @@ internal static class ResultsTable
         var ok = r.Status == ResultStatus.Ok;
         var st = r.Statistics;
         var m = r.Metrics;
-        html.Append("<tr class=\"").Append(ok ? "ok" : "failed").Append("\">");
+        html.Append("<tr class=\"").Append(ok ? "ok" : "failed").Append(m?.RoofExceeded == true ? " roof-exceeded" : "").Append("\">");
 
         html.Append("<td class=\"label\">").Append(E(r.Case.Label));
         if (!ok)
@@ -59,7 +59,7 @@ internal static class ResultsTable
         Number(html, st?.MadNs, st is null ? "–" : "±" + Time(st.MadNs));
         Number(html, m?.Gflops, Num(m?.Gflops));
         Number(html, m?.Gbps, Num(m?.Gbps));
-        Number(html, m?.PctOfPeak, m is null ? "–" : $"{Num(m.PctOfPeak)}% {m.Bound}");
+        Number(html, m?.PctOfPeak, m is null ? "–" : $"{Num(m.PctOfPeak)}% {m.BoundLabel}{(m.RoofExceeded ? $" — {Tables.PerfTable.RoofExceededMark}" : "")}");
         Number(html, m?.TokensPerSecond, Num(m?.TokensPerSecond));
         Number(html, r.RelativeError, Sci(r.RelativeError));
         html.Append("<td><code>").Append(E(r.Case.Id)).Append("</code></td>");

@@ -42,7 +42,7 @@ public static class PerfTable
                 TimeUnit.Format(r.Statistics!.MedianNs),
                 m is null ? "" : F($"{m.Gflops:F1}"),
                 m is null ? "" : F($"{m.Gbps:F1}"),
-                m is null ? "" : F($"{m.PctOfPeak:F0}% {m.Bound}"),
+                m is null ? "" : F($"{m.PctOfPeak:F0}% {m.BoundLabel}{(m.RoofExceeded ? $" **{RoofExceededMark}**" : "")}"),
                 m?.TokensPerSecond is { } tps ? F($"{tps:F0}") : "",
                 Ratio(BlasTwin(r, ok), r),
                 Ratio(F32Twin(r, ok), r),
@@ -59,7 +59,7 @@ public static class PerfTable
         foreach (var device in calibrated.OrderBy(d => d.Id, StringComparer.Ordinal))
         {
             var integer = device.HasIntegerRoof ? F($", {device.PeakFlopsInteger / 1e9:F0} GFLOP/s integer dot products") : "";
-            text.AppendLine(F($"`{device.Id}` {device.PeakFlopsF32 / 1e9:F0} GFLOP/s fp32{integer}, {device.BandwidthBytesPerSecond / 1e9:F1} GB/s ({device.RoofSource});"));
+            text.AppendLine(F($"`{device.Id}` {device.PeakFlopsF32 / 1e9:F0} GFLOP/s fp32{integer}, {Tiers(device)} ({device.RoofSource});"));
         }
 
         text.AppendLine("all measured. Ratios above 1 favour the row: `vs cpu-blas` is OpenBLAS's time over this row's on the same case,");
@@ -67,8 +67,19 @@ public static class PerfTable
         text.AppendLine("the expert GEMMs (gate, top-k, permute, activation, combine), from its phase profile.");
         if (ok.Any(r => r.SampleBandwidths is not null))
         {
-            text.AppendLine("Memory-bound cold cases are held to the bandwidth probed beside each of their samples, not to the calibrated");
-            text.AppendLine("figure above (README, Roofs and calibration): the host's memory moves between runs and within one.");
+            text.AppendLine("Memory-bound cold cases are held, sample by sample, to the faster of the calibrated bandwidth above and the");
+            text.AppendLine("bandwidth probed beside the sample (README, Roofs and calibration): a roof is the most the device has shown.");
+        }
+
+        if (ok.Any(r => r.Metrics?.RoofTier is { } tier && r.Device.MemoryTiers.Count > 0 && tier != r.Device.MemoryTiers[0].Name))
+        {
+            text.AppendLine("Hot cases are held to the cache tier their working set fits in (`memory (l2)`), the rest to DRAM.");
+        }
+
+        var exceeded = ok.Count(r => r.Metrics?.RoofExceeded == true);
+        if (exceeded > 0)
+        {
+            text.AppendLine(F($"**{exceeded} result(s) exceed their roof** (marked {RoofExceededMark}): that roof under-reads the device; the share is kept as measured."));
         }
 
         return text.ToString();
@@ -86,6 +97,20 @@ public static class PerfTable
         }
 
         return string.Concat(document.AsSpan(0, start + begin.Length), "\n", table, document.AsSpan(stop));
+    }
+
+    /// <summary>How a result above its roof is marked, in this table and the report.</summary>
+    public const string RoofExceededMark = "roof exceeded";
+
+    /// <summary>
+    /// The main memory's bandwidth, then the cache tiers' where the device measured them:
+    /// <c>68.8 GB/s, caches l1 393.3, l2 223.1, l3 130.9 GB/s</c>.
+    /// </summary>
+    private static string Tiers(DeviceInfo device)
+    {
+        var main = F($"{device.BandwidthBytesPerSecond / 1e9:F1} GB/s");
+        var caches = device.MemoryTiers.Skip(1).Select(t => F($"{t.Name} {t.BandwidthBytesPerSecond / 1e9:F1}")).ToList();
+        return caches.Count == 0 ? main : $"{main}, caches {string.Join(", ", caches)} GB/s";
     }
 
     private static CaseResult? BlasTwin(CaseResult r, IEnumerable<CaseResult> all) => r.Device.Id == BlasDevice

@@ -59,6 +59,8 @@ internal sealed partial class ResultRow
             Gbps = RowValues.ToReal(metrics?.Gbps),
             PctOfPeak = RowValues.ToReal(metrics?.PctOfPeak),
             Bound = metrics?.Bound,
+            RoofTier = metrics?.RoofTier,
+            RoofExceeded = metrics?.RoofExceeded == true ? 1 : 0,
             InvocationsPerSample = result.InvocationsPerSample,
             Seed = result.Seed,
             Cache = result.Cache,
@@ -148,7 +150,9 @@ internal sealed partial class ResultRow
         RowValues.FromReal(Gflops),
         RowValues.FromReal(Gbps),
         RowValues.FromReal(PctOfPeak),
-        Bound);
+        Bound,
+        RoofTier,
+        RoofExceeded != 0);
 
     private LoadImbalance? ReadLoad() => LoadTokensPerExpert is null ? null : new LoadImbalance(
         RowValues.FromJson<int[]>(LoadTokensPerExpert, "results.load_tokens_per_expert"),

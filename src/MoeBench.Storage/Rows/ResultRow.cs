@@ -104,6 +104,12 @@ internal sealed partial class ResultRow
 
     public string? Bound { get; set; }
 
+    /// <summary>Null for results stored before migration 11, all held to main memory.</summary>
+    public string? RoofTier { get; set; }
+
+    /// <summary>1 where the share of peak is above 100 (<see cref="Core.Results.Metrics.RoofExceeded"/>).</summary>
+    public long RoofExceeded { get; set; }
+
     public long InvocationsPerSample { get; set; }
 
     public long Seed { get; set; }

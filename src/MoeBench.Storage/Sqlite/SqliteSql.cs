@@ -100,14 +100,14 @@ internal static partial class SqliteSql
                              p10_ns, p90_ns, p99_ns, mad_ns, ci_lower_ns, ci_upper_ns, tokens_per_s, gflops, gbps,
                              pct_of_peak, bound, invocations_per_sample, seed, cache, load_max_over_mean, load_cv,
                              load_dropped, load_tokens_per_expert, recorded_utc, profile, device_peak_flops_integer,
-                             integer_flops, evaluator, device_roofs, device_timer, invalid)
+                             integer_flops, evaluator, device_roofs, device_timer, invalid, roof_tier, roof_exceeded)
         VALUES (@RunId, @CaseId, @DeviceKey, @MemoryBytes, @PeakFlopsF32,
                 @BandwidthBytesPerSecond, @RoofSource, @DeviceKind, @Provenance, @Status,
                 @FailureReason, @RelativeError, @Flops, @Bytes, @SampleCount, @MedianNs, @MeanNs, @MinNs,
                 @P10Ns, @P90Ns, @P99Ns, @MadNs, @CiLowerNs, @CiUpperNs, @TokensPerSecond, @Gflops, @Gbps,
                 @PctOfPeak, @Bound, @InvocationsPerSample, @Seed, @Cache, @LoadMaxOverMean, @LoadCv,
                 @LoadDropped, @LoadTokensPerExpert, @RecordedUtc, @Profile, @PeakFlopsInteger,
-                @IntegerFlops, @Evaluator, @DeviceRoofs, @DeviceTimer, @Invalid)
+                @IntegerFlops, @Evaluator, @DeviceRoofs, @DeviceTimer, @Invalid, @RoofTier, @RoofExceeded)
         RETURNING id;
         """;
 
@@ -131,7 +131,7 @@ internal static partial class SqliteSql
                r.p10_ns AS P10Ns, r.p90_ns AS P90Ns, r.p99_ns AS P99Ns, r.mad_ns AS MadNs,
                r.ci_lower_ns AS CiLowerNs, r.ci_upper_ns AS CiUpperNs,
                r.tokens_per_s AS TokensPerSecond, r.gflops AS Gflops, r.gbps AS Gbps,
-               r.pct_of_peak AS PctOfPeak, r.bound AS Bound,
+               r.pct_of_peak AS PctOfPeak, r.bound AS Bound, r.roof_tier AS RoofTier, r.roof_exceeded AS RoofExceeded,
                r.invocations_per_sample AS InvocationsPerSample, r.seed AS Seed, r.cache AS Cache,
                r.load_max_over_mean AS LoadMaxOverMean, r.load_cv AS LoadCv, r.load_dropped AS LoadDropped,
                r.load_tokens_per_expert AS LoadTokensPerExpert, r.recorded_utc AS RecordedUtc, r.profile AS Profile,

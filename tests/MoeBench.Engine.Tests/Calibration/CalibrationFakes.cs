@@ -34,6 +34,9 @@ internal sealed class CalibratableDevice() : DelegatingDevice(new IdleDevice()),
 {
     public int Calibrations { get; private set; }
 
+    /// <summary>The DRAM bandwidth the next calibration measures.</summary>
+    public double Dram { get; set; } = 2e10;
+
     public override DeviceInfo Info => Inner.Info with { PeakFlopsF32 = double.NaN, BandwidthBytesPerSecond = double.NaN, RoofSource = DeviceInfo.NotCalibrated };
 
     public DeviceRoofs Calibrate(CalibrationSettings settings, CancellationToken cancellation)
@@ -42,7 +45,7 @@ internal sealed class CalibratableDevice() : DelegatingDevice(new IdleDevice()),
         return new DeviceRoofs(
             2,
             [new PeakRoof(DType.F32, "vector256", 5e10 * Calibrations, 1e11 * Calibrations), new PeakRoof(DType.F32, "vector512", 4e10, 8e10)],
-            [new MemoryTier("dram", 1L << 30, 2e10, double.NaN)],
+            [new MemoryTier("dram", 1L << 30, Dram, double.NaN)],
             [],
             "fake",
             new Dictionary<string, double> { ["attempts"] = settings.Attempts });

@@ -69,6 +69,32 @@ public sealed class CalibrationPolicyTests : IDisposable
     }
 
     [Fact]
+    public void A_new_calibration_keeps_the_best_memory_bandwidth_the_device_showed_on_this_host()
+    {
+        _device.Dram = 6.9e10;
+        Policy().RoofsFor(_device, _status.Add, CancellationToken.None);
+        _device.Dram = 3.5e10; // a neighbour streaming during the second calibration
+
+        var info = Policy(force: true).RoofsFor(_device, _status.Add, CancellationToken.None);
+
+        Assert.Equal(6.9e10, info.BandwidthBytesPerSecond);
+        Assert.Equal(3.5e10, _log.Saved[1].Roofs.Details["dram_measured_bytes_per_s"]);
+    }
+
+    [Fact]
+    public void A_calibration_from_another_host_does_not_raise_this_ones_roofs()
+    {
+        _device.Dram = 6.9e10;
+        Policy().RoofsFor(_device, _status.Add, CancellationToken.None);
+        _log.Saved[0] = _log.Saved[0] with { Host = "elsewhere" };
+        _device.Dram = 3.5e10;
+
+        var info = Policy(force: true).RoofsFor(_device, _status.Add, CancellationToken.None);
+
+        Assert.Equal(3.5e10, info.BandwidthBytesPerSecond);
+    }
+
+    [Fact]
     public void Recalibrate_measures_even_when_a_fresh_calibration_exists()
     {
         Policy().RoofsFor(_device, _status.Add, CancellationToken.None);

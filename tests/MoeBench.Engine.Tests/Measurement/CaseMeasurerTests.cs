@@ -39,36 +39,50 @@ public sealed class CaseMeasurerTests
     }
 
     [Fact]
-    public void A_memory_bound_cold_case_holds_each_sample_to_the_faster_probe_beside_it()
+    public void A_memory_bound_cold_case_holds_each_sample_to_the_fastest_of_the_calibration_and_the_probes_beside_it()
     {
-        // 1e6 bytes per 100 µs is 10 GB/s. The probes alternate 20 and 50 GB/s, so every sample has a 50 on one side:
-        // 20% of it. Against the calibrated 100 GB/s it would read 10%.
-        var device = new ProbingDevice([2e10, 5e10]);
+        // 1e6 bytes per 100 µs is 10 GB/s. The probes alternate 80 and 200 GB/s, so every sample has a 200 on one side —
+        // above the calibrated 100 GB/s, which it raises: 5%. Against the calibration alone it would read 10%.
+        var device = new ProbingDevice([8e10, 2e11]);
 
         var result = MeasureOn(device, "cold");
 
         Assert.NotNull(result.SampleBandwidths);
         Assert.Equal(result.SamplesNs.Count, result.SampleBandwidths.Count);
-        Assert.All(result.SampleBandwidths, b => Assert.Equal(5e10, b));
+        Assert.All(result.SampleBandwidths, b => Assert.Equal(2e11, b));
         Assert.Equal(result.SamplesNs.Count + 1, device.Probes);
         Assert.Equal(Settings.ColdWorkingSetBytes, device.Footprint);
-        Assert.Equal(20, result.Metrics!.PctOfPeak, 1e-6);
+        Assert.Equal(5, result.Metrics!.PctOfPeak, 1e-6);
         Assert.Equal("memory", result.Metrics.Bound);
-        Assert.Equal(5e10, result.Device.BandwidthBytesPerSecond);
-        Assert.Contains("bandwidth probed beside each sample (calibrated 100.0 GB/s)", result.Device.RoofSource, StringComparison.Ordinal);
+        Assert.Equal(2e11, result.Device.BandwidthBytesPerSecond);
+        Assert.Contains("the faster of calibrated 100.0 GB/s and the probes beside it", result.Device.RoofSource, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_probe_below_the_calibration_never_lowers_the_roof()
+    {
+        // Probes of 20 and 50 GB/s (a slow phase, or a probe that under-reads) against a calibrated 100 GB/s: the roof
+        // stays 100, and 10 GB/s reads 10% — not the 20–50% the probes alone would give.
+        var device = new ProbingDevice([2e10, 5e10]);
+
+        var result = MeasureOn(device, "cold");
+
+        Assert.All(result.SampleBandwidths!, b => Assert.Equal(1e11, b));
+        Assert.Equal(10, result.Metrics!.PctOfPeak, 1e-6);
+        Assert.False(result.Metrics.RoofExceeded);
     }
 
     [Fact]
     public void A_later_round_probes_again_and_pools_its_bandwidths_with_its_samples()
     {
-        var device = new ProbingDevice([5e10]);
+        var device = new ProbingDevice([2e11]);
         var first = MeasureOn(device, "cold");
 
         var pooled = MeasureOn(device, "cold", first);
 
         Assert.Equal(pooled.SamplesNs.Count, pooled.SampleBandwidths!.Count);
         Assert.True(pooled.SamplesNs.Count > first.SamplesNs.Count);
-        Assert.Equal(20, pooled.Metrics!.PctOfPeak, 1e-6);
+        Assert.Equal(5, pooled.Metrics!.PctOfPeak, 1e-6);
     }
 
     [Theory]

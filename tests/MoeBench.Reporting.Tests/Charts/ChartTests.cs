@@ -56,6 +56,21 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void Roofline_draws_each_cache_tier_as_a_labelled_memory_roof()
+    {
+        var device = SyntheticResults.Cpu with
+        {
+            MemoryTiers = [new("dram", 1L << 34, 46e9, double.NaN), new("l1", 64L << 10, 393e9, double.NaN), new("l2", 2L << 20, 223e9, double.NaN), new("l3", 32L << 20, 20e9, double.NaN)],
+        };
+
+        var chart = RooflineChart.Render(device, _results);
+
+        // l3 measured below DRAM is no roof any result was held to (Metrics never holds a tier below main memory).
+        Assert.Equal(["dram", "l1", "l2"], RooflineChart.MemoryRoofs(device).Select(t => t.Name));
+        PngAssert.Readable(chart, "dram roof 46 GB/s", "l1 roof 393 GB/s", "l2 roof 223 GB/s");
+    }
+
+    [Fact]
     public void Roofline_by_level_groups_kernels_and_layers()
     {
         var chart = RooflineChart.Render(SyntheticResults.CpuBlas, _results, RooflineGrouping.Level);

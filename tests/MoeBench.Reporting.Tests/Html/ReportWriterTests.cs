@@ -57,6 +57,37 @@ public sealed partial class ReportWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_result_above_its_roof_is_marked_in_its_row_and_listed_in_the_summary()
+    {
+        var model = SyntheticResults.Model(withComparison: false);
+        var results = model.Results.Select(r => r.Status == ResultStatus.Ok && r.Metrics is { } m
+            ? r with { Metrics = m with { PctOfPeak = 130, RoofExceeded = true } }
+            : r).Take(1).Concat(model.Results.Skip(1)).ToList();
+
+        var html = WriteAndRead(model with { Results = results });
+
+        Assert.Contains("1 result(s) exceed their roof (marked “roof exceeded” below)", html, StringComparison.Ordinal);
+        Assert.Contains("130% of its", html, StringComparison.Ordinal);
+        Assert.Equal(1, Regex.Count(html, "<tr class=\"ok roof-exceeded\">"));
+        Assert.Contains("— roof exceeded</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("exceed their roof", WriteAndRead(model with { Results = [.. model.Results.Where(r => r.Metrics?.RoofExceeded != true)] }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Peers_section_shows_cpus_speed_up_over_each_peer_device_of_the_run()
+    {
+        var model = SyntheticResults.Model(withComparison: false);
+
+        var html = WriteAndRead(model);
+
+        // The synthetic run has cpu and cpu-blas on the same kernels.
+        Assert.Contains("<h2>Peers</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#peers\">Peers</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<th data-type=\"num\" tabindex=\"0\">vs cpu-blas</th>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<h2>Peers</h2>", WriteAndRead(model with { Results = [.. model.Results.Where(r => r.Device.Id == "cpu")] }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Comparison_section_appears_only_with_comparison_rows_regressions_first()
     {
         var with = WriteAndRead(SyntheticResults.Model(withComparison: true));
@@ -154,7 +185,7 @@ public sealed partial class ReportWriterTests : IDisposable
         Assert.DoesNotContain("No scenario or modeled results in this run.", html, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("<tr class=\"(ok|failed)\">")]
+    [GeneratedRegex("<tr class=\"(ok|failed)( roof-exceeded)?\">")]
     private static partial Regex RowRegex();
 
     [GeneratedRegex("<tr class=\"failed\">")]

@@ -68,8 +68,29 @@ public sealed class PerfTableTests
         var table = PerfTable.Markdown(Run, [probed, Result(gemm, Cpu with { PeakFlopsInteger = 2.5e11 }, 10e6)]);
 
         Assert.Contains("`cpu` 150 GFLOP/s fp32, 250 GFLOP/s integer dot products, 20.0 GB/s (calibration #1);", table, StringComparison.Ordinal);
-        Assert.Contains("Memory-bound cold cases are held to the bandwidth probed beside each of their samples", table, StringComparison.Ordinal);
+        Assert.Contains("Memory-bound cold cases are held, sample by sample, to the faster of the calibrated bandwidth above and the", table, StringComparison.Ordinal);
         Assert.DoesNotContain("Memory-bound cold cases", PerfTable.Markdown(Run, [Result(gemm, Cpu, 10e6)]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_result_above_its_roof_is_marked_and_counted_and_a_hot_one_names_its_cache_tier()
+    {
+        var gemm = Kernel("gemm", ("m", 1024L), ("n", 1024L), ("k", 1024L));
+        var permute = Kernel("permute", ("cache", "hot"), ("tokens", 16L));
+        var cpu = Cpu with { MemoryTiers = [.. Cpu.MemoryTiers, new("l2", 2L << 20, 2.2e11, double.NaN)] };
+        var exceeded = Result(gemm, cpu, 10e6);
+        exceeded = exceeded with { Result = exceeded.Result with { Metrics = exceeded.Result.Metrics! with { PctOfPeak = 131, RoofExceeded = true } } };
+        var hot = Result(permute, cpu, 1e6);
+        hot = hot with { Result = hot.Result with { Metrics = hot.Result.Metrics! with { PctOfPeak = 40, Bound = "memory", RoofTier = "l2", RoofExceeded = false } } };
+
+        var table = PerfTable.Markdown(Run, [exceeded, hot]);
+
+        Assert.Contains("| 131% compute **roof exceeded** |", table, StringComparison.Ordinal);
+        Assert.Contains("| 40% memory (l2) |", table, StringComparison.Ordinal);
+        Assert.Contains("**1 result(s) exceed their roof**", table, StringComparison.Ordinal);
+        Assert.Contains("Hot cases are held to the cache tier their working set fits in", table, StringComparison.Ordinal);
+        Assert.Contains("20.0 GB/s, caches l2 220.0 GB/s", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("exceed their roof", PerfTable.Markdown(Run, [Result(gemm, Cpu, 20e6)]), StringComparison.Ordinal); // 100 of 150 GFLOP/s
     }
 
     [Fact]
