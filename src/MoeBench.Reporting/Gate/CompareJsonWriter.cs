@@ -1,13 +1,15 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MoeBench.Core.Results;
 using MoeBench.Reporting.Comparison;
+using MoeBench.Reporting.History;
 
 namespace MoeBench.Reporting.Gate;
 
 /// <summary>
 /// <c>compare.json</c>: the whole comparison for machines — every field of every case, the options that decided
-/// it, both selectors and their run ids — in snake_case. System.Text.Json writes numbers culture-free.
+/// it, both selectors and their run ids, and the drifts over the history window that summary.md lists — in snake_case. System.Text.Json writes numbers culture-free.
 /// </summary>
 public sealed class CompareJsonWriter : IGateWriter
 {
@@ -38,7 +40,8 @@ public sealed class CompareJsonWriter : IGateWriter
             report is null ? null : new SideDto(report.CandidateSelector, report.CandidateRunIds),
             report?.CommonShift,
             report is null ? null : Enum.GetValues<Verdict>().ToDictionary(v => v.ToName(), report.Count),
-            report?.Cases ?? []);
+            report?.Cases ?? [],
+            report is null ? [] : [.. report.Drifts.Select(d => DriftDto.From(d, report.Options.Metric.Definition))]);
         writer.Write(JsonSerializer.Serialize(document, Json));
         writer.WriteLine();
     }
@@ -53,9 +56,32 @@ public sealed class CompareJsonWriter : IGateWriter
         SideDto? Candidate,
         CommonShift? CommonShift,
         Dictionary<string, int>? Counts,
-        IReadOnlyList<CaseComparison> Cases);
+        IReadOnlyList<CaseComparison> Cases,
+        IReadOnlyList<DriftDto> Drifts);
 
     private sealed record MetricDto(string Id, string Unit, bool HigherIsBetter);
+
+    /// <summary>
+    /// One drifting case over the history window: runs first to last, the rate per run (in the metric's unit and
+    /// relative to the starting level, null where that is 0), the change over the span, its confidence in long-run
+    /// noise σ, and the line summary.md prints.
+    /// </summary>
+    private sealed record DriftDto(
+        string CaseLabel,
+        string DeviceId,
+        long FirstRunId,
+        long LastRunId,
+        int Span,
+        double RatePerRun,
+        double? RelativeRatePerRun,
+        double Change,
+        double Confidence,
+        string Text)
+    {
+        public static DriftDto From(CaseDrift d, MetricDefinition? metric) => new(
+            d.CaseLabel, d.DeviceId, d.Finding.FirstRunId, d.Finding.LastRunId, d.Finding.Drift.Span, d.Finding.Drift.RatePerPoint,
+            d.Finding.Drift.RelativeRatePerPoint, d.Finding.Drift.Change, d.Finding.Drift.Confidence, DriftText.Rate(d.Finding.Drift, metric));
+    }
 
     private sealed record SideDto(string Selector, IReadOnlyList<long> RunIds);
 

@@ -36,7 +36,10 @@ internal static class Smoothing
             profile[p] -= mean;
         }
 
-        var left = RobustEstimators.Sigma([.. residual.Select((r, t) => r - profile[t % Week])]);
+        // A point that is its own window's median has a residual of exactly 0, by construction rather than by noise:
+        // about one point in seven. Counted, they pulled the MAD low and let noise pass for a pattern (independent
+        // noise, 400 seeds: the pattern "found" on 44 series of 30 points and 24 of 40; without them 27 and 7).
+        var left = RobustEstimators.Sigma([.. residual.Select((r, t) => (r, t)).Where(p => p.r != 0).Select(p => p.r - profile[p.t % Week])]);
         var meanSquare = profile.Average(p => p * p);
         var perPhase = n / (double)Week;
         var noiseOnly = Math.PI / 2 * left * left / perPhase;

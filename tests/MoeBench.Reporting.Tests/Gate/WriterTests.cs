@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using MoeBench.Reporting.Comparison;
 using MoeBench.Reporting.Gate;
+using MoeBench.Reporting.History;
 using MoeBench.Reporting.Selection;
 
 namespace MoeBench.Reporting.Tests.Gate;
@@ -120,5 +121,33 @@ public sealed class WriterTests
         Assert.Equal(1234567.5, first.GetProperty("baseline").GetProperty("median").GetDouble());
         Assert.Equal(2.1e-8, first.GetProperty("q_value").GetDouble());
         Assert.Equal(JsonValueKind.Null, cases[1].GetProperty("ratio").ValueKind);
+    }
+
+    [Fact]
+    public void Compare_json_lists_the_drifts_that_the_summary_lists_with_runs_rate_and_span()
+    {
+        var drift = new CaseDrift("moe/small", "cpu0", new DriftFinding(new Drift(0, 29, 0.5, 100, 6.2), 101, 130));
+        var result = GateResult.From(GateFixtures.Report() with { Drifts = [drift] });
+        var summary = Write(new MarkdownSummaryWriter(), result);
+        using var json = JsonDocument.Parse(Write(new CompareJsonWriter(), result));
+
+        var only = Assert.Single(json.RootElement.GetProperty("drifts").EnumerateArray().ToList());
+        Assert.Equal("moe/small", only.GetProperty("case_label").GetString());
+        Assert.Equal("cpu0", only.GetProperty("device_id").GetString());
+        Assert.Equal((101L, 130L), (only.GetProperty("first_run_id").GetInt64(), only.GetProperty("last_run_id").GetInt64()));
+        Assert.Equal(30, only.GetProperty("span").GetInt32());
+        Assert.Equal(0.5, only.GetProperty("rate_per_run").GetDouble());
+        Assert.Equal(0.005, only.GetProperty("relative_rate_per_run").GetDouble(), 12);
+        Assert.Equal(14.5, only.GetProperty("change").GetDouble(), 12);
+        Assert.Equal(6.2, only.GetProperty("confidence").GetDouble());
+        Assert.Contains(only.GetProperty("text").GetString()!, summary, StringComparison.Ordinal);
+        Assert.StartsWith("+0.50%/run over 30 runs", only.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_json_without_drifts_has_an_empty_list()
+    {
+        using var json = JsonDocument.Parse(Write(new CompareJsonWriter(), GateResult.From(GateFixtures.Report())));
+        Assert.Empty(json.RootElement.GetProperty("drifts").EnumerateArray());
     }
 }
