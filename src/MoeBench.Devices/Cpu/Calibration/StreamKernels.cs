@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MoeBench.Devices.Cpu.Calibration;
 
@@ -17,6 +18,60 @@ internal static class StreamKernels
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Sum(ReadOnlySpan<float> x) => Vector512.IsHardwareAccelerated ? Sum512(x) : Sum256(x);
+
+    /// <summary>
+    /// The read-only sum with every cache line prefetched <see cref="PrefetchBytes"/> ahead, as the decode kernels
+    /// stream their weights (QuantMaddKernel512, the GEMM tiles): out of DRAM those kernels read ~25% faster than a sum
+    /// left to the hardware prefetchers (30 against 24 GB/s on a 2-core Zen 4, which put them at 117–125% of a roof
+    /// measured without it). A DRAM roof is measured with the kernels' own access pattern, this one included.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe float SumAhead(ReadOnlySpan<float> x)
+    {
+        if (!Sse.IsSupported || !Vector512.IsHardwareAccelerated)
+        {
+            // The AVX2 kernels stream without prefetching far ahead; so does their roof.
+            return Sum(x);
+        }
+
+        fixed (float* p = x)
+        {
+            var length = (nuint)x.Length;
+            Vector512<float> s0 = Vector512<float>.Zero, s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+            nuint i = 0;
+            for (; i + 128 <= length; i += 128)
+            {
+                // The eight lines of this 512-byte step, PrefetchBytes ahead; a prefetch past the end never faults.
+                var ahead = (byte*)(p + i) + PrefetchBytes;
+                Sse.Prefetch0(ahead);
+                Sse.Prefetch0(ahead + 64);
+                Sse.Prefetch0(ahead + 128);
+                Sse.Prefetch0(ahead + 192);
+                Sse.Prefetch0(ahead + 256);
+                Sse.Prefetch0(ahead + 320);
+                Sse.Prefetch0(ahead + 384);
+                Sse.Prefetch0(ahead + 448);
+                s0 += Vector512.Load(p + i);
+                s1 += Vector512.Load(p + i + 16);
+                s2 += Vector512.Load(p + i + 32);
+                s3 += Vector512.Load(p + i + 48);
+                s4 += Vector512.Load(p + i + 64);
+                s5 += Vector512.Load(p + i + 80);
+                s6 += Vector512.Load(p + i + 96);
+                s7 += Vector512.Load(p + i + 112);
+            }
+
+            for (; i < length; i += 16)
+            {
+                s0 += Vector512.Load(p + i);
+            }
+
+            return Vector512.Sum(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
+        }
+    }
+
+    /// <summary>How far ahead the kernels prefetch their weight stream (1–8 KiB measured alike on Zen 4).</summary>
+    private const int PrefetchBytes = 4096;
 
     /// <summary>Copies <paramref name="source"/> into <paramref name="destination"/> (same length).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
