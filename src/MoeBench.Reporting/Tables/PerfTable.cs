@@ -68,7 +68,7 @@ public static class PerfTable
         if (ok.Any(r => r.SampleBandwidths is not null))
         {
             text.AppendLine("Memory-bound cold cases are held, sample by sample, to the faster of the calibrated bandwidth above and the");
-            text.AppendLine("bandwidth probed beside the sample (README, Roofs and calibration): a roof is the most the device has shown.");
+            text.AppendLine("bandwidth probed beside the sample (docs/roofs.md): a roof is the most the device has shown.");
         }
 
         if (ok.Any(r => r.Metrics?.RoofTier is { } tier && r.Device.MemoryTiers.Count > 0 && tier != r.Device.MemoryTiers[0].Name))
