@@ -1,3 +1,4 @@
+using MoeBench.Core;
 using MoeBench.Core.Results;
 
 namespace MoeBench.Devices;
@@ -14,9 +15,11 @@ public interface IBackend
 /// <summary>A discovered device: available to open, or unavailable with the reason.</summary>
 /// <param name="Accelerator">The hardware behind a device that is not the host CPU, recorded in each run's context.</param>
 /// <param name="Note">How the device was set up, for the device listing (a setting it chose over the environment's, say).</param>
+/// <param name="Class">The kind of hardware behind it.</param>
+/// <param name="Provenance">How its results come to be: timed on it, or predicted from a profile.</param>
 public sealed record DeviceEntry(
     string Id, string Backend, string Description, string? UnavailableReason, Func<IDevice>? Open, AcceleratorInfo? Accelerator = null,
-    string? Note = null)
+    string? Note = null, DeviceClass Class = DeviceClass.Cpu, Provenance Provenance = Provenance.Measured)
 {
     public bool IsAvailable => UnavailableReason is null && Open is not null;
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using MoeBench.Core;
 using MoeBench.Core.Calibration;
 using MoeBench.Engine.Calibration;
+using MoeBench.Cli.Output;
 using MoeBench.Storage;
 using Spectre.Console;
 
@@ -16,7 +17,8 @@ public static class DevicesCommand
     public static Command Create()
     {
         var db = CommonOptions.Db();
-        var command = new Command("devices", "List devices, their identity and roofs (peak FLOP/s, bandwidth) from their latest calibration") { db };
+        var json = new Option<bool>("--json") { Description = "Print an array of {id, kind, backend, available, reason, provenance, …} instead of the table" };
+        var command = new Command("devices", "List devices, their identity and roofs (peak FLOP/s, bandwidth) from their latest calibration") { db, json };
         command.SetAction(parse =>
         {
             var dbPath = parse.GetValue(db)!;
@@ -31,10 +33,12 @@ public static class DevicesCommand
             var now = DateTimeOffset.UtcNow;
             var table = new Table().AddColumns("id", "status", "device", "peak fp32", "peak int dot", "bandwidth");
             var notes = new List<string>();
+            var listed = new List<DevicesJson.Listed>();
             foreach (var entry in Backends.Registry().Discover())
             {
                 if (!entry.IsAvailable)
                 {
+                    listed.Add(new DevicesJson.Listed(entry, null, null));
                     table.AddRow(entry.Id, "[red]unavailable[/]", Markup.Escape(entry.UnavailableReason ?? ""), "", "", "");
                     continue;
                 }
@@ -42,6 +46,7 @@ public static class DevicesCommand
                 using var device = entry.Open!();
                 var calibration = store?.LatestCalibration(device.Info.IdentityKey);
                 var info = calibration?.ApplyTo(device.Info) ?? device.Info;
+                listed.Add(new DevicesJson.Listed(entry, info, Source(info, calibration, now)));
 
                 table.AddRow(
                     entry.Id,
@@ -56,6 +61,13 @@ public static class DevicesCommand
                     notes.Add($"{entry.Id}: {note}");
                 }
 
+            }
+
+            if (parse.GetValue(json))
+            {
+                using var stdout = Console.OpenStandardOutput();
+                DevicesJson.Write(stdout, listed);
+                return ExitCodes.Ok;
             }
 
             // Below the table, not in it: a narrow terminal would wrap a source across lines.
