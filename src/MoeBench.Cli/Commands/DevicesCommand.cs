@@ -1,8 +1,8 @@
 using System.CommandLine;
+using MoeBench.Cli.Output;
 using MoeBench.Core;
 using MoeBench.Core.Calibration;
 using MoeBench.Engine.Calibration;
-using MoeBench.Cli.Output;
 using MoeBench.Storage;
 using Spectre.Console;
 
