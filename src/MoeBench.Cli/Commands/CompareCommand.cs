@@ -51,8 +51,12 @@ public static class CompareCommand
             return code;
         }
 
-        var result = GateResult.From(pair.Report);
-        Print(pair.Report);
+        var result = GateResult.From(pair.Reports);
+        foreach (var report in pair.Reports)
+        {
+            Print(report, titled: pair.Reports.Count > 1);
+        }
+
         AnsiConsole.MarkupLine(Markup.Escape(result.Headline));
         if (outDir is null)
         {
@@ -69,8 +73,13 @@ public static class CompareCommand
         return result.ExitCode;
     }
 
-    private static void Print(ComparisonReport report)
+    private static void Print(ComparisonReport report, bool titled)
     {
+        if (titled)
+        {
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(report.Options.Metric.Id)}[/]");
+        }
+
         var table = new Table().AddColumns("verdict", "case", "device", "baseline", "candidate", "ratio [[95% CI]]", "q", "why");
         foreach (var c in report.Cases)
         {
