@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using MoeBench.Core;
 using MoeBench.Cli.Output;
+using MoeBench.Core;
 using MoeBench.Core.Results;
 using MoeBench.Reporting.Charts;
 using MoeBench.Storage;
