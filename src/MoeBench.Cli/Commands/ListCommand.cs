@@ -41,10 +41,16 @@ public static class ListCommand
 
     /// <summary>
     /// One invocation's GFLOP and minimum MB from the op's definition, with the suite's seed for routed cases; a
-    /// case whose parameters its workload would reject (more hot experts than the model has) shows why instead.
+    /// case whose parameters its workload would reject (more hot experts than the model has) shows why instead. A
+    /// serving scenario is not one invocation of an op: its cells stay empty.
     /// </summary>
     private static (string Gflop, string Mb) Cost(CaseSpec spec, int seed)
     {
+        if (spec.Level == CaseLevel.Scenario)
+        {
+            return ("", "");
+        }
+
         try
         {
             var cost = OpCatalog.Default.Cost(spec, seed);

@@ -97,6 +97,19 @@ public sealed class LayerDefinition : OpDefinition<LayerParams>
 
     public override double Tokens(LayerParams p) => p.Tokens;
 
+    /// <summary>Every phase's buffers with all the model's experts holding weights and every routed row kept, spread evenly.</summary>
+    public override double Footprint(LayerParams p)
+    {
+        var layer = new MoeLayerSpec(p.Model, p.Tokens, p.CapacityFactor, p.ZeroExperts, p.CopyExperts, p.ConstExperts);
+        var experts = p.Model.Experts;
+        var perExpert = (int)Math.Min(int.MaxValue, ((long)p.Tokens * p.Model.TopK + experts - 1) / experts);
+        var rows = Enumerable.Repeat(Math.Max(1, perExpert), experts).ToArray();
+        var routed = LayerDefinition.Cost(layer, rows).Bytes;
+
+        // Cost counts fp32 expert weights; a narrower format holds fewer bytes, so fp32 stays an upper bound.
+        return routed + (4.0 * p.Tokens * p.Model.TopK);
+    }
+
     /// <summary>Every phase of one forward with <paramref name="rowsPerExpert"/> rows reaching each routed expert.</summary>
     public static OpCost Cost(MoeLayerSpec spec, int[] rowsPerExpert)
     {
