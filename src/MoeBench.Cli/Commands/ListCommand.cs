@@ -13,7 +13,7 @@ public static class ListCommand
     {
         var suite = new Option<string>("--suite") { Description = "Suite YAML file", Required = true };
         var device = new Option<string?>("--device") { Description = "Override the suite's devices" };
-        var filter = new Option<string?>("--filter") { Description = "Glob over case label, name or id" };
+        var filter = new Option<string?>("--filter") { Description = "Cases whose label, name or id match: a glob with * and ?, or text found anywhere in them (case-insensitive)" };
         var command = new Command("list", "List the cases a suite expands to") { suite, device, filter };
         command.SetAction(parse =>
         {

@@ -19,7 +19,7 @@ public static class RunCommand
     {
         var suite = new Option<string>("--suite") { Description = "Suite YAML file", Required = true };
         var device = new Option<string?>("--device") { Description = "Run on this device instead of the suite's (see `moebench devices`)" };
-        var filter = new Option<string?>("--filter") { Description = "Only cases whose label, name or id match this glob" };
+        var filter = new Option<string?>("--filter") { Description = "Only cases whose label, name or id match: a glob with * and ?, or text found anywhere in them (case-insensitive)" };
         var db = CommonOptions.Db();
         var recalibrate = new Option<bool>("--recalibrate") { Description = "Calibrate every device anew instead of reusing a recent calibration" };
         var maxAge = new Option<double>("--calibration-max-age-hours")

@@ -16,7 +16,7 @@ public sealed class ThresholdOptions
 
     public Option<string?> MinEffect { get; } = new("--min-effect") { Description = "Smallest change that may count, e.g. 3% (default 3%, or the suite's gate: min_effect)" };
 
-    public Option<string[]> MinEffectFor { get; } = new("--min-effect-for") { Description = "Per-case override GLOB=PERCENT, repeatable", AllowMultipleArgumentsPerToken = false };
+    public Option<string[]> MinEffectFor { get; } = new("--min-effect-for") { Description = "Per-case override PATTERN=PERCENT (PATTERN as --filter takes it), repeatable", AllowMultipleArgumentsPerToken = false };
 
     public void AddTo(Command command)
     {
