@@ -26,7 +26,12 @@ public static class CalibrateCommand
 
     private static int Run(string? deviceId, string dbPath, CancellationToken cancellation)
     {
-        var registry = Backends.Registry();
+        var registry = Backends.Load(Console.Error);
+        if (registry is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
         var discovered = registry.Discover();
         IReadOnlyList<DeviceEntry> entries = deviceId is null ? discovered
             : registry.Find(deviceId, discovered) is { } found ? [found]

@@ -21,6 +21,9 @@ public interface IOpDefinition
     /// workload does, so the cost is deterministic and needs no device.
     /// </summary>
     OpCost Cost(CaseSpec spec, int seed);
+
+    /// <summary>Tokens one invocation processes (0 where tokens/s means nothing), from parameters alone.</summary>
+    double Tokens(CaseSpec spec);
 }
 
 /// <summary>What every typed parameter record carries: the activations' dtype and the cache state.</summary>

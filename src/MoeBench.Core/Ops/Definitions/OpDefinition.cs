@@ -22,6 +22,8 @@ public abstract class OpDefinition<TParams> : IOpDefinition
 
     OpCost IOpDefinition.Cost(CaseSpec spec, int seed) => Cost(Read(spec), seed);
 
+    double IOpDefinition.Tokens(CaseSpec spec) => Tokens(Read(spec));
+
     /// <summary>The case's parameters, defaults from <see cref="Schema"/>.</summary>
     protected ParamValues Values(CaseSpec spec) => new(Schema, spec.Params);
 }
