@@ -43,21 +43,28 @@ public static class TieredRoofline
     }
 
     /// <summary>
-    /// The tier a working set is held to: a hot one in the smallest cache it fits (<see cref="MemoryTierChoice"/>, as
-    /// measured results are), a cold one — or a hot one that fits no cache — in main memory; one larger than main
-    /// memory spills to the smallest larger tier (SN40L's DDR behind its HBM), so a three-tier device is three roofs.
+    /// The tier a working set is held to. Tiers after the first that are smaller than main memory are caches: a hot
+    /// working set sits in the smallest one it fits (as <see cref="MemoryTierChoice"/> holds measured results). A cold
+    /// one — or a hot one that fits no cache — is held to main memory, or, where it exceeds main memory, to the
+    /// smallest larger tier that holds it (SN40L's DDR behind its HBM): a three-tier device is three roofs.
     /// </summary>
     public static MemoryTier TierFor(IReadOnlyList<MemoryTier> tiers, double workingSetBytes, CacheState cache)
     {
         ArgumentNullException.ThrowIfNull(tiers);
         var main = tiers[0];
-        var chosen = MemoryTierChoice.For(tiers, workingSetBytes, cache)!;
-        if (chosen != main || main.CapacityBytes <= 0 || workingSetBytes <= main.CapacityBytes)
+        var others = tiers.Skip(1).Where(t => t.CapacityBytes > 0 && t.BandwidthBytesPerSecond > 0).ToList();
+        bool Larger(MemoryTier t) => main.CapacityBytes > 0 && t.CapacityBytes > main.CapacityBytes;
+        if (cache == CacheState.Hot && others.Where(t => !Larger(t) && workingSetBytes <= t.CapacityBytes).MinBy(t => t.CapacityBytes) is { } fits)
         {
-            return chosen;
+            return fits;
         }
 
-        return tiers.Skip(1).Where(t => t.CapacityBytes >= workingSetBytes).MinBy(t => t.CapacityBytes) ?? main;
+        if (main.CapacityBytes <= 0 || workingSetBytes <= main.CapacityBytes)
+        {
+            return main;
+        }
+
+        return others.Where(t => Larger(t) && workingSetBytes <= t.CapacityBytes).MinBy(t => t.CapacityBytes) ?? main;
     }
 
     /// <summary>

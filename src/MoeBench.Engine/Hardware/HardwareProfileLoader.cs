@@ -68,10 +68,9 @@ public static partial class HardwareProfileLoader
     private static HardwareLoadResult ParseCore(string yaml, string path, string hash)
     {
         var errors = new SuiteErrors(path);
-        var name = Path.GetFileNameWithoutExtension(path);
-        if (!NamePattern().IsMatch(name))
+        if (NameError(path) is { } nameError)
         {
-            errors.Add(0, 0, "", $"profile name '{name}' (the file name) must be lower-case letters, digits, '.', '-' or '_'");
+            errors.Add(0, 0, "", nameError);
         }
 
         var stream = new YamlStream();
@@ -91,8 +90,20 @@ public static partial class HardwareProfileLoader
             return new([], errors.Sorted);
         }
 
-        var profile = new ProfileReader(errors).Read(root, name, path, hash);
+        var profile = new ProfileReader(errors).Read(root, Path.GetFileNameWithoutExtension(path), path, hash);
         return errors.Count > 0 || profile is null ? new([], errors.Sorted) : new([profile], []);
+    }
+
+    /// <summary>Why <paramref name="path"/> cannot name a profile (its file name is the device name), or null.</summary>
+    public static string? NameError(string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        if (!string.Equals(Path.GetExtension(path), ".yaml", StringComparison.Ordinal))
+        {
+            return $"a profile is a .yaml file (hardware/NAME.yaml); got '{Path.GetFileName(path)}'";
+        }
+
+        return NamePattern().IsMatch(name) ? null : $"profile name '{name}' (the file name) must be lower-case letters, digits, '.', '-' or '_'";
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
