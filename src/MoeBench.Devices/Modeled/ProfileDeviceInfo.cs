@@ -43,7 +43,9 @@ public static class ProfileDeviceInfo
 
     private static string Details(HardwareProfile profile)
     {
-        List<string> parts = [string.Create(CultureInfo.InvariantCulture, $"{profile.Class.ToName()} profile, launch {profile.LaunchOverheadSeconds.Value * 1e6:G4} us")];
+        // Part of the identity, so no model figure here (the roof source's hash tracks those): what the device is, its
+        // rated power (a different TDP is a different part), that nothing runs on it, and whose twin it is.
+        List<string> parts = [$"{profile.Class.ToName()} profile: predicted, never run (no float64 validation)"];
         if (profile.TdpWatts is { } tdp)
         {
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"TDP {tdp.Value:G4} W"));
