@@ -21,7 +21,11 @@ internal sealed class FigureUnit
 
     public static FigureUnit Seconds { get; } = new("a time", "2 us", new Dictionary<string, double>(StringComparer.Ordinal)
     {
-        ["s"] = 1, ["ms"] = 1e-3, ["us"] = 1e-6, ["µs"] = 1e-6, ["ns"] = 1e-9,
+        ["s"] = 1,
+        ["ms"] = 1e-3,
+        ["us"] = 1e-6,
+        ["µs"] = 1e-6,
+        ["ns"] = 1e-9,
     });
 
     public static FigureUnit Watts { get; } = new("a power", "700 W", new Dictionary<string, double>(StringComparer.Ordinal) { ["W"] = 1, ["kW"] = 1e3 });
