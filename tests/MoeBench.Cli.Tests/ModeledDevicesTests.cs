@@ -100,4 +100,37 @@ public sealed class ModeledDevicesTests : IDisposable
         Assert.DoesNotContain("\"provenance\": \"measured\"", results.Stdout, StringComparison.Ordinal);
         Assert.Contains("profile hardware/test-npu.yaml sha256:", results.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Calibrate_emit_profile_writes_the_cpus_modeled_twin_which_then_lists_as_modeled_name()
+    {
+        var hardware = Hardware();
+        var path = Path.Combine(hardware, "twin.yaml");
+        var db = Path.Combine(_dir.FullName, "r.db");
+
+        var emit = Run(hardware, "calibrate", "--emit-profile", path, "--db", db);
+        var devices = Run(hardware, "devices", "--json", "--db", db);
+
+        Assert.True(emit.ExitCode == 0, emit.Stderr);
+        var yaml = File.ReadAllText(path);
+        Assert.Contains("twin_of: {device: \"cpu\"", yaml, StringComparison.Ordinal);
+        Assert.Contains("measured by moebench calibrate on ", yaml, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(devices.Stdout);
+        var all = doc.RootElement.EnumerateArray().ToList();
+        var twin = all.Single(d => d.GetProperty("id").GetString() == "modeled:twin");
+        var cpu = all.Single(d => d.GetProperty("id").GetString() == "cpu");
+        Assert.Equal(("cpu", "modeled"), (twin.GetProperty("kind").GetString(), twin.GetProperty("provenance").GetString()));
+        Assert.Equal(cpu.GetProperty("model").GetString(), twin.GetProperty("model").GetString());
+        Assert.Equal(cpu.GetProperty("peak_flops_f32").GetDouble(), twin.GetProperty("peak_flops_f32").GetDouble(), 1e-3);
+    }
+
+    [Fact]
+    public void Calibrate_refuses_a_profile_path_that_cannot_name_a_device_before_measuring()
+    {
+        var outcome = Run(Hardware(), "calibrate", "--emit-profile", Path.Combine(_dir.FullName, "Bad Name.yaml"), "--db", Path.Combine(_dir.FullName, "r.db"));
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("profile name 'Bad Name'", outcome.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir.FullName, "r.db")));
+    }
 }
