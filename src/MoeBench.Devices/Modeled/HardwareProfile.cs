@@ -20,7 +20,7 @@ public sealed record ProfileLink(string Name, string Between, SourcedFigure Band
 /// </summary>
 /// <param name="Name">The file name without <c>.yaml</c>: the device is <c>modeled:NAME</c>.</param>
 /// <param name="File">The profile's path as given, for messages and the roof source.</param>
-/// <param name="ContentHash">SHA-256 of the file's bytes, lower-case hex.</param>
+/// <param name="ContentHash">SHA-256 of the file's bytes, lower-case hex; empty for a profile not yet written.</param>
 /// <param name="LaunchOverheadSeconds">Fixed cost of each kernel launch, paid once per kernel of a case.</param>
 /// <param name="TwinOf">The measured device this profile models, where it was emitted from one's calibration.</param>
 public sealed record HardwareProfile(
@@ -44,5 +44,5 @@ public sealed record HardwareProfile(
     public string ShortPath => $"{Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(File)))}/{Path.GetFileName(File)}";
 
     /// <summary>How results name their roofs: <c>profile hardware/h100-sxm.yaml sha256:0123456789ab</c>.</summary>
-    public string RoofSource => $"profile {ShortPath} sha256:{ContentHash[..12]}";
+    public string RoofSource => $"profile {ShortPath} sha256:{ContentHash[..Math.Min(12, ContentHash.Length)]}";
 }
