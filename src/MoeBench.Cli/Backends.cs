@@ -2,11 +2,20 @@ using MoeBench.Devices;
 using MoeBench.Devices.Blas;
 using MoeBench.Devices.Cpu;
 using MoeBench.Devices.Ggml;
+using MoeBench.Devices.Modeled;
 
 namespace MoeBench.Cli;
 
 /// <summary>The one place that knows every backend; add a backend here.</summary>
 public static class Backends
 {
-    public static DeviceRegistry Registry() => new([new CpuBackend(), new BlasBackend(), new GgmlBackend()]);
+    /// <summary>The measured backends, and a <c>modeled:NAME</c> device per profile of <paramref name="profiles"/>.</summary>
+    public static DeviceRegistry Registry(IReadOnlyList<HardwareProfile>? profiles = null) =>
+        new([new CpuBackend(), new BlasBackend(), new GgmlBackend(), new ModeledBackend(profiles ?? [])]);
+
+    /// <summary>
+    /// Every backend with the <c>hardware/</c> folder's profiles; null after writing each profile error to
+    /// <paramref name="error"/>: a malformed profile stops the command (exit 2) before any work.
+    /// </summary>
+    public static DeviceRegistry? Load(TextWriter error) => HardwareProfiles.Load(error) is { } profiles ? Registry(profiles) : null;
 }

@@ -31,6 +31,8 @@ public abstract class OpDefinition<TParams> : IOpDefinition
 
     double IOpDefinition.Footprint(CaseSpec spec) => Footprint(Read(spec));
 
+    double IOpDefinition.Tokens(CaseSpec spec) => Tokens(Read(spec));
+
     /// <summary>The case's parameters, defaults from <see cref="Schema"/>.</summary>
     protected ParamValues Values(CaseSpec spec) => new(Schema, spec.Params);
 }
