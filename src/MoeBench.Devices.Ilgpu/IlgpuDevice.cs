@@ -47,7 +47,7 @@ public sealed class IlgpuDevice : IDevice, ICalibratable, ITimingCapability
         }
 
         Timer = cuda is null ? new HostClockTimer(this, TimeProvider.System) : new ProfilingMarkerTimer(_accelerator);
-        _kernels = new IlgpuKernels(_accelerator, new IlgpuKernelSet(_accelerator));
+        _kernels = new IlgpuKernels(_accelerator, new IlgpuKernelSet(_accelerator, IlgpuKernelSet.TiledOn(_accelerator)));
         Info = IlgpuIdentity.Info(target.Id, _accelerator, Timer.Name);
     }
 

@@ -11,7 +11,7 @@ namespace MoeBench.Devices.Ilgpu;
 /// <c>Group.Barrier</c> is a real barrier among up to 16 OS threads — a tiled SGEMM measured ≈ 0.002 GFLOP/s on the
 /// 2-core development machine (shared/reference/this-machine.md), too slow even for the conformance suite.
 /// </summary>
-internal sealed class IlgpuKernelSet(Accelerator accelerator)
+internal sealed class IlgpuKernelSet(Accelerator accelerator, bool tiled)
 {
     private readonly Lazy<Action<Index2D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, GemmArgs>> _gemm =
         new(() => accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, GemmArgs>(GemmKernels.PerElement));
@@ -50,7 +50,10 @@ internal sealed class IlgpuKernelSet(Accelerator accelerator)
         new(() => accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float>(ActivationKernels.RmsNorm));
 
     /// <summary>Shared-memory tiles for the fp32 products: on every accelerator but the CPU one (see the class remarks).</summary>
-    public bool Tiled { get; } = accelerator.AcceleratorType != AcceleratorType.CPU;
+    public static bool TiledOn(Accelerator accelerator) => accelerator.AcceleratorType != AcceleratorType.CPU;
+
+    /// <summary>Whether the fp32 products run <see cref="GemmKernels.Tiled"/>: <see cref="TiledOn"/>, or forced by a test.</summary>
+    public bool Tiled => tiled;
 
     public Action<Index2D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, GemmArgs> GemmPerElement => _gemm.Value;
 
