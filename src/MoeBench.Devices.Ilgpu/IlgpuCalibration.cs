@@ -25,12 +25,14 @@ internal static class IlgpuCalibration
         // A GPU needs every SM full (twice over, to hide the tail); the CPU accelerator runs a few groups on host threads.
         var threads = gpu ? accelerator.NumMultiprocessors * accelerator.MaxNumThreadsPerMultiprocessor * 2 : accelerator.MaxNumThreads * 4;
 
-        // Buffers beyond the last-level cache on a GPU: 256 MiB each (an H100's L2 is 50 MiB). The CPU accelerator copies
-        // about 0.2 M elements a second here (2-core EPYC, shared), so there 64 Ki elements: cache-sized, and still far
-        // faster than its kernels can use, so its roof is the best it shows.
-        var elements = (int)Math.Min(gpu ? 64L << 20 : 1L << 16, accelerator.MemorySize / 16);
+        // On a GPU, buffers beyond the last-level cache: 256 MiB each (an H100's L2 is 50 MiB). On the CPU accelerator
+        // each element access costs about 0.3 µs (measured on the 2-core development machine, shared), far above any
+        // cache miss, so 4 MiB shows the same rate as a DRAM-sized buffer in a tenth of the time. The copy runs as many
+        // threads as fill every SM on a GPU and one group's worth on the CPU accelerator, each looping over many elements.
+        var elements = (int)Math.Min(gpu ? 64L << 20 : 1L << 20, accelerator.MemorySize / 16);
+        var copyThreads = gpu ? accelerator.NumMultiprocessors * accelerator.MaxNumThreadsPerMultiprocessor : accelerator.MaxNumThreads;
         var fma = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int>(CalibrationKernels.Fma);
-        var copy = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(CalibrationKernels.Copy);
+        var copy = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(CalibrationKernels.Copy);
         using var output = new IlgpuBuffer<float>(accelerator, threads);
         using var source = new IlgpuBuffer<float>(accelerator, elements);
         using var destination = new IlgpuBuffer<float>(accelerator, elements);
@@ -44,8 +46,13 @@ internal static class IlgpuCalibration
         var fmaTime = Best(settings.Attempts, () => timer.Time(() => fma(threads, output.View, iterations)), cancellation);
         var flops = (double)threads * iterations * CalibrationKernels.Chains * 2 / fmaTime.TotalSeconds;
 
+        // One thread alone: the latency-bound figure a CPU's single-thread peak corresponds to (one GPU thread issues
+        // its chains back to back, with the whole SM to itself).
+        var singleTime = Best(settings.Attempts, () => timer.Time(() => fma(1, output.View, iterations)), cancellation);
+        var single = (double)iterations * CalibrationKernels.Chains * 2 / singleTime.TotalSeconds;
+
         source.View.CopyFromCPU(host.AsSpan());
-        var copyTime = Best(settings.Attempts, () => timer.Time(() => copy(elements, source.View, destination.View)), cancellation);
+        var copyTime = Best(settings.Attempts, () => timer.Time(() => copy(copyThreads, source.View, destination.View, copyThreads, gpu ? 0 : 1)), cancellation);
         var bandwidth = 2.0 * elements * sizeof(float) / copyTime.TotalSeconds;
 
         var bytes = (double)elements * sizeof(float);
@@ -57,10 +64,10 @@ internal static class IlgpuCalibration
 
         return new DeviceRoofs(
             threads,
-            [new PeakRoof(DType.F32, gpu ? "cuda-fma" : "ilgpu-cpu", double.NaN, flops)],
+            [new PeakRoof(DType.F32, gpu ? "cuda-fma" : "ilgpu-cpu", single, flops)],
             [new MemoryTier(gpu ? "device-memory" : "dram", accelerator.MemorySize, bandwidth, double.NaN)],
             [new DeviceLink("host-device", up, upLatency), new DeviceLink("device-host", down, downLatency)],
-            $"ILGPU kernels timed by {timer.Name}: {threads} threads × {CalibrationKernels.Chains} fp32 FMA chains; a copy kernel over 2 × {bytes / 1024:F0} KiB; "
+            $"ILGPU kernels timed by {timer.Name}: {threads} threads (and 1) × {CalibrationKernels.Chains} fp32 FMA chains; a {copyThreads}-thread copy kernel over 2 × {bytes / 1024:F0} KiB; "
             + $"host↔device copies of {bytes / 1024:F0} KiB and of 4 bytes (latency) by host clock; best of {settings.Attempts}",
             new Dictionary<string, double>
             {
@@ -71,18 +78,28 @@ internal static class IlgpuCalibration
             });
     }
 
-    /// <summary>FMA rounds per thread that make one attempt last about <paramref name="target"/>: grown ×4 from 64 until it does.</summary>
+    /// <summary>
+    /// FMA rounds per thread, grown ×4 from 64 until an attempt lasts at least <paramref name="target"/> and the last
+    /// ×4 made it at least 3× longer: the loop's time then dominates the launch's, which on the CPU accelerator is
+    /// milliseconds and would otherwise pass for slow arithmetic.
+    /// </summary>
     private static int Iterations(IDeviceTimer timer, Action<int> run, TimeSpan target)
     {
         var iterations = 64;
         var elapsed = timer.Time(() => run(iterations));
-        while (elapsed < target / 4 && iterations < (1 << 26))
+        while (iterations < (1 << 26))
         {
+            var longer = timer.Time(() => run(iterations * 4));
             iterations *= 4;
-            elapsed = timer.Time(() => run(iterations));
+            var dominated = longer >= elapsed * 3;
+            elapsed = longer;
+            if (elapsed >= target && dominated)
+            {
+                break;
+            }
         }
 
-        return (int)Math.Clamp(iterations * target.TotalSeconds / Math.Max(elapsed.TotalSeconds, 1e-9), 64, 1 << 28);
+        return iterations;
     }
 
     private static TimeSpan HostTimed(Accelerator accelerator, Action copy)

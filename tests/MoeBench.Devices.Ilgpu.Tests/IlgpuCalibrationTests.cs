@@ -18,6 +18,7 @@ public sealed class IlgpuCalibrationTests(IlgpuCpuFixture fixture, ITestOutputHe
         var peak = Assert.Single(roofs.Peaks);
         Assert.Equal(DType.F32, peak.DType);
         Assert.True(double.IsFinite(peak.AllThreadsFlops) && peak.AllThreadsFlops > 0, $"fp32 peak {peak.AllThreadsFlops}");
+        Assert.True(double.IsFinite(peak.SingleThreadFlops) && peak.SingleThreadFlops > 0, $"fp32 one-thread peak {peak.SingleThreadFlops} (stores hold no NaN there)");
         var memory = Assert.Single(roofs.MemoryTiers);
         Assert.True(double.IsFinite(memory.BandwidthBytesPerSecond) && memory.BandwidthBytesPerSecond > 0, $"bandwidth {memory.BandwidthBytesPerSecond}");
         Assert.Equal(["host-device", "device-host"], roofs.Links.Select(l => l.Name));
