@@ -68,7 +68,7 @@ internal static class IlgpuCalibration
             [new MemoryTier(gpu ? "device-memory" : "dram", accelerator.MemorySize, bandwidth, double.NaN)],
             [new DeviceLink("host-device", up, upLatency), new DeviceLink("device-host", down, downLatency)],
             $"ILGPU kernels timed by {timer.Name}: {threads} threads (and 1) × {CalibrationKernels.Chains} fp32 FMA chains; a {copyThreads}-thread copy kernel over 2 × {bytes / 1024:F0} KiB; "
-            + $"host↔device copies of {bytes / 1024:F0} KiB and of 4 bytes (latency) by host clock; best of {settings.Attempts}",
+            + $"host↔device copies of {bytes / 1024:F0} KiB from pageable host memory and of 4 bytes (latency) by host clock; best of {settings.Attempts}",
             new Dictionary<string, double>
             {
                 ["fma_iterations"] = iterations,

@@ -29,7 +29,9 @@ internal static class IlgpuIdentity
         _ => $"ILGPU {Version} CPU accelerator on {CpuIdentity.ModelName}: for correctness on tiny shapes only",
     };
 
-    public static AcceleratorInfo Accelerator(CudaDevice cuda) => new(cuda.Name, "NVIDIA", Driver(cuda.DriverVersion), cuda.MemorySize);
+    /// <summary>For the run context: the SM count and clock in the name, so a MIG slice or a clock-capped part reads as what it is.</summary>
+    public static AcceleratorInfo Accelerator(CudaDevice cuda) =>
+        new(Invariant($"{cuda.Name}, {cuda.NumMultiprocessors} SMs at {cuda.ClockRate / 1000} MHz"), "NVIDIA", Driver(cuda.DriverVersion), cuda.MemorySize);
 
     public static DeviceInfo Info(string id, Accelerator accelerator, string timer) => accelerator switch
     {
