@@ -3,7 +3,8 @@
 # ilgpu:cuda:0 (every op against its float64 reference, on the GPU's tiled kernels), then suites/gpu-check.yaml on
 # ilgpu:cuda:0 and the host CPU into results/gpu-check.db, write its report and print where it is.
 #   bash scripts/gpu-check.sh
-# Exits 2 without building anything where there is no CUDA GPU, 1 when a conformance test or a case fails.
+# Exits 2 without building anything where there is no CUDA GPU (or no .NET SDK); 1 when a conformance test or a case
+# fails (a failed case still gets its report).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,8 +45,12 @@ echo "== suites/gpu-check.yaml on ilgpu:cuda:0 and cpu" >&2
 mkdir -p results reports
 db=results/gpu-check.db
 out=reports/gpu-check
-moebench run --suite suites/gpu-check.yaml --db "$db"
+status=0
+moebench run --suite suites/gpu-check.yaml --db "$db" || status=$?
+# A run with failed cases still gets its report: the failures are what a reader needs to see.
+[ "$status" -le 1 ] || exit "$status"
 moebench report --run latest --db "$db" --out "$out"
 echo
 echo "Results: $db"
 echo "Report:  $out/index.html"
+exit "$status"
