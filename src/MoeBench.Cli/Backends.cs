@@ -2,6 +2,7 @@ using MoeBench.Devices;
 using MoeBench.Devices.Blas;
 using MoeBench.Devices.Cpu;
 using MoeBench.Devices.Ggml;
+using MoeBench.Devices.Ilgpu;
 using MoeBench.Devices.Modeled;
 
 namespace MoeBench.Cli;
@@ -11,7 +12,7 @@ public static class Backends
 {
     /// <summary>The measured backends, and a <c>modeled:NAME</c> device per profile of <paramref name="profiles"/>.</summary>
     public static DeviceRegistry Registry(IReadOnlyList<HardwareProfile>? profiles = null) =>
-        new([new CpuBackend(), new BlasBackend(), new GgmlBackend(), new ModeledBackend(profiles ?? [])]);
+        new([new CpuBackend(), new BlasBackend(), new GgmlBackend(), new IlgpuBackend(), new ModeledBackend(profiles ?? [])]);
 
     /// <summary>
     /// Every backend with the <c>hardware/</c> folder's profiles; null after writing each profile error to
