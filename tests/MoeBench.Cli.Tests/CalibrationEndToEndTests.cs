@@ -26,12 +26,14 @@ public sealed class CalibrationEndToEndTests
 
         Assert.True(before.ExitCode == 0, before.Stdout + before.Stderr);
         Assert.Contains("cpu: roofs not calibrated", before.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^│ cpu\s+│ not calibrated\s+│", before.Stdout); // the status word says what the roofs are
         Assert.True(calibrate.ExitCode == 0, calibrate.Stdout + calibrate.Stderr);
         Assert.Contains("peak f32 vector256", calibrate.Stdout, StringComparison.Ordinal);
         Assert.Contains("dram bandwidth (", calibrate.Stdout, StringComparison.Ordinal); // the CPU's one tier, with its capacity
         Assert.True(after.ExitCode == 0, after.Stdout + after.Stderr);
         Assert.Contains("GFLOP/s", after.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"cpu: roofs from calibration #1 \d{4}-\d\d-\d\dT\d\d:\d\dZ, <1 min old", after.Stdout);
+        Assert.Matches(@"(?m)^│ cpu\s+│ calibrated\s+│", after.Stdout);
         using var store = SqliteResultStore.Open(db);
         Assert.Null(store.LatestRun()); // calibrating is not a run
     }

@@ -54,7 +54,7 @@ public static class DevicesCommand
 
                 table.AddRow(
                     entry.Id,
-                    $"[green]{info.Kind.ToName()}[/]",
+                    Status(info, calibration, now),
                     Markup.Escape($"{info.Model}, {info.Cores} cores, {string.Join(' ', info.Isa)}; {info.Details}"),
                     info.HasRoofs ? RoofText.Flops(info.PeakFlopsF32) : "",
                     info.HasRoofs && info.HasIntegerRoof ? RoofText.Flops(info.PeakFlopsInteger) : "",
@@ -86,6 +86,18 @@ public static class DevicesCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// What a user can expect of the device now: a profile's predictions, or a measured device whose shares of peak
+    /// need a calibration (and one whose calibration is too old is measured again by the next run).
+    /// </summary>
+    private static string Status(DeviceInfo info, DeviceCalibration? calibration, DateTimeOffset now) => info.Kind switch
+    {
+        Provenance.Modeled => "[blue]modeled[/]",
+        _ when calibration is null => "[yellow]not calibrated[/]",
+        _ when calibration.Age(now) > CalibrationOptions.Default.MaxAge => "[yellow]calibration old[/]",
+        _ => "[green]calibrated[/]",
+    };
 
     private static string Source(DeviceInfo info, DeviceCalibration? calibration, DateTimeOffset now) => calibration is null
         ? info.RoofSource
