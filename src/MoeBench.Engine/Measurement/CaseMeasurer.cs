@@ -75,7 +75,7 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
             var prober = cacheState == CacheState.Cold && MemoryBound(workload.Cost, info) ? device as IBandwidthProbe : null;
             var (samples, perSample, probed) = Sample(workload, timer, prober, info.BandwidthBytesPerSecond, cancellation);
             var stats = SampleStatistics.From(samples);
-            var profile = workload is IProfiledWorkload profiled ? profiled.Profile(ProfileInvocations, _time, cancellation) : null;
+            var profile = workload is IProfiledWorkload profiled ? profiled.Profile(ProfileInvocations, stats.MedianNs, _time, cancellation) : null;
             return new CaseResult(
                 spec, Probed(info, probed), info.Kind, ResultStatus.Ok, null, validation.RelativeError, workload.Cost, stats,
                 MetricsOf(workload.Cost, samples, probed, stats.MedianNs, workload.Tokens, info, cacheState), samples, perSample,
@@ -96,6 +96,7 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
             SamplesNs = samples,
             RoundSizes = [.. earlier.RoundSizes ?? [earlier.SamplesNs.Count], more.Count],
             Statistics = stats,
+            Profile = earlier.Profile?.ScaledTo(stats.MedianNs),
             Metrics = MetricsOf(earlier.Cost, samples, bandwidths, stats.MedianNs, tokens, earlier.Device, CacheStates.Parse(earlier.Cache)),
             SampleBandwidths = bandwidths,
         };

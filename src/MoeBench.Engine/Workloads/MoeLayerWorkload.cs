@@ -57,7 +57,7 @@ internal sealed class MoeLayerWorkload : IProfiledWorkload
 
     public void Invoke(int inputSet) => _sets[inputSet].Forward();
 
-    public LayerProfile Profile(int invocations, TimeProvider time, CancellationToken cancellation)
+    public LayerProfile Profile(int invocations, double layerMedianNs, TimeProvider time, CancellationToken cancellation)
     {
         var timer = new LayerPhaseTimer(_device, time);
         for (var i = 0; i < invocations; i++)
@@ -67,7 +67,7 @@ internal sealed class MoeLayerWorkload : IProfiledWorkload
             _sets[i % _sets.Count].Forward(timer);
         }
 
-        return timer.Result();
+        return timer.Result(layerMedianNs);
     }
 
     /// <summary>Validates set 0 and, from the routing the device really produced, fixes the cost and load statistics.</summary>

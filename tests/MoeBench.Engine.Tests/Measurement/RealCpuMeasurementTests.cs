@@ -79,6 +79,9 @@ public sealed class RealCpuMeasurementTests
             Assert.All(profile.Phases, p => Assert.True(p.MedianNs > 0, p.Name));
             Assert.All(profile.Phases, p => Assert.Equal(p.Name.Contains("_up", StringComparison.Ordinal) || p.Name.EndsWith("_down", StringComparison.Ordinal), p.IsGemm));
             Assert.InRange(profile.NonGemmShare, 0.0, 1.0);
+
+            // The phases split the layer's median: they add up to it, so no phase can outgrow the whole.
+            Assert.Equal(result.Statistics!.MedianNs, profile.TotalNs, result.Statistics.MedianNs * 1e-9);
         }
         else
         {
