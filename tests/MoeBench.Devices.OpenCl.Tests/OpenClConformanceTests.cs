@@ -1,0 +1,48 @@
+using MoeBench.Devices.Conformance;
+using Silk.NET.Core.Contexts;
+using Silk.NET.OpenCL;
+
+namespace MoeBench.Devices.OpenCl.Tests;
+
+/// <summary>
+/// The device conformance suite on the first OpenCL device (PoCL's CPU device in CI): every op of the catalogue in
+/// fp32 and the grouped product over bf16, int8, int4/g32 and int4/g128 weights, as OpenCL C 1.2 kernels; the
+/// profiling-event timer; and the backend without an OpenCL library listing the device unavailable with the reason.
+/// </summary>
+[Collection(SharedOpenClDevice.Name)]
+public sealed class OpenClConformanceTests : DeviceConformanceTests
+{
+    private readonly OpenClFixture _fixture;
+
+    public OpenClConformanceTests(OpenClFixture fixture, ITestOutputHelper output)
+        : base(output)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        _fixture = fixture;
+        if (fixture.Device is null)
+        {
+            Skip($"no OpenCL device here ({fixture.UnavailableReason})");
+        }
+    }
+
+    protected override IBackend Backend => _fixture.Backend;
+
+    protected override string DeviceId => _fixture.DeviceId;
+
+    protected override IDevice? Device => _fixture.Device;
+
+    protected override IBackend? UnavailableBackend(out string reason)
+    {
+        reason = string.Empty;
+        return MissingLibrary.Backend(_fixture.CacheDirectory);
+    }
+}
+
+/// <summary>An OpenCL backend whose library does not exist, as on a machine without an ICD loader.</summary>
+internal static class MissingLibrary
+{
+    public const string Name = "libOpenCL-missing.so.1";
+
+    public static OpenClBackend Backend(string cacheDirectory) =>
+        new(() => new CL(new DefaultNativeContext(Name)), new ProgramCache(cacheDirectory));
+}
