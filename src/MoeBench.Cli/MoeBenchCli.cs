@@ -11,7 +11,7 @@ public sealed class MoeBenchCli(RootCommand root)
         var root = new RootCommand(
             """
             MoeBench: benchmark and profile Mixture-of-Experts workloads (kernels, layers, serving scenarios) on the
-            devices `moebench devices` lists (today: cpu, cpu-blas, ggml), with every result stored in a database with
+            devices `moebench devices` lists (today: cpu, cpu-blas, ggml, opencl:P:N), with every result stored in a database with
             its full context.
 
             Examples:

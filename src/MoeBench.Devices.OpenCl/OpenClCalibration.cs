@@ -7,7 +7,7 @@ namespace MoeBench.Devices.OpenCl;
 /// <summary>
 /// The device's roofs from its own kernels, each timed by profiling events and the best of
 /// <see cref="CalibrationSettings.Attempts"/>: the FMA peak (calibrate_fma.cl), the global-memory read stream
-/// (calibrate_stream.cl, over several times the device's global-memory cache) and the host↔device link
+/// (calibrate_stream.cl, over several times the device's global-memory cache, the faster of two access patterns) and the host↔device link
 /// (clEnqueueWriteBuffer / clEnqueueReadBuffer of <see cref="LinkBytes"/>).
 /// </summary>
 internal sealed unsafe class OpenClCalibration(OpenClQueue queue, OpenClProgram program, OpenClHardware hardware)
@@ -27,7 +27,7 @@ internal sealed unsafe class OpenClCalibration(OpenClQueue queue, OpenClProgram 
         ArgumentNullException.ThrowIfNull(settings);
         var (flops, iterations) = FmaPeak(settings, cancellation);
         var streamBytes = Math.Clamp(settings.StreamCacheMultiple * hardware.CacheBytes, MinStreamBytes, Math.Min(MaxStreamBytes, hardware.GlobalMemoryBytes / 4));
-        var stream = StreamBandwidth(streamBytes, settings.Attempts, cancellation);
+        var (stream, pattern) = StreamBandwidth(streamBytes, settings.Attempts, cancellation);
         var (write, read) = LinkBandwidth(Math.Min(LinkBytes, hardware.GlobalMemoryBytes / 4), settings.Attempts, cancellation);
         var units = hardware.ComputeUnits;
         return new DeviceRoofs(
@@ -36,7 +36,7 @@ internal sealed unsafe class OpenClCalibration(OpenClQueue queue, OpenClProgram 
             [new MemoryTier("global", hardware.GlobalMemoryBytes, stream, double.NaN)],
             [new DeviceLink("host-to-device", write, double.NaN), new DeviceLink("device-to-host", read, double.NaN)],
             $"OpenCL kernels timed by profiling events, best of {settings.Attempts}: calibrate_fma (8 float8 FMA chains per work-item, "
-            + $"{units * FmaItemsPerUnit} work-items), calibrate_stream (float4 read stream over {streamBytes >> 20} MiB), "
+            + $"{units * FmaItemsPerUnit} work-items), calibrate_stream (float4 read stream over {streamBytes >> 20} MiB, best pattern {pattern}), "
             + $"clEnqueueWriteBuffer/ReadBuffer of {LinkBytes >> 20} MiB; single-thread figure = all ÷ compute units",
             new Dictionary<string, double>
             {
@@ -79,12 +79,18 @@ internal sealed unsafe class OpenClCalibration(OpenClQueue queue, OpenClProgram 
         }
     }
 
-    private double StreamBandwidth(long bytes, int attempts, CancellationToken cancellation)
+    /// <summary>
+    /// The faster of the two read patterns of calibrate_stream.cl, each with as many work-items as the device has
+    /// compute units × 256 (coalesced) or × 1 and × 64 (contiguous runs): the bytes divide evenly among all of them.
+    /// </summary>
+    private (double Bandwidth, string Pattern) StreamBandwidth(long bytes, int attempts, CancellationToken cancellation)
     {
-        var count = (int)(bytes / 16);
-        var items = hardware.ComputeUnits * 256;
+        // Whole float4s per work-item for every launch below, so the bytes counted are the bytes read.
+        var units = hardware.ComputeUnits;
+        var count = (int)(bytes / 16 / (units * 256L) * (units * 256L));
+        bytes = count * 16L;
         using var source = new Buffer(queue, bytes);
-        using var sink = new Buffer(queue, items * sizeof(float));
+        using var sink = new Buffer(queue, units * 256L * sizeof(float));
         var ones = new float[1 << 20];
         Array.Fill(ones, 1f);
         fixed (float* o = ones)
@@ -95,9 +101,16 @@ internal sealed unsafe class OpenClCalibration(OpenClQueue queue, OpenClProgram 
             }
         }
 
-        var kernel = program.Kernel("calibrate_stream");
-        new KernelArgs(queue.Api, kernel).Add(source.Mem).Add(count).Add(sink.Mem);
-        return Best(attempts, bytes, () => queue.Launch(kernel, [(nuint)items]), cancellation);
+        var best = (Bandwidth: 0.0, Pattern: string.Empty);
+        foreach (var (name, items) in new[] { ("coalesced", units * 256), ("contiguous", units), ("contiguous", units * 64) })
+        {
+            var kernel = program.Kernel($"calibrate_stream_{name}");
+            new KernelArgs(queue.Api, kernel).Add(source.Mem).Add(count).Add(sink.Mem);
+            var bandwidth = Best(attempts, bytes, () => queue.Launch(kernel, [(nuint)items]), cancellation);
+            best = bandwidth > best.Bandwidth ? (bandwidth, $"{name}, {items} work-items") : best;
+        }
+
+        return best;
     }
 
     private (double Write, double Read) LinkBandwidth(long bytes, int attempts, CancellationToken cancellation)
