@@ -6,7 +6,8 @@ namespace MoeBench.Devices.OpenCl;
 
 /// <summary>
 /// The OpenCL C sources embedded in this assembly (Kernels/*.cl, one job per file), joined into the one program every
-/// device builds: common.cl first (the shared definitions), the rest by name. <see cref="Sha256"/> names the program in
+/// device builds: common.cl first (the shared definitions), the rest by name — so a file that calls another's helper
+/// sorts after it (quant_grouped_gemm_blocked.cl uses quant_weight of quant_grouped_gemm.cl and store_c4 of gemm_blocked.cl). <see cref="Sha256"/> names the program in
 /// the identity and keys the binary cache.
 /// </summary>
 internal static class KernelSources

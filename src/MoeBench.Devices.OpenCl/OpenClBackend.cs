@@ -21,6 +21,7 @@ public sealed class OpenClBackend : IPinnableBackend
 
     private readonly Lazy<CL> _api;
     private readonly ProgramCache _cache;
+    private readonly GemmForm? _gemmForm;
 
     public OpenClBackend()
         : this(CL.GetApi, ProgramCache.Default())
@@ -29,11 +30,12 @@ public sealed class OpenClBackend : IPinnableBackend
 
     /// <param name="api">Loads the OpenCL library (Silk.NET's <see cref="CL.GetApi"/>); tests pass one that fails.</param>
     /// <param name="cache">Where program binaries built here are kept.</param>
-    public OpenClBackend(Func<CL> api, ProgramCache cache)
+    /// <param name="gemmForm">The products' kernel family for every device; null picks it by device class (<see cref="GemmForms.For"/>).</param>
+    public OpenClBackend(Func<CL> api, ProgramCache cache, GemmForm? gemmForm = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(cache);
-        (_api, _cache) = (new Lazy<CL>(api), cache);
+        (_api, _cache, _gemmForm) = (new Lazy<CL>(api), cache, gemmForm);
     }
 
     public string Name => BackendName;
@@ -108,7 +110,7 @@ public sealed class OpenClBackend : IPinnableBackend
         }
 
         var note = id.BinaryPath is null ? $"program: sources built once, binaries cached in {_cache.Directory}" : $"program: the binary {id.BinaryPath}";
-        return new DeviceEntry(id.ToString(), Name, hardware.Describe(), null, () => new OpenClDevice(cl, id, device, hardware, _cache), accelerator, note, hardware.Class);
+        return new DeviceEntry(id.ToString(), Name, hardware.Describe(), null, () => new OpenClDevice(cl, id, device, hardware, _cache, _gemmForm ?? GemmForms.For(hardware.Class)), accelerator, note, hardware.Class);
     }
 
     /// <summary>The platforms, or null with <paramref name="reason"/> where the library or any platform is missing.</summary>

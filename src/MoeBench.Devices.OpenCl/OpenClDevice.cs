@@ -20,7 +20,7 @@ public sealed class OpenClDevice : IDevice, ITimingCapability, ICalibratable
     private readonly OpenClProgram _program;
     private readonly OpenClKernels _kernels;
 
-    internal OpenClDevice(CL cl, OpenClDeviceId id, nint device, OpenClHardware hardware, ProgramCache cache)
+    internal OpenClDevice(CL cl, OpenClDeviceId id, nint device, OpenClHardware hardware, ProgramCache cache, GemmForm form)
     {
         Hardware = hardware;
         _queue = new OpenClQueue(cl, device);
@@ -34,7 +34,8 @@ public sealed class OpenClDevice : IDevice, ITimingCapability, ICalibratable
             throw;
         }
 
-        _kernels = new OpenClKernels(_queue, _program);
+        GemmForm = form;
+        _kernels = new OpenClKernels(_queue, _program, form);
         Timer = new ProfilingEventTimer(_queue);
         Info = new DeviceInfo(
             id.ToString(),
@@ -48,7 +49,7 @@ public sealed class OpenClDevice : IDevice, ITimingCapability, ICalibratable
             BandwidthBytesPerSecond: double.NaN,
             RoofSource: DeviceInfo.NotCalibrated,
             Kind: Provenance.Measured,
-            Details: $"{hardware.Describe()}; {_program.Provenance.Identity}")
+            Details: $"{hardware.Describe()}; {_program.Provenance.Identity}; {form.Describe()}")
         {
             Timer = ProfilingEventTimer.TimerName,
         };
@@ -57,6 +58,9 @@ public sealed class OpenClDevice : IDevice, ITimingCapability, ICalibratable
     public DeviceInfo Info { get; }
 
     public OpenClHardware Hardware { get; }
+
+    /// <summary>Which kernel family runs the products (<see cref="GemmForms.For"/> the device class unless pinned).</summary>
+    public GemmForm GemmForm { get; }
 
     /// <summary>Where this open's program came from: built now, the cache's binary, or an offline binary.</summary>
     public ProgramProvenance Program => _program.Provenance;

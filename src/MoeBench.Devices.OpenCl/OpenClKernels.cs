@@ -7,9 +7,10 @@ namespace MoeBench.Devices.OpenCl;
 /// The MoE ops as OpenCL C 1.2 kernels (Kernels/*.cl), enqueued on the device's in-order queue; calls return once
 /// enqueued and <see cref="IDevice.Synchronize"/> waits. Scratch buffers (tile lists, router scores, dispatch
 /// counters) are kept and grown, which the in-order queue makes safe to reuse from one call to the next.
-/// Products: gemm, grouped_gemm, quant_grouped_gemm. Routing and elementwise ops: OpenClKernels.Routing.cs.
+/// Products (gemm, grouped_gemm, quant_grouped_gemm) in the <see cref="GemmForm"/> chosen for the device; routing and
+/// elementwise ops in OpenClKernels.Routing.cs.
 /// </summary>
-internal sealed partial class OpenClKernels(OpenClQueue queue, OpenClProgram program) : IMoeKernels, IDisposable
+internal sealed partial class OpenClKernels(OpenClQueue queue, OpenClProgram program, GemmForm form) : IMoeKernels, IDisposable
 {
     /// <summary>The TILE of common.cl: the GEMM kernels' work-groups are TILE × TILE.</summary>
     public const int Tile = 16;
@@ -50,8 +51,15 @@ internal sealed partial class OpenClKernels(OpenClQueue queue, OpenClProgram pro
 
     private void Gemm(nint a, nint b, nint c, int m, int n, int k, bool accumulate)
     {
-        var args = new KernelArgs(queue.Api, program.Kernel("gemm")).Add(a).Add(b).Add(c).Add(m).Add(n).Add(k).Add(accumulate ? 1 : 0);
-        queue.Launch(args.Kernel, [RoundUp(n), RoundUp(m)], [Tile, Tile]);
+        var args = new KernelArgs(queue.Api, program.Kernel(Name("gemm"))).Add(a).Add(b).Add(c).Add(m).Add(n).Add(k).Add(accumulate ? 1 : 0);
+        if (form == GemmForm.RegisterBlocks)
+        {
+            queue.Launch(args.Kernel, [Blocks(n), Blocks(m)]);
+        }
+        else
+        {
+            queue.Launch(args.Kernel, [RoundUp(n), RoundUp(m)], [Tile, Tile]);
+        }
     }
 
     /// <summary>
@@ -67,13 +75,26 @@ internal sealed partial class OpenClKernels(OpenClQueue queue, OpenClProgram pro
         var list = new KernelArgs(queue.Api, program.Kernel("grouped_tiles")).Add(Mem(offsets)).Add(w.Groups).Add(tiles).Add(capacity);
         queue.Launch(list.Kernel, [1]);
         var args = w.Quantized
-            ? new KernelArgs(queue.Api, program.Kernel("quant_grouped_gemm")).Add(Mem(a)).Add(Mem(offsets)).Add(tiles).Add(w.Data).Add(w.Descriptors)
-            : new KernelArgs(queue.Api, program.Kernel("grouped_gemm")).Add(Mem(a)).Add(Mem(offsets)).Add(tiles).Add(w.Data);
+            ? new KernelArgs(queue.Api, program.Kernel(Name("quant_grouped_gemm"))).Add(Mem(a)).Add(Mem(offsets)).Add(tiles).Add(w.Data).Add(w.Descriptors)
+            : new KernelArgs(queue.Api, program.Kernel(Name("grouped_gemm"))).Add(Mem(a)).Add(Mem(offsets)).Add(tiles).Add(w.Data);
         args.Add(Mem(c)).Add(w.N).Add(w.K);
-        queue.Launch(args.Kernel, [RoundUp(w.N), (nuint)capacity * Tile], [Tile, Tile]);
+        if (form == GemmForm.RegisterBlocks)
+        {
+            // A TILE-row tile is TILE / 4 work-items of four rows each.
+            queue.Launch(args.Kernel, [Blocks(w.N), (nuint)capacity * (Tile / 4)]);
+        }
+        else
+        {
+            queue.Launch(args.Kernel, [RoundUp(w.N), (nuint)capacity * Tile], [Tile, Tile]);
+        }
     }
 
+    private string Name(string product) => form == GemmForm.RegisterBlocks ? $"{product}_blocked" : product;
+
     private static nuint RoundUp(int size) => (nuint)((size + Tile - 1) / Tile * Tile);
+
+    /// <summary>Work-items of 4 × 4 blocks along a dimension of <paramref name="size"/>.</summary>
+    private static nuint Blocks(int size) => (nuint)((size + 3) / 4);
 
     private static void RequireLength<T>(DeviceBuffer<T> buffer, long needed, string name)
         where T : unmanaged

@@ -6,15 +6,23 @@ namespace MoeBench.Devices.OpenCl.Tests;
 
 /// <summary>
 /// The device conformance suite on the first OpenCL device (PoCL's CPU device in CI): every op of the catalogue in
-/// fp32 and the grouped product over bf16, int8, int4/g32 and int4/g128 weights, as OpenCL C 1.2 kernels; the
-/// profiling-event timer; and the backend without an OpenCL library listing the device unavailable with the reason.
+/// fp32 and the grouped product over bf16, int8, int4/g32 and int4/g128 weights, as OpenCL C 1.2 kernels (the products
+/// in the form the device's class picks); the profiling-event timer; and the backend without an OpenCL library listing
+/// the device unavailable with the reason.
 /// </summary>
 [Collection(SharedOpenClDevice.Name)]
-public sealed class OpenClConformanceTests : DeviceConformanceTests
+public sealed class OpenClConformanceTests(OpenClFixture fixture, ITestOutputHelper output) : OpenClConformance(fixture, output);
+
+/// <summary>The same suite with the products' local-memory tiled kernels, the form GPUs and FPGA boards run.</summary>
+[Collection(SharedLocalTilesDevice.Name)]
+public sealed class OpenClLocalTilesConformanceTests(LocalTilesFixture fixture, ITestOutputHelper output) : OpenClConformance(fixture, output);
+
+/// <summary>The conformance suite on an <see cref="OpenClFixture"/>'s device, skipping with the reason where there is none.</summary>
+public abstract class OpenClConformance : DeviceConformanceTests
 {
     private readonly OpenClFixture _fixture;
 
-    public OpenClConformanceTests(OpenClFixture fixture, ITestOutputHelper output)
+    protected OpenClConformance(OpenClFixture fixture, ITestOutputHelper output)
         : base(output)
     {
         ArgumentNullException.ThrowIfNull(fixture);
