@@ -15,6 +15,9 @@ internal sealed partial class OpenClKernels(OpenClQueue queue, OpenClProgram pro
     /// <summary>The TILE of common.cl: the GEMM kernels' work-groups are TILE × TILE.</summary>
     public const int Tile = 16;
 
+    /// <summary>The BLOCK of gemm_blocked.cl: each work-item of the register-blocked products computes Block × Block of C.</summary>
+    private const int Block = 8;
+
     private readonly Scratch _tiles = new(queue);
     private readonly Scratch _scores = new(queue);
     private readonly Scratch _next = new(queue);
@@ -80,8 +83,8 @@ internal sealed partial class OpenClKernels(OpenClQueue queue, OpenClProgram pro
         args.Add(Mem(c)).Add(w.N).Add(w.K);
         if (form == GemmForm.RegisterBlocks)
         {
-            // A TILE-row tile is TILE / 4 work-items of four rows each.
-            queue.Launch(args.Kernel, [Blocks(w.N), (nuint)capacity * (Tile / 4)]);
+            // A TILE-row tile is TILE / Block work-items of Block rows each.
+            queue.Launch(args.Kernel, [Blocks(w.N), (nuint)capacity * (Tile / Block)]);
         }
         else
         {
@@ -93,8 +96,8 @@ internal sealed partial class OpenClKernels(OpenClQueue queue, OpenClProgram pro
 
     private static nuint RoundUp(int size) => (nuint)((size + Tile - 1) / Tile * Tile);
 
-    /// <summary>Work-items of 4 × 4 blocks along a dimension of <paramref name="size"/>.</summary>
-    private static nuint Blocks(int size) => (nuint)((size + 3) / 4);
+    /// <summary>Work-items of Block × Block blocks along a dimension of <paramref name="size"/>.</summary>
+    private static nuint Blocks(int size) => (nuint)((size + Block - 1) / Block);
 
     private static void RequireLength<T>(DeviceBuffer<T> buffer, long needed, string name)
         where T : unmanaged
