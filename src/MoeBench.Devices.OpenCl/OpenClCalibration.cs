@@ -1,20 +1,25 @@
 using System.Runtime.InteropServices;
 using MoeBench.Core;
 using MoeBench.Core.Calibration;
+using MoeBench.Core.Inputs;
 
 namespace MoeBench.Devices.OpenCl;
 
 /// <summary>
 /// The device's roofs from its own kernels, each timed by profiling events and the best of
-/// <see cref="CalibrationSettings.Attempts"/>: the FMA peak (calibrate_fma.cl), the global-memory read stream
+/// <see cref="CalibrationSettings.Attempts"/>: the FMA peak (calibrate_fma.cl) and, as a second fp32 path, the device's
+/// own GEMM at <see cref="GemmSize"/>³ — a roof is the most the device has shown, and on PoCL the FMA loop's float8
+/// chains do not always out-run the register-blocked GEMM (57–116 GFLOP/s against up to 56 on the shared 2-core
+/// machine) —, the global-memory read stream
 /// (calibrate_stream.cl, over several times the device's global-memory cache, the faster of two access patterns) and the host↔device link
 /// (clEnqueueWriteBuffer / clEnqueueReadBuffer of <see cref="LinkBytes"/>).
 /// </summary>
-internal sealed unsafe class OpenClCalibration(OpenClQueue queue, OpenClProgram program, OpenClHardware hardware)
+internal sealed unsafe class OpenClCalibration(OpenClQueue queue, OpenClProgram program, OpenClKernels kernels, OpenClHardware hardware)
 {
     private const long LinkBytes = 64L << 20;
     private const long MinStreamBytes = 64L << 20;
     private const long MaxStreamBytes = 512L << 20;
+    private const int GemmSize = 1024;
 
     /// <summary>Work-items per compute unit for the FMA loop: enough groups that every unit stays busy.</summary>
     private const int FmaItemsPerUnit = 1024;
@@ -29,14 +34,15 @@ internal sealed unsafe class OpenClCalibration(OpenClQueue queue, OpenClProgram 
         var streamBytes = Math.Clamp(settings.StreamCacheMultiple * hardware.CacheBytes, MinStreamBytes, Math.Min(MaxStreamBytes, hardware.GlobalMemoryBytes / 4));
         var (stream, pattern) = StreamBandwidth(streamBytes, settings.Attempts, cancellation);
         var (write, read) = LinkBandwidth(Math.Min(LinkBytes, hardware.GlobalMemoryBytes / 4), settings.Attempts, cancellation);
+        var gemm = GemmPeak(settings.Attempts, cancellation);
         var units = hardware.ComputeUnits;
         return new DeviceRoofs(
             units,
-            [new PeakRoof(DType.F32, "opencl-fma", flops / units, flops)],
+            [new PeakRoof(DType.F32, "opencl-fma", flops / units, flops), new PeakRoof(DType.F32, "opencl-gemm", gemm / units, gemm)],
             [new MemoryTier("global", hardware.GlobalMemoryBytes, stream, double.NaN)],
             [new DeviceLink("host-to-device", write, double.NaN), new DeviceLink("device-to-host", read, double.NaN)],
             $"OpenCL kernels timed by profiling events, best of {settings.Attempts}: calibrate_fma (8 float8 FMA chains per work-item, "
-            + $"{units * FmaItemsPerUnit} work-items), calibrate_stream (float4 read stream over {streamBytes >> 20} MiB, best pattern {pattern}), "
+            + $"{units * FmaItemsPerUnit} work-items), the device's gemm at {GemmSize}³, calibrate_stream (float4 read stream over {streamBytes >> 20} MiB, best pattern {pattern}), "
             + $"clEnqueueWriteBuffer/ReadBuffer of {LinkBytes >> 20} MiB; single-thread figure = all ÷ compute units",
             new Dictionary<string, double>
             {
@@ -83,6 +89,23 @@ internal sealed unsafe class OpenClCalibration(OpenClQueue queue, OpenClProgram 
     /// The faster of the two read patterns of calibrate_stream.cl, each with as many work-items as the device has
     /// compute units × 256 (coalesced) or × 1 and × 64 (contiguous runs): the bytes divide evenly among all of them.
     /// </summary>
+    /// <summary>FLOP/s of the fastest of <paramref name="attempts"/> <see cref="GemmSize"/>³ products by the device's gemm kernel.</summary>
+    private double GemmPeak(int attempts, CancellationToken cancellation)
+    {
+        const long Elements = (long)GemmSize * GemmSize;
+        using var a = new Buffer(queue, Elements * sizeof(float));
+        using var b = new Buffer(queue, Elements * sizeof(float));
+        using var c = new Buffer(queue, Elements * sizeof(float));
+        var values = SeededInputs.Uniform(SeededInputs.For(GemmSize, "calibration"), (int)Elements, 0.5f, 1.5f);
+        fixed (float* v = values)
+        {
+            queue.Write(a.Mem, v, Elements * sizeof(float));
+            queue.Write(b.Mem, v, Elements * sizeof(float));
+        }
+
+        return Best(attempts, 2L * GemmSize * GemmSize * GemmSize, () => kernels.Gemm(a.Mem, b.Mem, c.Mem, GemmSize, GemmSize, GemmSize, accumulate: false), cancellation);
+    }
+
     private (double Bandwidth, string Pattern) StreamBandwidth(long bytes, int attempts, CancellationToken cancellation)
     {
         // Whole float4s per work-item for every launch below, so the bytes counted are the bytes read.
@@ -130,8 +153,8 @@ internal sealed unsafe class OpenClCalibration(OpenClQueue queue, OpenClProgram 
         }
     }
 
-    /// <summary>Bytes per second of the fastest of <paramref name="attempts"/> runs of <paramref name="work"/>.</summary>
-    private double Best(int attempts, long bytes, Action work, CancellationToken cancellation)
+    /// <summary><paramref name="amount"/> (bytes, or FLOPs) per second of the fastest of <paramref name="attempts"/> runs of <paramref name="work"/>.</summary>
+    private double Best(int attempts, long amount, Action work, CancellationToken cancellation)
     {
         var best = TimeSpan.MaxValue;
         for (var attempt = 0; attempt < Math.Max(attempts, 1); attempt++)
@@ -141,7 +164,7 @@ internal sealed unsafe class OpenClCalibration(OpenClQueue queue, OpenClProgram 
             best = t > TimeSpan.Zero && t < best ? t : best;
         }
 
-        return bytes / best.TotalSeconds;
+        return amount / best.TotalSeconds;
     }
 
     /// <summary>A scratch device buffer for one measurement.</summary>

@@ -81,7 +81,7 @@ public sealed class OpenClDevice : IDevice, ITimingCapability, ICalibratable
     public byte[] ProgramBinary() => _program.Binary();
 
     public DeviceRoofs Calibrate(CalibrationSettings settings, CancellationToken cancellation) =>
-        new OpenClCalibration(_queue, _program, Hardware).Measure(settings, cancellation);
+        new OpenClCalibration(_queue, _program, _kernels, Hardware).Measure(settings, cancellation);
 
     public DeviceBuffer<T> Allocate<T>(int length)
         where T : unmanaged => new OpenClBuffer<T>(_queue, length);

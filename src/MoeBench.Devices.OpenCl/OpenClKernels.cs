@@ -52,7 +52,8 @@ internal sealed partial class OpenClKernels(OpenClQueue queue, OpenClProgram pro
         _noOffsets.Dispose();
     }
 
-    private void Gemm(nint a, nint b, nint c, int m, int n, int k, bool accumulate)
+    /// <summary>The product on raw buffers, for the gate's router logits and the calibration's GEMM roof.</summary>
+    internal void Gemm(nint a, nint b, nint c, int m, int n, int k, bool accumulate)
     {
         var args = new KernelArgs(queue.Api, program.Kernel(Name("gemm"))).Add(a).Add(b).Add(c).Add(m).Add(n).Add(k).Add(accumulate ? 1 : 0);
         if (form == GemmForm.RegisterBlocks)

@@ -100,7 +100,10 @@ internal sealed unsafe class OpenClProgram : IDisposable
         return program;
     }
 
-    /// <summary>The program from <paramref name="binary"/>, or null where the driver refuses it (another device's, a stale driver's).</summary>
+    /// <summary>
+    /// The program from <paramref name="binary"/>, or null where the driver refuses it (another device's, a stale
+    /// driver's) at load or at build: a refused cached binary is rebuilt from source, a refused offline one is an error.
+    /// </summary>
     private static nint? FromBinary(CL cl, nint context, nint device, byte[] binary)
     {
         int code, status;
@@ -122,8 +125,15 @@ internal sealed unsafe class OpenClProgram : IDisposable
             return null;
         }
 
-        Build(cl, program, device);
-        return program;
+        try
+        {
+            Build(cl, program, device);
+            return program;
+        }
+        catch (OpenClException)
+        {
+            return null; // Build released the program
+        }
     }
 
     private static void Build(CL cl, nint program, nint device)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MoeBench.Core;
 using MoeBench.Core.Quant;
 
@@ -73,7 +74,7 @@ internal sealed unsafe class OpenClWeights : IDeviceWeights
             var q = groups[g];
             var (format, codes) = Pack(q);
             var codeOffset = Append(blob, codes);
-            var scaleOffset = q.Scales.IsEmpty ? 0 : Append(blob, System.Runtime.InteropServices.MemoryMarshal.AsBytes(q.Scales).ToArray());
+            var scaleOffset = q.Scales.IsEmpty ? 0 : Append(blob, MemoryMarshal.AsBytes(q.Scales).ToArray());
             (descriptors[4 * g], descriptors[(4 * g) + 1], descriptors[(4 * g) + 2]) = ((int)format, codeOffset, scaleOffset);
             descriptors[(4 * g) + 3] = q.Format.DType == DType.I4 ? q.Format.GroupSize : k;
         }
@@ -114,11 +115,11 @@ internal sealed unsafe class OpenClWeights : IDeviceWeights
         switch (q.Format.DType)
         {
             case DType.F32:
-                return (Format.F32, System.Runtime.InteropServices.MemoryMarshal.AsBytes(q.Values).ToArray());
+                return (Format.F32, MemoryMarshal.AsBytes(q.Values).ToArray());
             case DType.BF16:
-                return (Format.Bf16, System.Runtime.InteropServices.MemoryMarshal.AsBytes(q.Bf16).ToArray());
+                return (Format.Bf16, MemoryMarshal.AsBytes(q.Bf16).ToArray());
             case DType.I8:
-                return (Format.I8, System.Runtime.InteropServices.MemoryMarshal.AsBytes(q.Codes).ToArray());
+                return (Format.I8, MemoryMarshal.AsBytes(q.Codes).ToArray());
             default:
                 var (k, n) = (q.K, q.N);
                 var packed = new byte[(k + 1) / 2 * n];
@@ -135,7 +136,10 @@ internal sealed unsafe class OpenClWeights : IDeviceWeights
         }
     }
 
-    /// <summary>Appends <paramref name="part"/> at a 4-byte aligned offset (fp32 reads need it) and returns that offset.</summary>
+    /// <summary>
+    /// Appends <paramref name="part"/> at a 4-byte aligned offset (fp32 reads need it) and returns that offset: an int,
+    /// as the kernel's descriptors hold, which a List of bytes (at most 2³¹ − 1 long) always fits.
+    /// </summary>
     private static int Append(List<byte> blob, byte[] part)
     {
         while (blob.Count % 4 != 0)
