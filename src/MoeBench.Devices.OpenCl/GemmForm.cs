@@ -23,6 +23,12 @@ public static class GemmForms
     /// <summary>The form for a device of <paramref name="deviceClass"/>: register blocks on a CPU, local tiles elsewhere.</summary>
     public static GemmForm For(DeviceClass deviceClass) => deviceClass == DeviceClass.Cpu ? GemmForm.RegisterBlocks : GemmForm.LocalTiles;
 
+    /// <summary>
+    /// The largest work-group the kernels launch: TILE × TILE (256) for the local tiles; for register blocks, which
+    /// leave the size to the driver, rmsnorm.cl's NORM_LOCAL (64).
+    /// </summary>
+    public static int WorkGroupSize(this GemmForm form) => form == GemmForm.LocalTiles ? OpenClKernels.Tile * OpenClKernels.Tile : OpenClKernels.NormLocal;
+
     /// <summary>For the identity: the kernels differ, so their results are not to be compared as one device's.</summary>
     public static string Describe(this GemmForm form) => form == GemmForm.RegisterBlocks
         ? "products: 8×8 register blocks per work-item (no local memory)"

@@ -13,9 +13,6 @@ public sealed class OpenClBackend : IPinnableBackend
 {
     public const string BackendName = OpenClDeviceId.Prefix;
 
-    /// <summary>The GEMM kernels' TILE × TILE work-groups (common.cl).</summary>
-    private const int WorkGroupNeeded = OpenClKernels.Tile * OpenClKernels.Tile;
-
     private const string Install =
         "install an OpenCL ICD loader and a driver (Debian: ocl-icd-libopencl1 and pocl-opencl-icd for the CPU; ./run-tests.sh and ./run-bench.sh do so as root)";
 
@@ -100,9 +97,10 @@ public sealed class OpenClBackend : IPinnableBackend
         var accelerator = hardware.Class == DeviceClass.Cpu
             ? null
             : new AcceleratorInfo(hardware.Name, hardware.Vendor, hardware.DriverVersion, hardware.GlobalMemoryBytes);
-        if (hardware.MaxWorkGroupSize < WorkGroupNeeded)
+        var form = _gemmForm ?? GemmForms.For(hardware.Class);
+        if (hardware.MaxWorkGroupSize < form.WorkGroupSize())
         {
-            return Unavailable(id.ToString(), hardware.Describe(), $"its work-groups hold at most {hardware.MaxWorkGroupSize} work-items; the GEMM kernels need {WorkGroupNeeded}") with
+            return Unavailable(id.ToString(), hardware.Describe(), $"its work-groups hold at most {hardware.MaxWorkGroupSize} work-items; the kernels need {form.WorkGroupSize()}") with
             {
                 Class = hardware.Class,
                 Accelerator = accelerator,
@@ -110,7 +108,7 @@ public sealed class OpenClBackend : IPinnableBackend
         }
 
         var note = id.BinaryPath is null ? $"program: sources built once, binaries cached in {_cache.Directory}" : $"program: the binary {id.BinaryPath}";
-        return new DeviceEntry(id.ToString(), Name, hardware.Describe(), null, () => new OpenClDevice(cl, id, device, hardware, _cache, _gemmForm ?? GemmForms.For(hardware.Class)), accelerator, note, hardware.Class);
+        return new DeviceEntry(id.ToString(), Name, hardware.Describe(), null, () => new OpenClDevice(cl, id, device, hardware, _cache, form), accelerator, note, hardware.Class);
     }
 
     /// <summary>The platforms, or null with <paramref name="reason"/> where the library or any platform is missing.</summary>

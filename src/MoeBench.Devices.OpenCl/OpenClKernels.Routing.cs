@@ -10,7 +10,7 @@ internal sealed partial class OpenClKernels
     private const int MaxGateGroups = 64;
 
     /// <summary>NORM_LOCAL of rmsnorm.cl.</summary>
-    private const int NormLocal = 64;
+    internal const int NormLocal = 64;
 
     /// <summary>Router logits by the gemm kernel into scratch, then gate_select scores and picks per token.</summary>
     public void Gate(
