@@ -21,6 +21,25 @@ if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep libope
   fi
 fi
 
+# OpenCL, for the opencl:P:N devices: the ICD loader (libOpenCL) and PoCL, an OpenCL driver for the CPU, so the OpenCL
+# backend runs (and is tested) on any machine. Not on a fresh machine: install them where we can (root with apt-get);
+# otherwise the opencl devices are listed unavailable with the reason. A GPU or FPGA vendor's ICD works the same way.
+# Recommends stay on: PoCL compiles kernels with the clang/LLVM 15 it pulls in, as the tests here were run with them.
+opencl_icd() { { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep libOpenCL.so.1 >/dev/null && ls /etc/OpenCL/vendors/*.icd >/dev/null 2>&1; }
+if ! opencl_icd; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "run-tests.sh: installing OpenCL (ocl-icd-opencl-dev, pocl-opencl-icd) for the opencl devices..." >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ocl-icd-opencl-dev pocl-opencl-icd >/dev/null; } \
+      || echo "run-tests.sh: installing OpenCL failed; the opencl devices will be unavailable" >&2
+  else
+    echo "run-tests.sh: no OpenCL driver found; the opencl devices will be unavailable (install: sudo apt-get install ocl-icd-opencl-dev pocl-opencl-icd)" >&2
+  fi
+fi
+# With a driver present the OpenCL conformance suite must run, not skip (tests/MoeBench.Devices.OpenCl.Tests/OpenClFixture.cs).
+if opencl_icd; then
+  export MOEBENCH_REQUIRE_OPENCL=1
+fi
+
 # The report's browser test drives Debian's Chromium through Playwright (Playwright cannot download its own
 # browser here). Install it when missing and we may; otherwise say how, and the browser test fails saying so too.
 # CHROMIUM_PATH points the test at another binary; MOEBENCH_SKIP_BROWSER=1 skips the test and this step.

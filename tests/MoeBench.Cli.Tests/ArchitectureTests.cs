@@ -15,11 +15,12 @@ public sealed class ArchitectureTests
         ["MoeBench.Devices.Blas"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Devices.Ggml"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Devices.Ilgpu"] = ["MoeBench.Core", "MoeBench.Devices"],
+        ["MoeBench.Devices.OpenCl"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Engine"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Serving"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Engine"],
         ["MoeBench.Storage"] = ["MoeBench.Core"],
         ["MoeBench.Reporting"] = ["MoeBench.Core", "MoeBench.Storage"],
-        ["MoeBench.Cli"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Devices.Blas", "MoeBench.Devices.Ggml", "MoeBench.Devices.Ilgpu", "MoeBench.Engine", "MoeBench.Storage", "MoeBench.Reporting", "MoeBench.Serving"],
+        ["MoeBench.Cli"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Devices.Blas", "MoeBench.Devices.Ggml", "MoeBench.Devices.Ilgpu", "MoeBench.Devices.OpenCl", "MoeBench.Engine", "MoeBench.Storage", "MoeBench.Reporting", "MoeBench.Serving"],
     };
 
     private static readonly Dictionary<string, string> PackageOwners = new()
@@ -32,6 +33,7 @@ public sealed class ArchitectureTests
         ["ScottPlot"] = "MoeBench.Reporting",
         ["LLamaSharp.Backend.Cpu"] = "MoeBench.Devices.Ggml",
         ["ILGPU"] = "MoeBench.Devices.Ilgpu",
+        ["Silk.NET.OpenCL"] = "MoeBench.Devices.OpenCl",
     };
 
     public static TheoryData<string> SourceProjects => [.. AllowedProjectReferences.Keys];

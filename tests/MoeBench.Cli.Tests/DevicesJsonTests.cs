@@ -38,4 +38,30 @@ public sealed class DevicesJsonTests
         Assert.All(devices.Where(d => d.GetProperty("id").GetString()!.StartsWith("ilgpu:cuda:", StringComparison.Ordinal)), d => Assert.Equal("gpu", d.GetProperty("kind").GetString()));
         Assert.False(File.Exists(db), "listing devices must not create a database");
     }
+
+    [Fact]
+    public void Without_a_registered_OpenCL_driver_the_opencl_backend_is_listed_unavailable_with_what_to_install()
+    {
+        // OCL_ICD_VENDORS names the folder the ICD loader reads drivers from: empty, it finds no platform (where the
+        // loader itself is missing, the reason names the library instead; either says what to install).
+        var vendors = Directory.CreateTempSubdirectory("moebench-no-opencl-icd-").FullName;
+        var db = Path.Combine(Path.GetTempPath(), $"moebench-devices-{Guid.NewGuid():N}.db");
+        try
+        {
+            var outcome = CliProcess.RunIn(CliProcess.RepoRoot, new Dictionary<string, string?> { ["OCL_ICD_VENDORS"] = vendors }, ["devices", "--json", "--db", db]);
+
+            Assert.Equal(0, outcome.ExitCode);
+            using var doc = JsonDocument.Parse(outcome.Stdout);
+            var devices = doc.RootElement.EnumerateArray().ToList();
+            var opencl = Assert.Single(devices, d => d.GetProperty("backend").GetString() == "opencl");
+            Assert.Equal("opencl", opencl.GetProperty("id").GetString());
+            Assert.False(opencl.GetProperty("available").GetBoolean());
+            Assert.Contains("pocl-opencl-icd", opencl.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.Contains(devices, d => d.GetProperty("id").GetString() == "cpu" && d.GetProperty("available").GetBoolean());
+        }
+        finally
+        {
+            Directory.Delete(vendors);
+        }
+    }
 }
