@@ -70,7 +70,7 @@ public sealed class OnnxBackend : IPinnableBackend
 
         if (!listed.Contains(provider.OrtName))
         {
-            return Unavailable(id, provider, description, $"this ONNX Runtime build has no {provider.OrtName} (it has {string.Join(", ", listed)}); needs {provider.Needs}");
+            return Unavailable(id, provider, description, $"{provider.OrtName} is not in this ONNX Runtime build (it lists {string.Join(", ", listed)}); needs {provider.Needs}");
         }
 
         if (OnnxSettings.Parse(options, provider, out var problem) is not { } settings)

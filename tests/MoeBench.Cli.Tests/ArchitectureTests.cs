@@ -14,11 +14,12 @@ public sealed class ArchitectureTests
         ["MoeBench.Devices"] = ["MoeBench.Core"],
         ["MoeBench.Devices.Blas"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Devices.Ggml"] = ["MoeBench.Core", "MoeBench.Devices"],
+        ["MoeBench.Devices.Onnx"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Engine"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Serving"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Engine"],
         ["MoeBench.Storage"] = ["MoeBench.Core"],
         ["MoeBench.Reporting"] = ["MoeBench.Core", "MoeBench.Storage"],
-        ["MoeBench.Cli"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Devices.Blas", "MoeBench.Devices.Ggml", "MoeBench.Engine", "MoeBench.Storage", "MoeBench.Reporting", "MoeBench.Serving"],
+        ["MoeBench.Cli"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Devices.Blas", "MoeBench.Devices.Ggml", "MoeBench.Devices.Onnx", "MoeBench.Engine", "MoeBench.Storage", "MoeBench.Reporting", "MoeBench.Serving"],
     };
 
     private static readonly Dictionary<string, string> PackageOwners = new()
@@ -30,6 +31,7 @@ public sealed class ArchitectureTests
         ["YamlDotNet"] = "MoeBench.Engine",
         ["ScottPlot"] = "MoeBench.Reporting",
         ["LLamaSharp.Backend.Cpu"] = "MoeBench.Devices.Ggml",
+        ["Microsoft.ML.OnnxRuntime"] = "MoeBench.Devices.Onnx",
     };
 
     public static TheoryData<string> SourceProjects => [.. AllowedProjectReferences.Keys];
