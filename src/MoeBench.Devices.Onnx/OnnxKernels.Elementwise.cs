@@ -18,12 +18,9 @@ internal sealed unsafe partial class OnnxKernels
 
         var session = Cached(("swiglu", ffn), () =>
         {
-            // out = g · sigmoid(g) · u, with [g | u] the two halves of each row.
             var model = new OnnxModel();
             var x = model.Input("gate_up", OnnxType.Float, OnnxModel.Rows, 2 * ffn);
-            var halves = model.Nodes("Split", [x, model.Longs(ffn, ffn)], [model.Name(), model.Name()], attributes: ("axis", 1L));
-            var silu = model.Node("Mul", [halves[0], model.Node("Sigmoid", [halves[0]])]);
-            model.Output(model.Node("Mul", [silu, halves[1]]), OnnxType.Float, OnnxModel.Rows, ffn);
+            model.Output(LayerNodes.Swiglu(model, x, ffn), OnnxType.Float, OnnxModel.Rows, ffn);
             return model;
         });
         session.Run([OnnxTensor.Of(P(gateUp), rows, 2 * ffn)], [OnnxTensor.Of(P(output), rows, ffn)]);
@@ -42,13 +39,10 @@ internal sealed unsafe partial class OnnxKernels
 
         var session = Cached(("rmsnorm", hidden, epsilon), () =>
         {
-            // y = x / sqrt(mean(x²) + ε) · γ, spelled out so that every provider runs it (opset 17 has no RMSNormalization).
             var model = new OnnxModel();
             var input = model.Input("x", OnnxType.Float, OnnxModel.Rows, hidden);
             var g = model.Input("gamma", OnnxType.Float, hidden);
-            var meanSquare = model.Node("ReduceMean", [model.Node("Mul", [input, input])], attributes: [("axes", new long[] { -1 }), ("keepdims", 1L)]);
-            var rms = model.Node("Sqrt", [model.Node("Add", [meanSquare, model.Floats([], epsilon)])]);
-            model.Output(model.Node("Mul", [model.Node("Div", [input, rms]), g]), OnnxType.Float, OnnxModel.Rows, hidden);
+            model.Output(LayerNodes.RmsNorm(model, input, g, epsilon), OnnxType.Float, OnnxModel.Rows, hidden);
             return model;
         });
         session.Run([OnnxTensor.Of(P(x), rows, hidden), OnnxTensor.Of(P(gamma), hidden)], [OnnxTensor.Of(P(y), rows, hidden)]);

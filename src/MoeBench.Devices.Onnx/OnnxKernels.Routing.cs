@@ -1,4 +1,3 @@
-using MoeBench.Core.Models;
 using MoeBench.Core.Ops;
 
 namespace MoeBench.Devices.Onnx;
@@ -207,41 +206,13 @@ internal sealed unsafe partial class OnnxKernels
 
     private static OnnxModel GateGraph(OnnxWeights router, GateSpec spec, bool bias)
     {
-        var e = spec.Experts;
         var model = new OnnxModel();
         var x = model.Input("x", OnnxType.Float, OnnxModel.Tokens, router.K);
-        var logits = router.Products[0].Multiply(model, x);
-        if (bias)
-        {
-            logits = model.Node("Add", [logits, model.Input("logit_bias", OnnxType.Float, OnnxModel.Tokens, e)]);
-        }
-
-        var scores = spec.Score == RoutingScore.Sigmoid ? model.Node("Sigmoid", [logits]) : model.Node("Softmax", [logits], attributes: ("axis", -1L));
-        var candidates = spec.Groups > 1 ? GroupLimited(model, scores, spec) : scores;
-        var top = model.Nodes("TopK", [candidates, model.Longs(spec.TopK)], [model.Name(), model.Name()], attributes: [("axis", -1L), ("largest", 1L), ("sorted", 1L)]);
-        var w = spec.Renormalize ? model.Node("Div", [top[0], model.Node("ReduceSum", [top[0], model.Longs(-1)], attributes: ("keepdims", 1L))]) : top[0];
-        model.Output(model.Node("Cast", [top[1]], "ids", attributes: ("to", (long)OnnxType.Int32)), OnnxType.Int32, OnnxModel.Tokens, spec.TopK);
-        model.Output(model.Node("Mul", [w, model.Floats([], (float)spec.RoutedScale)], "weights"), OnnxType.Float, OnnxModel.Tokens, spec.TopK);
+        var logitBias = bias ? model.Input("logit_bias", OnnxType.Float, OnnxModel.Tokens, spec.Experts) : null;
+        var (ids, weights) = RouterGraph.Add(model, router.Products[0], x, logitBias, spec);
+        model.Output(model.Node("Cast", [ids], "ids", attributes: ("to", (long)OnnxType.Int32)), OnnxType.Int32, OnnxModel.Tokens, spec.TopK);
+        model.Output(model.Node("Identity", [weights], "weights"), OnnxType.Float, OnnxModel.Tokens, spec.TopK);
         return model;
-    }
-
-    /// <summary>
-    /// DeepSeek-V3's group limit as <c>ReferenceOps</c> has it: a group scores the sum of its two best experts, the
-    /// best TopKGroups groups stay eligible (TopK, then a ScatterElements mask) and every other expert scores −∞.
-    /// </summary>
-    private static string GroupLimited(OnnxModel model, string scores, GateSpec spec)
-    {
-        var size = spec.Experts / spec.Groups;
-        var grouped = model.Node("Reshape", [scores, model.Longs(-1, spec.Groups, size)]);
-        var best = model.Nodes("TopK", [grouped, model.Longs(Math.Min(2, size))], [model.Name(), model.Name()], attributes: ("axis", -1L))[0];
-        var groupScore = model.Node("ReduceSum", [best, model.Longs(-1)], attributes: ("keepdims", 0L));
-        var kept = model.Nodes("TopK", [groupScore, model.Longs(spec.TopKGroups)], [model.Name(), model.Name()], attributes: ("axis", -1L))[1];
-        var zeros = model.Node("ConstantOfShape", [model.Node("Shape", [groupScore])]);
-        var ones = model.Node("Expand", [model.Floats([1], 1f), model.Node("Shape", [kept])]);
-        var mask = model.Node("ScatterElements", [zeros, kept, ones], attributes: ("axis", 1L));
-        var perExpert = model.Node("Expand", [model.Node("Unsqueeze", [mask, model.Longs(2)]), model.Longs(1, 1, size)]);
-        var eligible = model.Node("Cast", [model.Node("Reshape", [perExpert, model.Longs(-1, spec.Experts)])], attributes: ("to", (long)OnnxType.Bool));
-        return model.Node("Where", [eligible, scores, model.Floats([], float.NegativeInfinity)]);
     }
 
     /// <summary>y (+)= Σ_slot w·yp[row] + w_copy·x + W_const·constants, each term present only where the batch has it.</summary>
