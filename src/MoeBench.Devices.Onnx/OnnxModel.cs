@@ -41,6 +41,7 @@ internal sealed class OnnxModel
     public const string Microsoft = "com.microsoft";
 
     private readonly List<Action<ProtoWriter>> _nodes = [], _initializers = [], _inputs = [], _outputs = [];
+    private readonly HashSet<string> _constants = [], _read = [];
     private int _next;
 
     public string Input(string name, OnnxType type, params long[] dims)
@@ -55,6 +56,7 @@ internal sealed class OnnxModel
     public string Initializer(OnnxType type, long[] dims, byte[] raw)
     {
         var name = $"init{_next++}";
+        _constants.Add(name);
         _initializers.Add(w =>
         {
             foreach (var d in dims)
@@ -79,6 +81,7 @@ internal sealed class OnnxModel
 
     public string[] Nodes(string op, string[] inputs, string[] outputs, string domain = "", params OnnxAttribute[] attributes)
     {
+        _read.UnionWith(inputs);
         _nodes.Add(w =>
         {
             foreach (var i in inputs)
@@ -108,8 +111,14 @@ internal sealed class OnnxModel
     /// <summary>Names a fresh value, for nodes with several outputs.</summary>
     public string Name() => $"t{_next++}";
 
+    /// <summary>The model's bytes; a constant no node reads is a mistake in the graph (ONNX Runtime would drop it with a warning), so it throws.</summary>
     public byte[] ToBytes()
     {
+        if (_constants.Except(_read).FirstOrDefault() is { } unused)
+        {
+            throw new InvalidOperationException($"the graph has a constant no node reads ({unused})");
+        }
+
         var model = new ProtoWriter();
         model.Int64(1, 8);
         model.String(2, "MoeBench");

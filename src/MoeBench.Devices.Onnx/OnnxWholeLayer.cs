@@ -95,14 +95,13 @@ internal sealed unsafe class OnnxWholeLayer : IWholeLayer
         var w13 = Products(spec.Precision, w.W13, m.Experts, h, 2 * f, shared: false);
         var w2 = Products(spec.Precision, w.W2, m.Experts, f, h, shared: false);
         var keepAll = spec.Capacity >= spec.Tokens * m.TopK;
-        var first = model.Longs(0);
         for (var expert = 0; expert < m.Experts; expert++)
         {
             // pairs: [2 × n] (token, slot) of the slots routed to this expert, token-major: the dispatch order.
             var pairs = model.Node("NonZero", [model.Node("Equal", [ids, model.Initializer(OnnxType.Int64, [], OnnxModel.ToBytes<long>([expert]))])]);
             if (!keepAll)
             {
-                pairs = model.Node("Slice", [pairs, first, model.Longs(spec.Capacity), model.Longs(1)]);
+                pairs = model.Node("Slice", [pairs, model.Longs(0), model.Longs(spec.Capacity), model.Longs(1)]);
             }
 
             var token = model.Node("Gather", [pairs, model.Initializer(OnnxType.Int64, [], OnnxModel.ToBytes<long>([0]))], attributes: ("axis", 0L));
