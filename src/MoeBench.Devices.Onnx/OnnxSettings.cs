@@ -9,7 +9,8 @@ namespace MoeBench.Devices.Onnx;
 /// the provider in a pinned id (<c>onnx:cpu+threads=1+opt=basic</c>) or in <see cref="EnvironmentVariable"/> for the
 /// listed devices. <c>+</c> rather than a comma, because suites list devices in YAML flow sequences.
 /// </summary>
-internal sealed record OnnxSettings(int Threads, GraphOptimizationLevel Optimization, IReadOnlyList<KeyValuePair<string, string>> ProviderOptions)
+internal sealed record OnnxSettings(
+    int Threads, GraphOptimizationLevel Optimization, OnnxLayerForm Layer, IReadOnlyList<KeyValuePair<string, string>> ProviderOptions)
 {
     public const string EnvironmentVariable = "MOEBENCH_ONNX_OPTIONS";
 
@@ -21,11 +22,20 @@ internal sealed record OnnxSettings(int Threads, GraphOptimizationLevel Optimiza
         ["all"] = GraphOptimizationLevel.ORT_ENABLE_ALL,
     };
 
-    /// <summary>One thread per logical core, as cpu, cpu-blas and ggml use; every optimisation ONNX Runtime has.</summary>
-    public static OnnxSettings Default => new(Environment.ProcessorCount, GraphOptimizationLevel.ORT_ENABLE_ALL, []);
+    private static readonly Dictionary<string, OnnxLayerForm> LayerForms = new(StringComparer.Ordinal)
+    {
+        ["auto"] = OnnxLayerForm.Auto,
+        ["explicit"] = OnnxLayerForm.Explicit,
+        ["ops"] = OnnxLayerForm.Ops,
+    };
+
+    /// <summary>One thread per logical core, as cpu, cpu-blas and ggml use; every optimisation ONNX Runtime has; layers whole.</summary>
+    public static OnnxSettings Default => new(Environment.ProcessorCount, GraphOptimizationLevel.ORT_ENABLE_ALL, OnnxLayerForm.Auto, []);
 
     /// <summary>
-    /// Reads <c>threads=N</c>, <c>opt=disable|basic|extended|all</c> and, for providers that take them, any other
+    /// Reads <c>threads=N</c>, <c>opt=disable|basic|extended|all</c>, <c>layer=auto|explicit|ops</c> (how a whole MoE
+    /// layer runs: the contrib MoE op where it fits, else the explicit graph; always the explicit graph; op by op)
+    /// and, for providers that take them, any other
     /// <c>key=value</c> as an execution-provider option. Returns the problem instead of throwing.
     /// </summary>
     public static OnnxSettings? Parse(string text, OnnxProvider provider, out string? problem)
@@ -56,11 +66,17 @@ internal sealed record OnnxSettings(int Threads, GraphOptimizationLevel Optimiza
                 case "opt":
                     problem = $"malformed option '{part}': opt takes one of {string.Join(", ", Levels.Keys)}";
                     return null;
+                case "layer" when LayerForms.TryGetValue(value, out var form):
+                    settings = settings with { Layer = form };
+                    break;
+                case "layer":
+                    problem = $"malformed option '{part}': layer takes one of {string.Join(", ", LayerForms.Keys)}";
+                    return null;
                 default:
                     if (provider == OnnxProvider.Cpu)
                     {
                         // The CPU EP is always registered and takes no provider options of its own.
-                        problem = $"unknown option '{key}' for {provider.DeviceId}: it takes threads=N and opt=disable|basic|extended|all";
+                        problem = $"unknown option '{key}' for {provider.DeviceId}: it takes threads=N, opt=disable|basic|extended|all and layer=auto|explicit|ops";
                         return null;
                     }
 
@@ -77,7 +93,8 @@ internal sealed record OnnxSettings(int Threads, GraphOptimizationLevel Optimiza
     public string Describe()
     {
         var level = Levels.First(l => l.Value == Optimization).Key;
-        var text = $"threads={Threads}+opt={level}";
+        var layer = LayerForms.First(l => l.Value == Layer).Key;
+        var text = $"threads={Threads}+opt={level}+layer={layer}";
         return ProviderOptions.Count == 0 ? text : $"{text}+{string.Join('+', ProviderOptions.Select(o => $"{o.Key}={o.Value}"))}";
     }
 
@@ -102,4 +119,17 @@ internal sealed record OnnxSettings(int Threads, GraphOptimizationLevel Optimiza
 
         return options;
     }
+}
+
+/// <summary>How an onnx device runs a whole MoE layer.</summary>
+internal enum OnnxLayerForm
+{
+    /// <summary>The com.microsoft::MoE contrib op where the provider and the layer allow it, else the explicit graph.</summary>
+    Auto,
+
+    /// <summary>Always the explicit graph of standard ops.</summary>
+    Explicit,
+
+    /// <summary>Op by op, as every device runs it.</summary>
+    Ops,
 }

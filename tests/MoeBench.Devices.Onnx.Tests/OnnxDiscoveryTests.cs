@@ -36,6 +36,7 @@ public sealed class OnnxDiscoveryTests(OnnxFixture fixture)
     [InlineData("cpu+threads=0", "threads takes a whole number")]
     [InlineData("cpu+opt=fastest", "opt takes one of disable, basic, extended, all")]
     [InlineData("cpu+threads", "malformed option 'threads'")]
+    [InlineData("cpu+layer=fused", "layer takes one of auto, explicit, ops")]
     [InlineData("cpu+device_id=1", "unknown option 'device_id' for onnx:cpu")]
     [InlineData("tpu", "unknown execution provider 'tpu'")]
     public void A_malformed_pin_is_listed_unavailable_with_the_problem(string setting, string problem)
@@ -62,7 +63,7 @@ public sealed class OnnxDiscoveryTests(OnnxFixture fixture)
         var settings = OnnxSettings.Parse("threads=3+device_type=NPU+opt=basic", OnnxProvider.Find("openvino")!, out var problem);
 
         Assert.Null(problem);
-        Assert.Equal("threads=3+opt=basic+device_type=NPU", settings!.Describe());
+        Assert.Equal("threads=3+opt=basic+layer=auto+device_type=NPU", settings!.Describe());
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class OnnxDiscoveryTests(OnnxFixture fixture)
         using var pinned = (OnnxDevice)new OnnxBackend().Pin("cpu+threads=1+opt=basic").Open!();
 
         Assert.Contains($"threads={Environment.ProcessorCount}+opt=all", fixture.Device.Info.Details, StringComparison.Ordinal);
-        Assert.Contains("threads=1+opt=basic", pinned.Info.Details, StringComparison.Ordinal);
+        Assert.Contains("threads=1+opt=basic+layer=auto", pinned.Info.Details, StringComparison.Ordinal);
         Assert.Contains("ONNX Runtime 1.31.1", pinned.Info.Details, StringComparison.Ordinal);
         Assert.NotEqual(fixture.Device.Info.IdentityKey, pinned.Info.IdentityKey);
     }
