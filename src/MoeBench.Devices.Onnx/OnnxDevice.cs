@@ -115,7 +115,7 @@ public sealed class OnnxDevice : IDevice, ICalibratable, IBandwidthProbe, IWeigh
     public void Dispose() => _kernels.Dispose();
 
     internal static string Details(OnnxProvider provider, OnnxSettings settings) =>
-        $"ONNX Runtime {OnnxBackend.RuntimeVersion} ({OnnxBackend.Package}), {provider.OrtName}, {settings.Describe()}; "
+        $"ONNX Runtime {OnnxBackend.RuntimeVersion} ({OnnxBackend.Package}), {provider.OrtName}, {settings.Describe()}, intra-op workers sleep when idle; "
         + "ops as ONNX graphs (opset 17): int4 as com.microsoft::MatMulNBits, int8 as DequantizeLinear + MatMul, bf16 as Cast + MatMul; "
         + "dispatch plan on the host";
 

@@ -112,6 +112,11 @@ internal sealed record OnnxSettings(
         // ONNX Runtime fuses DequantizeLinear + MatMul into MatMulNBits at accuracy level 4 by default, which rounds
         // the activations to int8; level 0 keeps them fp32, as every product here is validated.
         options.AddSessionConfigEntry("session.qdq_matmulnbits_accuracy_level", "0");
+
+        // Every session owns an intra-op pool, and a device holds dozens of sessions (one per expert product and per
+        // op shape): workers that spin after each run keep the cores busy for the next session's pool, which on the
+        // 2-core machine made an op-by-op layer 20× slower than with one thread. Idle workers sleep instead.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         if (provider != OnnxProvider.Cpu)
         {
             options.AppendExecutionProvider(provider.OrtName.Replace("ExecutionProvider", "", StringComparison.Ordinal), ProviderOptions.ToDictionary());
