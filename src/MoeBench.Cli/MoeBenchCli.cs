@@ -1,5 +1,7 @@
 using System.CommandLine;
 using MoeBench.Cli.Commands;
+using MoeBench.Cli.Output;
+using Spectre.Console;
 
 namespace MoeBench.Cli;
 
@@ -11,8 +13,7 @@ public sealed class MoeBenchCli(RootCommand root)
         var root = new RootCommand(
             """
             MoeBench: benchmark and profile Mixture-of-Experts workloads (kernels, layers, serving scenarios) on the
-            devices `moebench devices` lists (today: cpu, cpu-blas, ggml), with every result stored in a database with
-            its full context.
+            devices `moebench devices` lists, with every result stored in a database with its full context.
 
             Examples:
               moebench devices
@@ -46,6 +47,7 @@ public sealed class MoeBenchCli(RootCommand root)
     /// <summary>Parses and runs; a command line that does not parse is bad input (exit 2), not a failure.</summary>
     public async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
+        ConsoleLayout.Apply(AnsiConsole.Console, Environment.GetEnvironmentVariable("COLUMNS"), Console.IsOutputRedirected);
         var parse = root.Parse(args);
         // Ctrl-C / SIGTERM cancel the action's token; a run then stores itself as incomplete, which takes at most
         // one sample or one reference check — far below this limit.

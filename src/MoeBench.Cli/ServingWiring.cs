@@ -14,6 +14,10 @@ public static class ServingWiring
 {
     public static ScenarioCatalog Scenarios => ServingScenarios.Catalog;
 
-    public static EvaluatorRegistry Evaluators(CaseMeasurer measurer) =>
-        new([new MeasuredEvaluator(measurer), new ServingEvaluator(ServingEngines.Create)]);
+    /// <summary>
+    /// Modeled devices' cases predicted from their profiles (first: a modeled device runs nothing, so the measured
+    /// evaluator must never get it), kernels and layers timed, scenarios served.
+    /// </summary>
+    public static EvaluatorRegistry Evaluators(CaseMeasurer measurer, int seed) =>
+        new([new ModeledEvaluator(seed), new MeasuredEvaluator(measurer), new ServingEvaluator(ServingEngines.Create)]);
 }

@@ -14,12 +14,13 @@ public sealed class ArchitectureTests
         ["MoeBench.Devices"] = ["MoeBench.Core"],
         ["MoeBench.Devices.Blas"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Devices.Ggml"] = ["MoeBench.Core", "MoeBench.Devices"],
+        ["MoeBench.Devices.Ilgpu"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Devices.Onnx"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Engine"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Serving"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Engine"],
         ["MoeBench.Storage"] = ["MoeBench.Core"],
         ["MoeBench.Reporting"] = ["MoeBench.Core", "MoeBench.Storage"],
-        ["MoeBench.Cli"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Devices.Blas", "MoeBench.Devices.Ggml", "MoeBench.Devices.Onnx", "MoeBench.Engine", "MoeBench.Storage", "MoeBench.Reporting", "MoeBench.Serving"],
+        ["MoeBench.Cli"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Devices.Blas", "MoeBench.Devices.Ggml", "MoeBench.Devices.Ilgpu", "MoeBench.Devices.Onnx", "MoeBench.Engine", "MoeBench.Storage", "MoeBench.Reporting", "MoeBench.Serving"],
     };
 
     private static readonly Dictionary<string, string> PackageOwners = new()
@@ -31,6 +32,7 @@ public sealed class ArchitectureTests
         ["YamlDotNet"] = "MoeBench.Engine",
         ["ScottPlot"] = "MoeBench.Reporting",
         ["LLamaSharp.Backend.Cpu"] = "MoeBench.Devices.Ggml",
+        ["ILGPU"] = "MoeBench.Devices.Ilgpu",
         ["Microsoft.ML.OnnxRuntime"] = "MoeBench.Devices.Onnx",
     };
 

@@ -32,6 +32,10 @@ public sealed class DevicesJsonTests
         var cpu = devices.Single(d => d.GetProperty("id").GetString() == "cpu");
         Assert.True(cpu.GetProperty("available").GetBoolean());
         Assert.Equal("measured", cpu.GetProperty("provenance").GetString());
+        var ilgpuCpu = devices.Single(d => d.GetProperty("id").GetString() == "ilgpu:cpu");
+        Assert.True(ilgpuCpu.GetProperty("available").GetBoolean());
+        Assert.Equal("ilgpu", ilgpuCpu.GetProperty("backend").GetString());
+        Assert.All(devices.Where(d => d.GetProperty("id").GetString()!.StartsWith("ilgpu:cuda:", StringComparison.Ordinal)), d => Assert.Equal("gpu", d.GetProperty("kind").GetString()));
         Assert.False(File.Exists(db), "listing devices must not create a database");
     }
 }

@@ -27,11 +27,9 @@ public sealed class ServingAcceptanceTests
             params: {min_queries: 8, min_duration_s: 0.1}
         """;
 
-    /// <summary>One request at a time, 10 ms per step, one token per step: about 10 req/s at 10 output tokens.</summary>
-    private sealed class OneAtATimeEngine : IServingEngine
+    /// <summary>One request at a time, 10 ms per step by default, one token per step: about 10 req/s at 10 output tokens.</summary>
+    private sealed class OneAtATimeEngine(double StepSeconds = 0.01) : IServingEngine
     {
-        private const double StepSeconds = 0.01;
-
         public int ContextTokens => 1024;
 
         public DecoderValidation Validate() => new(true, 0, 1e-3, null);
@@ -115,6 +113,53 @@ public sealed class ServingAcceptanceTests
         var html = File.ReadAllText(Path.Combine(outDir, "index.html"));
         Assert.Contains("<li id=\"summary-invalid\"><b>1</b>INVALID</li>", html, StringComparison.Ordinal);
         Assert.Contains("INVALID — server_kept_up: ", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_gate_judges_serving_runs_on_ttft_and_tpot_passes_an_unchanged_run_and_fails_a_slower_decode_naming_tpot()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("results.db");
+        const string Suite = """
+            name: serving-gate
+            devices: [cpu]
+            cases:
+              - scenario: server
+                params: {rate: [2], min_duration_s: 10, min_queries: 16, warmup: 2, output_lengths: 'fixed:10'}
+            """;
+        Store(db, Suite, stepSeconds: 0.01);
+        Store(db, Suite, stepSeconds: 0.01);
+        Store(db, Suite, stepSeconds: 0.013); // every decode step 30% slower, as a slower expert GEMM makes it
+
+        var unchanged = CliProcess.Run("gate", "--baseline", "1", "--candidate", "2", "--db", db, "--out", dir.File("gate-same"));
+        var slowed = CliProcess.Run("gate", "--baseline", "1", "--candidate", "3", "--db", db, "--out", dir.File("gate-slow"));
+
+        Assert.True(unchanged.ExitCode == 0, unchanged.Stdout + unchanged.Stderr);
+        Assert.Contains("no confirmed regression in 1 compared cases", unchanged.Stdout, StringComparison.Ordinal);
+        Assert.True(slowed.ExitCode == 1, slowed.Stdout + slowed.Stderr);
+        Assert.Contains("tpot_p50_ms: 1", slowed.Stdout, StringComparison.Ordinal);
+        var summary = File.ReadAllText(Path.Combine(dir.File("gate-slow"), "summary.md"));
+        Assert.Contains("### `ttft_p50_ms`", summary, StringComparison.Ordinal);
+        Assert.Contains("### `tpot_p50_ms`", summary, StringComparison.Ordinal);
+        using var compare = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.File("gate-slow"), "compare.json")));
+        var metrics = new[] { compare.RootElement }.Concat(compare.RootElement.GetProperty("other_metrics").EnumerateArray())
+            .ToDictionary(m => m.GetProperty("metric").GetProperty("id").GetString()!, m => m.GetProperty("counts").GetProperty("regressed").GetInt32());
+        Assert.Equal(1, metrics["tpot_p50_ms"]);
+        Assert.False(metrics.ContainsKey("time_per_invocation"), "a scenario has no time per invocation to gate");
+    }
+
+    /// <summary>One run of <paramref name="suiteText"/> served by the one-at-a-time engine on the simulated clock.</summary>
+    private static void Store(string db, string suiteText, double stepSeconds)
+    {
+        var suite = SuiteLoader.Parse(suiteText, "serving.yaml", scenarios: ServingWiring.Scenarios).Suite!;
+        var evaluators = new EvaluatorRegistry([new ServingEvaluator((_, _) => new OneAtATimeEngine(stepSeconds), () => new SimulatedClock())]);
+        using var store = SqliteResultStore.Open(db);
+        var runId = store.BeginRun(new RunContext(
+            "test", new string('b', 40), "main", false, "host", "linux", ".NET 10", "cpu", 2, "avx2", suite.Name, suite.Hash,
+            DateTimeOffset.UtcNow, 1, "", new Dictionary<string, string>()));
+        new SuiteRunner(Backends.Registry(), evaluators).Run(
+            [.. suite.Cases.Select(c => new PlannedMeasurement(c.Spec, "cpu"))], 1, r => store.AddResult(runId, r), _ => { }, CancellationToken.None);
+        store.FinishRun(runId, RunStatus.Complete);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using MoeBench.Core;
 using MoeBench.Core.Calibration;
 using MoeBench.Devices;
 using MoeBench.Engine.Calibration;
+using MoeBench.Engine.Hardware;
 using MoeBench.Storage;
 using Spectre.Console;
 
@@ -19,14 +20,31 @@ public static class CalibrateCommand
     {
         var device = new Option<string?>("--device") { Description = "Calibrate only this device (default: every available device that can)" };
         var db = CommonOptions.Db();
-        var command = new Command("calibrate", "Measure devices' roofs (peak FLOP/s, memory bandwidth) and store them") { device, db };
-        command.SetAction((parse, cancellation) => Task.FromResult(Run(parse.GetValue(device), parse.GetValue(db)!, cancellation)));
+        var emit = new Option<string?>("--emit-profile")
+        {
+            Description = "Also write the device's roofs as a hardware profile (e.g. hardware/this-cpu.yaml): its modeled twin, modeled:NAME (default device: cpu)",
+        };
+        var command = new Command("calibrate", "Measure devices' roofs (peak FLOP/s, memory bandwidth) and store them") { device, db, emit };
+        command.SetAction((parse, cancellation) => Task.FromResult(Run(parse.GetValue(device), parse.GetValue(db)!, parse.GetValue(emit), cancellation)));
         return command;
     }
 
-    private static int Run(string? deviceId, string dbPath, CancellationToken cancellation)
+    private static int Run(string? deviceId, string dbPath, string? emitPath, CancellationToken cancellation)
     {
-        var registry = Backends.Registry();
+        if (emitPath is not null && HardwareProfileLoader.NameError(emitPath) is { } nameError)
+        {
+            Console.Error.WriteLine($"error: --emit-profile {emitPath}: {nameError}");
+            return ExitCodes.BadInput;
+        }
+
+        // A profile describes one device: the one named, or the managed CPU whose twin it is by default.
+        deviceId ??= emitPath is null ? null : "cpu";
+        var registry = Backends.Load(Console.Error);
+        if (registry is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
         var discovered = registry.Discover();
         IReadOnlyList<DeviceEntry> entries = deviceId is null ? discovered
             : registry.Find(deviceId, discovered) is { } found ? [found]
@@ -55,6 +73,15 @@ public static class CalibrateCommand
                 if (policy.Calibrate(device, cancellation) is { } calibration)
                 {
                     Show(calibration);
+                    if (emitPath is not null)
+                    {
+                        ProfileEmitting.Emit(device, calibration, emitPath, cancellation);
+                    }
+                }
+                else if (emitPath is not null)
+                {
+                    Console.Error.WriteLine($"error: {entry.Id} cannot calibrate, so it has no measured roofs to emit as a profile");
+                    return ExitCodes.BadInput;
                 }
                 else
                 {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MoeBench.Cli.Output;
 using MoeBench.Reporting.Charts;
 using MoeBench.Reporting.Comparison;
 using MoeBench.Reporting.Gate;
@@ -21,16 +22,19 @@ public static class CompareCommand
         var thresholds = new ThresholdOptions();
         var db = CommonOptions.Db();
         var outDir = new Option<string>("--out") { Description = "Directory for summary.md, junit.xml, compare.json", DefaultValueFactory = _ => "reports/gate" };
+        var format = OutputFormatOption.Create();
+        format.Description = "table (for people), md (summary.md's Markdown) or json (compare.json's document) on stdout";
         var command = gate
-            ? new Command("gate", "Compare and exit 1 on a confirmed regression (0 none, 2 bad input, 3 no usable baseline, 4 common-mode slowdown)") { baseline, candidate, db, outDir }
-            : new Command("compare", "Compare two selections of runs case by case") { baseline, candidate, db };
+            ? new Command("gate", "Compare and exit 1 on a confirmed regression (0 none, 2 bad input, 3 no usable baseline, 4 common-mode slowdown)") { baseline, candidate, db, outDir, format }
+            : new Command("compare", "Compare two selections of runs case by case") { baseline, candidate, db, format };
         thresholds.AddTo(command);
         command.SetAction(parse => Run(
-            parse.GetRequiredValue(baseline), parse.GetValue(candidate)!, thresholds.Read(parse), parse.GetValue(db)!, gate ? parse.GetValue(outDir) : null));
+            parse.GetRequiredValue(baseline), parse.GetValue(candidate)!, thresholds.Read(parse), parse.GetValue(db)!, gate ? parse.GetValue(outDir) : null,
+            parse.GetValue(format)));
         return command;
     }
 
-    private static int Run(string baselineText, string candidateText, ThresholdFlags thresholds, string dbPath, string? outDir)
+    private static int Run(string baselineText, string candidateText, ThresholdFlags thresholds, string dbPath, string? outDir, OutputFormat format)
     {
         using var store = StoreAccess.OpenExisting(dbPath);
         if (store is null)
@@ -51,9 +55,25 @@ public static class CompareCommand
             return code;
         }
 
-        var result = GateResult.From(pair.Report);
-        Print(pair.Report);
-        AnsiConsole.MarkupLine(Markup.Escape(result.Headline));
+        var result = GateResult.From(pair.Reports);
+        switch (format)
+        {
+            case OutputFormat.Md:
+                new MarkdownSummaryWriter().Write(result, Console.Out);
+                break;
+            case OutputFormat.Json:
+                new CompareJsonWriter().Write(result, Console.Out);
+                break;
+            default:
+                foreach (var report in pair.Reports)
+                {
+                    Print(report, titled: pair.Reports.Count > 1);
+                }
+
+                AnsiConsole.MarkupLine(Markup.Escape(result.Headline));
+                break;
+        }
+
         if (outDir is null)
         {
             return ExitCodes.Ok;
@@ -65,12 +85,18 @@ public static class CompareCommand
             Console.Error.WriteLine($"warning: {e}");
         }
 
-        Console.WriteLine($"gate files: {string.Join(", ", written.Written)}");
+        // On stderr where stdout carries a document a script parses.
+        (format == OutputFormat.Table ? Console.Out : Console.Error).WriteLine($"gate files: {string.Join(", ", written.Written)}");
         return result.ExitCode;
     }
 
-    private static void Print(ComparisonReport report)
+    private static void Print(ComparisonReport report, bool titled)
     {
+        if (titled)
+        {
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(report.Options.Metric.Id)}[/]");
+        }
+
         var table = new Table().AddColumns("verdict", "case", "device", "baseline", "candidate", "ratio [[95% CI]]", "q", "why");
         foreach (var c in report.Cases)
         {

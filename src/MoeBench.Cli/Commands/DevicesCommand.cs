@@ -22,6 +22,10 @@ public static class DevicesCommand
         command.SetAction(parse =>
         {
             var dbPath = parse.GetValue(db)!;
+            if (Backends.Load(Console.Error) is not { } registry)
+            {
+                return ExitCodes.BadInput;
+            }
 
             // Listing never creates a database; without one every device reads as not calibrated.
             if (!StoreAccess.TryOpenIfPresent(dbPath, out var found))
@@ -34,7 +38,7 @@ public static class DevicesCommand
             var table = new Table().AddColumns("id", "status", "device", "peak fp32", "peak int dot", "bandwidth");
             var notes = new List<string>();
             var listed = new List<DevicesJson.Listed>();
-            foreach (var entry in Backends.Registry().Discover())
+            foreach (var entry in registry.Discover())
             {
                 if (!entry.IsAvailable)
                 {

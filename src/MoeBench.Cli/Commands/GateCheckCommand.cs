@@ -45,7 +45,8 @@ public static class GateCheckCommand
     private static int Run(
         string suitePath, int pairCount, IReadOnlyList<string> ops, string slowdownText, ThresholdFlags flags, string dbPath, CancellationToken cancellation)
     {
-        var planned = SuitePlanning.Load(suitePath, device: null, filter: null, Backends.Registry(), Console.Error);
+        var registry = Backends.Load(Console.Error);
+        var planned = registry is null ? null : SuitePlanning.Load(suitePath, device: null, filter: null, registry, Console.Error);
         if (planned is null || Sizes(slowdownText) is not { } sizes || !Valid(pairCount, ops, sizes, planned.Suite))
         {
             return ExitCodes.BadInput;

@@ -13,7 +13,7 @@ public static class ListCommand
     {
         var suite = new Option<string>("--suite") { Description = "Suite YAML file", Required = true };
         var device = new Option<string?>("--device") { Description = "Override the suite's devices" };
-        var filter = new Option<string?>("--filter") { Description = "Glob over case label, name or id" };
+        var filter = new Option<string?>("--filter") { Description = "Cases whose label, name or id match: a glob with * and ?, or text found anywhere in them (case-insensitive)" };
         var command = new Command("list", "List the cases a suite expands to") { suite, device, filter };
         command.SetAction(parse =>
         {
@@ -41,10 +41,16 @@ public static class ListCommand
 
     /// <summary>
     /// One invocation's GFLOP and minimum MB from the op's definition, with the suite's seed for routed cases; a
-    /// case whose parameters its workload would reject (more hot experts than the model has) shows why instead.
+    /// case whose parameters its workload would reject (more hot experts than the model has) shows why instead. A
+    /// serving scenario is not one invocation of an op: its cells stay empty.
     /// </summary>
     private static (string Gflop, string Mb) Cost(CaseSpec spec, int seed)
     {
+        if (spec.Level == CaseLevel.Scenario)
+        {
+            return ("", "");
+        }
+
         try
         {
             var cost = OpCatalog.Default.Cost(spec, seed);

@@ -19,7 +19,7 @@ public static class RunCommand
     {
         var suite = new Option<string>("--suite") { Description = "Suite YAML file", Required = true };
         var device = new Option<string?>("--device") { Description = "Run on this device instead of the suite's (see `moebench devices`)" };
-        var filter = new Option<string?>("--filter") { Description = "Only cases whose label, name or id match this glob" };
+        var filter = new Option<string?>("--filter") { Description = "Only cases whose label, name or id match: a glob with * and ?, or text found anywhere in them (case-insensitive)" };
         var db = CommonOptions.Db();
         var recalibrate = new Option<bool>("--recalibrate") { Description = "Calibrate every device anew instead of reusing a recent calibration" };
         var maxAge = new Option<double>("--calibration-max-age-hours")
@@ -58,9 +58,9 @@ public static class RunCommand
         string suitePath, string? device, string? filter, string dbPath, CalibrationOptions calibration, bool allowConcurrent,
         RunPurpose purpose, CancellationToken cancellation)
     {
-        var registry = Backends.Registry();
-        var plan = SuitePlanning.Load(suitePath, device, filter, registry, Console.Error);
-        if (plan is null)
+        var registry = Backends.Load(Console.Error);
+        var plan = registry is null ? null : SuitePlanning.Load(suitePath, device, filter, registry, Console.Error);
+        if (registry is null || plan is null)
         {
             return ExitCodes.BadInput;
         }
@@ -85,7 +85,7 @@ public static class RunCommand
         var latest = new Dictionary<(string Case, string Device), ResultStatus>();
         var runner = new SuiteRunner(
             registry,
-            ServingWiring.Evaluators(new CaseMeasurer(settings.PerRound(), WorkloadCatalog.Default)),
+            ServingWiring.Evaluators(new CaseMeasurer(settings.PerRound(), WorkloadCatalog.Default), settings.Seed),
             new CalibrationPolicy(new StoreCalibrationLog(store), calibration));
         try
         {

@@ -1,3 +1,4 @@
+using MoeBench.Core.Ops.Definitions;
 using MoeBench.Devices;
 using MoeBench.Engine.Running;
 using MoeBench.Engine.Suites;
@@ -24,8 +25,14 @@ public static class SuitePlanning
         }
 
         var suite = loaded.Suite;
-        var measurements = suite.Cases
-            .Where(c => filter is null || CaseFilter.Matches(filter, c))
+        var chosen = suite.Cases.Where(c => filter is null || CaseFilter.Matches(filter, c)).ToList();
+        if (MemoryFit.FirstMisfit(path, chosen, OpCatalog.Default, MemoryFit.Available()) is { } misfit)
+        {
+            error.WriteLine($"error: {misfit}");
+            return null;
+        }
+
+        var measurements = chosen
             .SelectMany(c => (device is null ? c.Devices : [device]).Select(d => new PlannedMeasurement(c.Spec, d)))
             .ToList();
         if (measurements.Count == 0)

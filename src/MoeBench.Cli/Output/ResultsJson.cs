@@ -109,6 +109,7 @@ public static class ResultsJson
         w.WriteString("device_identity", r.Device.IdentityKey);
         w.WriteString("device_model", r.Device.Model);
         w.WriteString("device_timer", r.Device.Timer);
+        w.WriteString("device_roof_source", r.Device.RoofSource);
         WriteNumber(w, "device_peak_gflops_f32", double.IsNaN(r.Device.PeakFlopsF32) ? null : r.Device.PeakFlopsF32 / 1e9);
         WriteNumber(w, "device_peak_gflops_integer", double.IsNaN(r.Device.PeakFlopsInteger) ? null : r.Device.PeakFlopsInteger / 1e9);
         WriteNumber(w, "device_bandwidth_gbps", double.IsNaN(r.Device.BandwidthBytesPerSecond) ? null : r.Device.BandwidthBytesPerSecond / 1e9);

@@ -62,6 +62,13 @@ public static class WellKnownMetrics
 
     public static MetricDefinition Preemptions { get; } = new("preemptions", "count", MetricDirection.LowerIsBetter, MetricKind.Count);
 
+    /// <summary>
+    /// What the gate judges when no metric is named, each on the results that carry it: a kernel's or layer's time per
+    /// invocation, and a serving scenario's median TTFT and TPOT — per-request samples, so their noise is tested as
+    /// time's samples are (a single-valued throughput could only be held to a fixed bar).
+    /// </summary>
+    public static IReadOnlyList<MetricDefinition> Gated { get; } = [TimePerInvocation, TtftP50, TpotP50];
+
     public static IReadOnlyList<MetricDefinition> All { get; } =
     [
         TimePerInvocation, Gflops, Gbps, TokensPerSecond, PctOfPeak, RelativeError,

@@ -46,4 +46,7 @@ public sealed record CaseComparison(
 {
     /// <summary>The phases carrying most of a layer case's change (see <see cref="PhaseChange.Leading"/>); empty for kernels.</summary>
     public string Where => PhaseChange.Leading(Phases);
+
+    /// <summary>Compared on numbers: both sides present and valid.</summary>
+    public bool IsCompared => Verdict is Verdict.Regressed or Verdict.Improved or Verdict.Unchanged or Verdict.Noisy;
 }

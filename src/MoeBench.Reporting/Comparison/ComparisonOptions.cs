@@ -1,17 +1,16 @@
-using System.IO.Enumeration;
+using MoeBench.Core.Cases;
 
 namespace MoeBench.Reporting.Comparison;
 
 /// <summary>
-/// A per-case minimum effect: <paramref name="Pattern"/> is a case id (exact) or a glob (<c>*</c>, <c>?</c>) on
-/// the case label, e.g. <c>grouped_gemm *tokens=1 *</c> — asv's <c>regressions_thresholds</c> and Perfherder's
-/// per-series overrides serve the same need: some cases are known to be noisier or matter more.
+/// A per-case minimum effect: <paramref name="Pattern"/> selects cases as <c>--filter</c> does (<see cref="CasePattern"/>:
+/// an id, a glob such as <c>grouped_gemm *tokens=1 *</c>, or text found in the label) — asv's
+/// <c>regressions_thresholds</c> and Perfherder's per-series overrides serve the same need: some cases are known to be
+/// noisier or matter more.
 /// </summary>
 public sealed record EffectOverride(string Pattern, RelativeThreshold MinEffect)
 {
-    public bool Matches(string caseId, string caseLabel) =>
-        string.Equals(Pattern, caseId, StringComparison.Ordinal)
-        || FileSystemName.MatchesSimpleExpression(Pattern, caseLabel, ignoreCase: false);
+    public bool Matches(string caseId, string caseLabel, string caseName) => CasePattern.Matches(Pattern, caseId, caseLabel, caseName);
 }
 
 /// <summary>
@@ -80,12 +79,11 @@ public sealed record ComparisonOptions
     public static ComparisonOptions Default { get; } = new();
 
     /// <summary>The minimum effect that applies to one case.</summary>
-    public RelativeThreshold MinEffectFor(string caseId, string caseLabel)
+    public RelativeThreshold MinEffectFor(CaseSpec spec)
     {
-        ArgumentNullException.ThrowIfNull(caseId);
-        ArgumentNullException.ThrowIfNull(caseLabel);
-        var exact = Overrides.LastOrDefault(o => string.Equals(o.Pattern, caseId, StringComparison.Ordinal));
-        var glob = Overrides.LastOrDefault(o => o.Matches(caseId, caseLabel));
+        ArgumentNullException.ThrowIfNull(spec);
+        var exact = Overrides.LastOrDefault(o => string.Equals(o.Pattern, spec.Id, StringComparison.Ordinal));
+        var glob = Overrides.LastOrDefault(o => o.Matches(spec.Id, spec.Label, spec.Name));
         return (exact ?? glob)?.MinEffect ?? MinEffect;
     }
 }

@@ -38,5 +38,5 @@ public sealed record ComparisonReport(
     public bool HasRegression => Cases.Any(c => c.Verdict == Verdict.Regressed);
 
     /// <summary>Cases compared on numbers (both sides present and valid).</summary>
-    public int Compared => Cases.Count(c => c.Verdict is Verdict.Regressed or Verdict.Improved or Verdict.Unchanged or Verdict.Noisy);
+    public int Compared => Cases.Count(c => c.IsCompared);
 }

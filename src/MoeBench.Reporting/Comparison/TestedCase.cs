@@ -98,7 +98,7 @@ internal sealed class TestedCase
         var (worse, lower, upper) = CaseEvidence.Orient(adjusted, options.Metric.WorseSign);
         var before = Summary(_baseline);
         var after = Summary(_candidate);
-        var minEffect = options.MinEffectFor(Key.CaseId, result.Case.Label);
+        var minEffect = options.MinEffectFor(result.Case);
         var evidence = new CaseEvidence(
             worse,
             lower,

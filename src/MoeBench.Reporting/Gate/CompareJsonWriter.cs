@@ -10,6 +10,8 @@ namespace MoeBench.Reporting.Gate;
 /// <summary>
 /// <c>compare.json</c>: the whole comparison for machines — every field of every case, the options that decided
 /// it, both selectors and their run ids, and the drifts over the history window that summary.md lists — in snake_case. System.Text.Json writes numbers culture-free.
+/// The top level is the first gated metric's comparison (time per invocation where kernels or layers ran);
+/// <c>other_metrics</c> holds each further one (a serving scenario's TTFT and TPOT) in the same shape.
 /// </summary>
 public sealed class CompareJsonWriter : IGateWriter
 {
@@ -41,7 +43,8 @@ public sealed class CompareJsonWriter : IGateWriter
             report?.CommonShift,
             report is null ? null : Enum.GetValues<Verdict>().ToDictionary(v => v.ToName(), report.Count),
             report?.Cases ?? [],
-            report is null ? [] : [.. report.Drifts.Select(d => DriftDto.From(d, report.Options.Metric.Definition))]);
+            report is null ? [] : [.. report.Drifts.Select(d => DriftDto.From(d, report.Options.Metric.Definition))],
+            [.. result.Reports.Skip(1).Select(MetricComparisonDto.From)]);
         writer.Write(JsonSerializer.Serialize(document, Json));
         writer.WriteLine();
     }
@@ -57,7 +60,24 @@ public sealed class CompareJsonWriter : IGateWriter
         CommonShift? CommonShift,
         Dictionary<string, int>? Counts,
         IReadOnlyList<CaseComparison> Cases,
-        IReadOnlyList<DriftDto> Drifts);
+        IReadOnlyList<DriftDto> Drifts,
+        IReadOnlyList<MetricComparisonDto> OtherMetrics);
+
+    /// <summary>One further metric's comparison, shaped as the top level's comparison fields.</summary>
+    private sealed record MetricComparisonDto(
+        MetricDto Metric,
+        CommonShift CommonShift,
+        Dictionary<string, int> Counts,
+        IReadOnlyList<CaseComparison> Cases,
+        IReadOnlyList<DriftDto> Drifts)
+    {
+        public static MetricComparisonDto From(ComparisonReport r) => new(
+            new MetricDto(r.Options.Metric.Id, r.Options.Metric.Unit, r.Options.Metric.HigherIsBetter),
+            r.CommonShift,
+            Enum.GetValues<Verdict>().ToDictionary(v => v.ToName(), r.Count),
+            r.Cases,
+            [.. r.Drifts.Select(d => DriftDto.From(d, r.Options.Metric.Definition))]);
+    }
 
     private sealed record MetricDto(string Id, string Unit, bool HigherIsBetter);
 

@@ -6,7 +6,8 @@ namespace MoeBench.Reporting.Gate;
 /// <summary>
 /// <c>junit.xml</c>: one testsuite, one testcase per case and device, so CI test tabs list the gate's cases.
 /// Regressions are failures carrying their numbers; new and missing cases are skipped with the reason; a case that
-/// failed validation is an error (its numbers were never compared). Noisy cases pass, with why in system-out.
+/// failed validation is an error (its numbers were never compared). Noisy cases pass, with why in system-out. Where
+/// the gate judged several metrics (a serving case on TTFT and TPOT), each case's name ends with the metric's.
 /// </summary>
 public sealed class JUnitWriter : IGateWriter
 {
@@ -16,16 +17,19 @@ public sealed class JUnitWriter : IGateWriter
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(writer);
-        var cases = result.Report?.Cases ?? [];
+        var several = result.Reports.Count > 1;
+        var cases = result.Reports
+            .SelectMany(r => r.Cases.Select(c => (Case: c, Metric: several ? $" {r.Options.Metric.Id}" : "")))
+            .ToList();
         var settings = new XmlWriterSettings { Indent = true, NewLineChars = "\n", OmitXmlDeclaration = false };
         using var xml = XmlWriter.Create(writer, settings);
         xml.WriteStartDocument();
         xml.WriteStartElement("testsuite");
         xml.WriteAttributeString("name", "moebench-gate");
         xml.WriteAttributeString("tests", GateFormat.Count(cases.Count));
-        xml.WriteAttributeString("failures", GateFormat.Count(cases.Count(c => c.Verdict == Verdict.Regressed)));
-        xml.WriteAttributeString("errors", GateFormat.Count(cases.Count(c => c.Verdict == Verdict.Failed)));
-        xml.WriteAttributeString("skipped", GateFormat.Count(cases.Count(c => c.Verdict is Verdict.New or Verdict.Missing)));
+        xml.WriteAttributeString("failures", GateFormat.Count(cases.Count(c => c.Case.Verdict == Verdict.Regressed)));
+        xml.WriteAttributeString("errors", GateFormat.Count(cases.Count(c => c.Case.Verdict == Verdict.Failed)));
+        xml.WriteAttributeString("skipped", GateFormat.Count(cases.Count(c => c.Case.Verdict is Verdict.New or Verdict.Missing)));
         if (result.Report is null)
         {
             // No comparison at all (bad selector): one errored case says why, so the CI tab is not silently empty.
@@ -38,11 +42,11 @@ public sealed class JUnitWriter : IGateWriter
             xml.WriteEndElement();
         }
 
-        foreach (var c in cases)
+        foreach (var (c, metric) in cases)
         {
             xml.WriteStartElement("testcase");
             xml.WriteAttributeString("classname", "moebench." + c.CaseName);
-            xml.WriteAttributeString("name", $"{c.CaseLabel} [{c.DeviceId}]");
+            xml.WriteAttributeString("name", $"{c.CaseLabel} [{c.DeviceId}]{metric}");
             switch (c.Verdict)
             {
                 case Verdict.Regressed:

@@ -28,12 +28,35 @@ public sealed class MarkdownSummaryWriter : IGateWriter
         };
         writer.WriteLine($"## MoeBench gate {mark} {Escape(result.Headline)}");
         writer.WriteLine();
-        if (result.Report is not { } report)
+        foreach (var report in result.Reports)
+        {
+            WriteReport(report, writer, titled: result.Reports.Count > 1);
+        }
+
+        if (result.Report is not { } first)
         {
             return;
         }
 
+        var o = first.Options;
+        writer.WriteLine(
+            $"<sub>Regressed = BH q < {GateFormat.Q(o.QMax)}, CI beyond the min effect ({o.MinEffect}), and beyond " +
+            $"{GateFormat.Q(o.NoiseMultiplier)}× the run-to-run noise learned from history, else from the runs' rounds (at least {o.RoundNoiseFloor}), " +
+            $"else {o.NoHistoryFloor}. " +
+            "\"vs. drift\" is the ratio after removing the machine-wide shift; \"bar\" is the change the case had to exceed " +
+            "for noise; a layer case's verdict names the phases its change sits in, from each side's phase profile.</sub>");
+    }
+
+    /// <summary>One metric's comparison: selectors, shift, counts, the cases that need a look, the rest folded.</summary>
+    private static void WriteReport(ComparisonReport report, TextWriter writer, bool titled)
+    {
         var metric = report.Options.Metric;
+        if (titled)
+        {
+            writer.WriteLine($"### `{metric.Id}`");
+            writer.WriteLine();
+        }
+
         writer.WriteLine(
             $"Baseline `{report.BaselineSelector}` ({Runs(report.BaselineRunIds)}) → candidate `{report.CandidateSelector}` " +
             $"({Runs(report.CandidateRunIds)}); metric `{metric.Id}` ({metric.Unit}, {(metric.HigherIsBetter ? "higher" : "lower")} is better).");
@@ -65,13 +88,6 @@ public sealed class MarkdownSummaryWriter : IGateWriter
         }
 
         WriteDrifts(report, writer);
-        var o = report.Options;
-        writer.WriteLine(
-            $"<sub>Regressed = BH q < {GateFormat.Q(o.QMax)}, CI beyond the min effect ({o.MinEffect}), and beyond " +
-            $"{GateFormat.Q(o.NoiseMultiplier)}× the run-to-run noise learned from history, else from the runs' rounds (at least {o.RoundNoiseFloor}), " +
-            $"else {o.NoHistoryFloor}. " +
-            "\"vs. drift\" is the ratio after removing the machine-wide shift; \"bar\" is the change the case had to exceed " +
-            "for noise; a layer case's verdict names the phases its change sits in, from each side's phase profile.</sub>");
     }
 
     /// <summary>Slow creeps over the history window: one line per drifting case, with its rate and span.</summary>

@@ -27,13 +27,23 @@ public sealed record TraceReplay(double Speed, double LengthScale)
         return requests;
     }
 
-    /// <summary>How many records, from the first, span <paramref name="minSeconds"/> of replayed time and hold <paramref name="minCount"/>.</summary>
-    public int CountFor(TraceFile trace, double minSeconds, int minCount)
+    /// <summary>
+    /// How many records, from the first, hold <paramref name="warmup"/> warm-up requests and then at least
+    /// <paramref name="minMeasured"/> measured ones whose replayed arrivals span <paramref name="minSeconds"/>: the
+    /// measured window starts at the first measured arrival, so the warm-up's share of the trace does not count.
+    /// </summary>
+    public int CountFor(TraceFile trace, double minSeconds, int warmup, int minMeasured)
     {
         ArgumentNullException.ThrowIfNull(trace);
         var records = trace.Records;
-        var n = Math.Min(minCount, records.Count);
-        while (n < records.Count && records[n - 1].Seconds / Speed < minSeconds)
+        var n = Math.Min(warmup + minMeasured, records.Count);
+        if (warmup >= records.Count)
+        {
+            return n;
+        }
+
+        var start = records[warmup].Seconds;
+        while (n < records.Count && (records[n - 1].Seconds - start) / Speed < minSeconds)
         {
             n++;
         }

@@ -8,12 +8,6 @@ namespace MoeBench.Serving.Scenarios;
 /// </summary>
 public static class LoadPlan
 {
-    /// <summary>
-    /// Extra arrivals over rate × minimum duration: the measured requests' arrivals then span the minimum duration
-    /// on average even though the first warm-up requests arrive inside it.
-    /// </summary>
-    private const double DurationMargin = 1.1;
-
     public static IReadOnlyList<ServingRequest> Requests(ScenarioSettings settings, int contextTokens)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -22,17 +16,36 @@ public static class LoadPlan
         {
             case ReplayedTrace trace:
                 var file = TraceFiles.Read(trace.Path);
-                var count = trace.Replay.CountFor(file, settings.MinDurationSeconds, settings.MinQueries + settings.Warmup);
+                var count = trace.Replay.CountFor(file, settings.MinDurationSeconds, settings.Warmup, settings.MinQueries);
                 return trace.Replay.Requests(file, count, settings.Warmup, contextTokens);
             case DrawnRequests drawn:
-                var measured = drawn.Arrivals is GammaArrivals gamma
-                    ? Math.Max(settings.MinQueries, (int)Math.Ceiling(DurationMargin * gamma.Rate * settings.MinDurationSeconds) + 1)
-                    : settings.MinQueries;
-                var total = measured + settings.Warmup;
+                var total = drawn.Arrivals is GammaArrivals
+                    ? SpanningCount(drawn.Arrivals, settings)
+                    : settings.MinQueries + settings.Warmup;
                 var arrivals = drawn.Arrivals.Arrivals(total, random);
                 return [.. arrivals.Select((t, i) => Draw(drawn, i, t, i < settings.Warmup, contextTokens, random))];
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Source, "unknown request source");
+        }
+    }
+
+    /// <summary>
+    /// How many arrivals of the seeded schedule hold the warm-up and then at least the minimum measured queries whose
+    /// arrivals span the minimum duration (the measured window starts at the first measured arrival). The schedule is
+    /// drawn from the same seed the run draws it from, so this count is exact, not an average.
+    /// </summary>
+    private static int SpanningCount(IArrivalProcess arrivals, ScenarioSettings settings)
+    {
+        var count = settings.Warmup + settings.MinQueries;
+        while (true)
+        {
+            var schedule = arrivals.Arrivals(count, new Random(settings.Engine.Seed));
+            if (schedule[^1] - schedule[settings.Warmup] >= settings.MinDurationSeconds)
+            {
+                return count;
+            }
+
+            count += Math.Max(1, count / 4);
         }
     }
 

@@ -164,15 +164,26 @@ public sealed class ComparisonEngineTests
     }
 
     [Fact]
+    public void A_per_case_pattern_selects_cases_as_the_command_line_filter_does_case_insensitive_and_a_plain_word_anywhere()
+    {
+        var name = Specs[0].Name;
+        var options = ComparisonOptions.Default with { Overrides = [new EffectOverride(name.ToUpperInvariant(), RelativeThreshold.Parse("50%"))] };
+        var other = Specs.First(s => !s.Label.Contains(name, StringComparison.OrdinalIgnoreCase));
+
+        Assert.Equal(0.5, options.MinEffectFor(Specs[0]).Fraction);
+        Assert.Equal(0.03, options.MinEffectFor(other).Fraction);
+    }
+
+    [Fact]
     public void Per_case_minimum_effects_override_the_default_exact_id_before_glob()
     {
         var options = ComparisonOptions.Default with
         {
             Overrides = [new EffectOverride("grouped_gemm *", RelativeThreshold.Parse("50%")), new EffectOverride(Specs[1].Id, RelativeThreshold.Parse("2%"))],
         };
-        Assert.Equal(0.5, options.MinEffectFor(Specs[0].Id, Specs[0].Label).Fraction);
-        Assert.Equal(0.02, options.MinEffectFor(Specs[1].Id, Specs[1].Label).Fraction);
-        Assert.Equal(0.03, options.MinEffectFor(Specs[5].Id, Specs[5].Label).Fraction);
+        Assert.Equal(0.5, options.MinEffectFor(Specs[0]).Fraction);
+        Assert.Equal(0.02, options.MinEffectFor(Specs[1]).Fraction);
+        Assert.Equal(0.03, options.MinEffectFor(Specs[5]).Fraction);
 
         var report = ComparisonEngine.Compare(
             Run(1, 1.0, seed: 1).Selection("1"), Run(2, 1.0, seed: 2, slow: [0, 5], factor: 1.3).Selection("2"), NoHistory.Instance, options);

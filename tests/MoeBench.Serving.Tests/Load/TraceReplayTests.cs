@@ -51,13 +51,14 @@ public sealed class TraceReplayTests
     }
 
     [Fact]
-    public void The_count_grows_past_the_minimum_until_the_replayed_arrivals_span_the_minimum_duration()
+    public void The_count_grows_past_the_minimum_until_the_measured_arrivals_span_the_minimum_duration()
     {
         var trace = Trace([.. Enumerable.Range(0, 100).Select(i => new TraceRecord(i * 0.5, 10, 2, []))]);
         var replay = new TraceReplay(2, 1);
 
-        Assert.Equal(41, replay.CountFor(trace, 10, 5)); // record 40 arrives at 20 s / 2 = 10 s
-        Assert.Equal(60, replay.CountFor(trace, 10, 60));
-        Assert.Equal(100, replay.CountFor(trace, 1000, 5));
+        Assert.Equal(41, replay.CountFor(trace, 10, 0, 5)); // record 40 arrives at 20 s / 2 = 10 s
+        Assert.Equal(45, replay.CountFor(trace, 10, 4, 5)); // measured from record 4 (1 s): record 44 arrives at 11 s
+        Assert.Equal(60, replay.CountFor(trace, 10, 0, 60));
+        Assert.Equal(100, replay.CountFor(trace, 1000, 0, 5));
     }
 }

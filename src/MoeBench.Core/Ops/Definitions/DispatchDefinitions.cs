@@ -30,6 +30,8 @@ public sealed class PermuteDefinition() : KernelDefinition<DispatchParams>(OpKin
 
     public override double Tokens(DispatchParams p) => p.Tokens;
 
+    public override double Footprint(DispatchParams p) => CostModel.Permute(p.Tokens, p.Model.Hidden, p.Model.TopK, (long)p.Tokens * p.Model.TopK).Bytes;
+
     public static double[] Reference(double[] x, int[] slotRow, int rows, DispatchParams p) =>
         ReferenceOps.Permute(x, slotRow, rows, p.Model.TopK, p.Model.Hidden);
 }
@@ -43,6 +45,9 @@ public sealed class UnpermuteDefinition() : KernelDefinition<DispatchParams>(OpK
         CostModel.Unpermute(p.Tokens, p.Model.Hidden, p.Model.TopK, p.KeptRows(seed), accumulate: false);
 
     public override double Tokens(DispatchParams p) => p.Tokens;
+
+    public override double Footprint(DispatchParams p) =>
+        CostModel.Unpermute(p.Tokens, p.Model.Hidden, p.Model.TopK, (long)p.Tokens * p.Model.TopK, accumulate: false).Bytes;
 
     public static double[] Reference(double[] yp, int[] slotRow, int[] ids, double[] weights, double[] x, DispatchParams p) =>
         ReferenceOps.Unpermute(yp, slotRow, ids, weights, x, [], new CombineSpec(p.Model.Experts), p.Tokens, p.Model.TopK, p.Model.Hidden);

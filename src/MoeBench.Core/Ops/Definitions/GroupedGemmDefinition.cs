@@ -53,6 +53,15 @@ public sealed class GroupedGemmDefinition() : KernelDefinition<GroupedGemmParams
 
     public override double Tokens(GroupedGemmParams p) => p.Tokens;
 
+    public override double Footprint(GroupedGemmParams p) => ExpertFootprint(p, 4.0 * p.Shape.K * p.Shape.N);
+
+    /// <summary>Every (token, slot) row in and out, its routing entry, and every expert's weights at <paramref name="expertBytes"/> each.</summary>
+    internal static double ExpertFootprint(GroupedGemmParams p, double expertBytes)
+    {
+        var rows = (double)p.Tokens * p.Shape.TopK;
+        return (4.0 * rows * (p.Shape.K + p.Shape.N + 1)) + (4.0 * p.Tokens * p.Shape.K) + (p.Shape.Experts * expertBytes);
+    }
+
     public static double[] Reference(double[] a, int[] offsets, double[] b, GroupedGemmParams p) =>
         ReferenceOps.GroupedGemm(a, offsets, b, p.Shape.N, p.Shape.K);
 }

@@ -21,6 +21,16 @@ public interface IOpDefinition
     /// workload does, so the cost is deterministic and needs no device.
     /// </summary>
     OpCost Cost(CaseSpec spec, int seed);
+
+    /// <summary>
+    /// Bytes of one set of the case's inputs, outputs and weights, from its parameters alone and drawing no routing
+    /// (every token routed to its top-k, every expert's weights held): an upper bound the planner checks against the
+    /// machine's memory before anything is allocated.
+    /// </summary>
+    double Footprint(CaseSpec spec);
+
+    /// <summary>Tokens one invocation processes (0 where tokens/s means nothing), from parameters alone.</summary>
+    double Tokens(CaseSpec spec);
 }
 
 /// <summary>What every typed parameter record carries: the activations' dtype and the cache state.</summary>

@@ -7,6 +7,9 @@ using MoeBench.Core.Routing;
 
 namespace MoeBench.Core.Ops.Definitions;
 
+/// <summary>One phase of a layer forward (one kernel) and its work.</summary>
+public sealed record LayerPhaseCost(string Name, OpCost Cost, bool IsGemm);
+
 /// <param name="Routed">The routed experts' format (<c>weight_dtype</c>; fp32 when the case names none).</param>
 /// <param name="Hot">The format of the <paramref name="HotExperts"/> most loaded experts and the shared ones (<c>hot_dtype</c>).</param>
 public sealed record LayerParams(
@@ -97,25 +100,60 @@ public sealed class LayerDefinition : OpDefinition<LayerParams>
 
     public override double Tokens(LayerParams p) => p.Tokens;
 
+    /// <summary>Every phase's buffers with all the model's experts holding weights and every routed row kept, spread evenly.</summary>
+    public override double Footprint(LayerParams p)
+    {
+        var layer = new MoeLayerSpec(p.Model, p.Tokens, p.CapacityFactor, p.ZeroExperts, p.CopyExperts, p.ConstExperts);
+        var experts = p.Model.Experts;
+        var perExpert = (int)Math.Min(int.MaxValue, ((long)p.Tokens * p.Model.TopK + experts - 1) / experts);
+        var rows = Enumerable.Repeat(Math.Max(1, perExpert), experts).ToArray();
+        var routed = LayerDefinition.Cost(layer, rows).Bytes;
+
+        // Cost counts fp32 expert weights; a narrower format holds fewer bytes, so fp32 stays an upper bound.
+        return routed + (4.0 * p.Tokens * p.Model.TopK);
+    }
+
     /// <summary>Every phase of one forward with <paramref name="rowsPerExpert"/> rows reaching each routed expert.</summary>
     public static OpCost Cost(MoeLayerSpec spec, int[] rowsPerExpert)
     {
-        var m = spec.Model;
-        var (t, h, f, k) = ((long)spec.Tokens, m.Hidden, m.ExpertFfn, m.TopK);
-        long kept = rowsPerExpert.Sum();
-        var cost = CostModel.RmsNorm(t, h)
-            + CostModel.Gate(t, h, spec.RouterExperts, k, withBias: true)
-            + CostModel.Permute(t, h, k, kept)
-            + ExpertGemm(spec, rowsPerExpert, 2 * f, h)
-            + CostModel.Swiglu(kept, f)
-            + ExpertGemm(spec, rowsPerExpert, h, f)
-            + CostModel.Unpermute(t, h, k, kept, accumulate: m.SharedFfn > 0);
-        if (m.SharedFfn > 0)
+        var cost = default(OpCost);
+        foreach (var phase in Phases(spec, rowsPerExpert))
         {
-            cost += SharedGemm(spec, t, 2 * m.SharedFfn, h) + CostModel.Swiglu(t, m.SharedFfn) + SharedGemm(spec, t, h, m.SharedFfn);
+            cost += phase.Cost;
         }
 
         return cost;
+    }
+
+    /// <summary>
+    /// The phases of one forward, each one kernel, in the order the layer executor submits them and under its phase
+    /// names (<c>LayerProfile</c>): a prediction sums them one kernel at a time, a measured layer takes their sum.
+    /// </summary>
+    public static IReadOnlyList<LayerPhaseCost> Phases(MoeLayerSpec spec, int[] rowsPerExpert)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(rowsPerExpert);
+        var m = spec.Model;
+        var (t, h, f, k) = ((long)spec.Tokens, m.Hidden, m.ExpertFfn, m.TopK);
+        long kept = rowsPerExpert.Sum();
+        List<LayerPhaseCost> phases =
+        [
+            new("norm", CostModel.RmsNorm(t, h), IsGemm: false),
+            new("gate", CostModel.Gate(t, h, spec.RouterExperts, k, withBias: true), IsGemm: false),
+            new("permute", CostModel.Permute(t, h, k, kept), IsGemm: false),
+            new("experts_up", ExpertGemm(spec, rowsPerExpert, 2 * f, h), IsGemm: true),
+            new("swiglu", CostModel.Swiglu(kept, f), IsGemm: false),
+            new("experts_down", ExpertGemm(spec, rowsPerExpert, h, f), IsGemm: true),
+        ];
+        if (m.SharedFfn > 0)
+        {
+            phases.Add(new("shared_up", SharedGemm(spec, t, 2 * m.SharedFfn, h), IsGemm: true));
+            phases.Add(new("shared_swiglu", CostModel.Swiglu(t, m.SharedFfn), IsGemm: false));
+            phases.Add(new("shared_down", SharedGemm(spec, t, h, m.SharedFfn), IsGemm: true));
+        }
+
+        phases.Add(new("combine", CostModel.Unpermute(t, h, k, kept, accumulate: m.SharedFfn > 0), IsGemm: false));
+        return phases;
     }
 
     private static OpCost ExpertGemm(MoeLayerSpec spec, int[] rowsPerExpert, long n, long k) => spec.Precision is { } p

@@ -20,7 +20,18 @@ public abstract class OpDefinition<TParams> : IOpDefinition
     /// <summary>Tokens one invocation processes (0 where tokens/s means nothing, e.g. a bare GEMM).</summary>
     public virtual double Tokens(TParams p) => 0;
 
+    /// <summary>
+    /// See <see cref="IOpDefinition.Footprint"/>. By default the bytes its cost moves, which is every buffer once for
+    /// an op whose cost draws no routing; a routed op overrides it, since drawing the routing of an oversized case is
+    /// itself what must not happen.
+    /// </summary>
+    public virtual double Footprint(TParams p) => Cost(p, seed: 0).Bytes;
+
     OpCost IOpDefinition.Cost(CaseSpec spec, int seed) => Cost(Read(spec), seed);
+
+    double IOpDefinition.Footprint(CaseSpec spec) => Footprint(Read(spec));
+
+    double IOpDefinition.Tokens(CaseSpec spec) => Tokens(Read(spec));
 
     /// <summary>The case's parameters, defaults from <see cref="Schema"/>.</summary>
     protected ParamValues Values(CaseSpec spec) => new(Schema, spec.Params);

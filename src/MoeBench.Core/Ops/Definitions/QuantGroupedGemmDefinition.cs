@@ -38,6 +38,9 @@ public sealed class QuantGroupedGemmDefinition() : KernelDefinition<QuantGrouped
 
     public override double Tokens(QuantGroupedGemmParams p) => p.Grouped.Tokens;
 
+    public override double Footprint(QuantGroupedGemmParams p) =>
+        GroupedGemmDefinition.ExpertFootprint(p.Grouped, p.Format.Bytes(p.Grouped.Shape.K, p.Grouped.Shape.N));
+
     /// <summary>The float64 product with the dequantized weights: the kernel's arithmetic is checked, not the format's precision.</summary>
     public static double[] Reference(double[] a, int[] offsets, IReadOnlyList<QuantizedMatrix> b) => ReferenceOps.QuantGroupedGemm(a, offsets, b);
 }
