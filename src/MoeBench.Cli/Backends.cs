@@ -5,6 +5,7 @@ using MoeBench.Devices.Ggml;
 using MoeBench.Devices.Ilgpu;
 using MoeBench.Devices.Modeled;
 using MoeBench.Devices.OpenCl;
+using MoeBench.Devices.Onnx;
 
 namespace MoeBench.Cli;
 
@@ -13,7 +14,7 @@ public static class Backends
 {
     /// <summary>The measured backends, and a <c>modeled:NAME</c> device per profile of <paramref name="profiles"/>.</summary>
     public static DeviceRegistry Registry(IReadOnlyList<HardwareProfile>? profiles = null) =>
-        new([new CpuBackend(), new BlasBackend(), new GgmlBackend(), new IlgpuBackend(), new OpenClBackend(), new ModeledBackend(profiles ?? [])]);
+        new([new CpuBackend(), new BlasBackend(), new GgmlBackend(), new IlgpuBackend(), new OpenClBackend(), new OnnxBackend(), new ModeledBackend(profiles ?? [])]);
 
     /// <summary>
     /// Every backend with the <c>hardware/</c> folder's profiles; null after writing each profile error to

@@ -16,11 +16,12 @@ public sealed class ArchitectureTests
         ["MoeBench.Devices.Ggml"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Devices.Ilgpu"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Devices.OpenCl"] = ["MoeBench.Core", "MoeBench.Devices"],
+        ["MoeBench.Devices.Onnx"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Engine"] = ["MoeBench.Core", "MoeBench.Devices"],
         ["MoeBench.Serving"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Engine"],
         ["MoeBench.Storage"] = ["MoeBench.Core"],
         ["MoeBench.Reporting"] = ["MoeBench.Core", "MoeBench.Storage"],
-        ["MoeBench.Cli"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Devices.Blas", "MoeBench.Devices.Ggml", "MoeBench.Devices.Ilgpu", "MoeBench.Devices.OpenCl", "MoeBench.Engine", "MoeBench.Storage", "MoeBench.Reporting", "MoeBench.Serving"],
+        ["MoeBench.Cli"] = ["MoeBench.Core", "MoeBench.Devices", "MoeBench.Devices.Blas", "MoeBench.Devices.Ggml", "MoeBench.Devices.Ilgpu", "MoeBench.Devices.OpenCl", "MoeBench.Devices.Onnx", "MoeBench.Engine", "MoeBench.Storage", "MoeBench.Reporting", "MoeBench.Serving"],
     };
 
     private static readonly Dictionary<string, string> PackageOwners = new()
@@ -34,6 +35,7 @@ public sealed class ArchitectureTests
         ["LLamaSharp.Backend.Cpu"] = "MoeBench.Devices.Ggml",
         ["ILGPU"] = "MoeBench.Devices.Ilgpu",
         ["Silk.NET.OpenCL"] = "MoeBench.Devices.OpenCl",
+        ["Microsoft.ML.OnnxRuntime"] = "MoeBench.Devices.Onnx",
     };
 
     public static TheoryData<string> SourceProjects => [.. AllowedProjectReferences.Keys];
