@@ -41,14 +41,20 @@ public static class DeviceComparisonChart
     private const double MaxSpread = 50;
 
     /// <summary>One series per device; a modeled or simulated device says so in its series name.</summary>
+    /// <param name="logScale">
+    /// A log10 value axis (time and GFLOP/s only; % of peak stays linear): devices three decades apart — a CPU beside
+    /// a modeled H100 — each keep a readable bar, and cases of any size share a chart.
+    /// </param>
     public static IReadOnlyList<ChartImage> Render(
-        IReadOnlyList<CaseResult> results, BarMetric metric = BarMetric.Time, int maxCasesPerChart = DefaultMaxCasesPerChart, string fileStemPrefix = "devices")
+        IReadOnlyList<CaseResult> results, BarMetric metric = BarMetric.Time, int maxCasesPerChart = DefaultMaxCasesPerChart, string fileStemPrefix = "devices",
+        bool logScale = false)
     {
         ArgumentNullException.ThrowIfNull(results);
-        return Render([.. results.Select(r => new SeriesResult(SeriesName(r), r))], metric, maxCasesPerChart, fileStemPrefix);
+        return Render([.. results.Select(r => new SeriesResult(SeriesName(r), r))], metric, maxCasesPerChart, fileStemPrefix, logScale);
     }
 
-    public static IReadOnlyList<ChartImage> Render(IReadOnlyList<SeriesResult> results, BarMetric metric, int maxCasesPerChart, string fileStemPrefix = "devices")
+    public static IReadOnlyList<ChartImage> Render(
+        IReadOnlyList<SeriesResult> results, BarMetric metric, int maxCasesPerChart, string fileStemPrefix = "devices", bool logScale = false)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCasesPerChart, 1);
@@ -60,7 +66,8 @@ public static class DeviceComparisonChart
             .ToList();
         // A series holding any prediction or simulation is hatched: provenance shows on the bar, not only in the legend.
         var hatched = results.Where(r => r.Result.Provenance != Provenance.Measured).Select(r => r.Series).ToHashSet(StringComparer.Ordinal);
-        var chunks = Pack(cases, maxCasesPerChart);
+        var log = logScale && metric != BarMetric.PctOfPeak;
+        var chunks = Pack(cases, maxCasesPerChart, log ? double.PositiveInfinity : MaxSpread);
         var charts = new List<ChartImage>(chunks.Count);
         for (var i = 0; i < chunks.Count; i++)
         {
@@ -70,7 +77,7 @@ public static class DeviceComparisonChart
             var part = sameLevel > 1 ? $" ({index}/{sameLevel})" : "";
             var title = $"{LevelTitle(level)}: {What(metric)} per case and device{(metric == BarMetric.PctOfPeak ? "" : ", 95% CI whiskers")}{part}";
             var stem = $"{fileStemPrefix}-{level.ToName()}-{StemOf(metric)}-{index}";
-            charts.Add(RenderChunk(chunks[i], series, hatched, metric, title, stem));
+            charts.Add(RenderChunk(chunks[i], series, hatched, metric, log, title, stem));
         }
 
         return charts;
@@ -92,7 +99,7 @@ public static class DeviceComparisonChart
 
     private static string YLabel(BarMetric metric, TimeUnit unit) => metric switch
     {
-        BarMetric.Time => $"median time per invocation ({unit.Symbol}); modeled: predicted",
+        BarMetric.Time => $"median time per invocation ({unit.Symbol})",
         BarMetric.Gflops => "GFLOP/s (cost-model FLOPs / time)",
         _ => "% of the roof that bounds the case",
     };
@@ -111,13 +118,13 @@ public static class DeviceComparisonChart
     /// Greedy over cases sorted by size: a new chart at a new level, at the case cap, or when the spread grows too
     /// wide. Within a chart, cases go back to name order so related ones stand together.
     /// </summary>
-    private static List<List<CaseBars>> Pack(List<CaseBars> cases, int maxCases)
+    private static List<List<CaseBars>> Pack(List<CaseBars> cases, int maxCases, double maxSpread)
     {
         var chunks = new List<List<CaseBars>>();
         foreach (var c in cases.Where(c => c.Peak > 0 || c.HasFailure))
         {
             var last = chunks.Count > 0 ? chunks[^1] : null;
-            var fits = last is not null && last.Count < maxCases && last[0].Spec.Level == c.Spec.Level && Spread(last, c) <= MaxSpread;
+            var fits = last is not null && last.Count < maxCases && last[0].Spec.Level == c.Spec.Level && Spread(last, c) <= maxSpread;
             if (fits)
             {
                 last!.Add(c);
@@ -137,13 +144,21 @@ public static class DeviceComparisonChart
         return peaks.Count == 0 ? 1 : peaks.Max() / peaks.Min();
     }
 
-    private static ChartImage RenderChunk(List<CaseBars> chunk, List<string> series, HashSet<string> hatched, BarMetric metric, string title, string stem)
+    private static ChartImage RenderChunk(
+        List<CaseBars> chunk, List<string> series, HashSet<string> hatched, BarMetric metric, bool log, string title, string stem)
     {
         var peak = chunk.Max(c => c.PeakUpper);
         var unit = TimeUnit.For(peak);
-        var yLabel = YLabel(metric, unit);
+        var yLabel = YLabel(metric, unit) + (log ? ", log scale" : "");
         var scale = metric == BarMetric.Time ? 1 / unit.NanosecondsPerUnit : 1;
         var plot = ChartStyle.NewPlot(title, "case", yLabel);
+        // On a log axis bars stand on the decade below the smallest value, and each value is plotted as its log10. The
+        // range follows the bars, not the whiskers: a noisy interval's far end (a rate at a near-zero time) runs off the top.
+        var (floor, ceiling) = log
+            ? LogAxis.DecadeRange(chunk.SelectMany(c => c.BySeries.Values.Select(c.Value)).OfType<(double Mid, double Lo, double Hi)>()
+                .Select(v => v.Mid * scale), minDecades: 1)
+            : (0, 0);
+        double Y(double value) => log ? Math.Log10(Math.Max(value, Math.Pow(10, floor))) : value;
         var width = 0.8 / series.Count;
         var whiskers = new List<(double X, double Y, double Lo, double Hi)>();
         for (var s = 0; s < series.Count; s++)
@@ -163,7 +178,10 @@ public static class DeviceComparisonChart
                     bars.Add(new Bar
                     {
                         Position = x,
-                        Value = v.Mid * scale,
+                        Value = Y(v.Mid * scale),
+                        ValueBase = log ? floor : 0,
+                        // Labels always on top: on a log axis a value under 1 unit plots below 0 yet stands above its base.
+                        LabelInvertWhenValueBelow = double.NegativeInfinity,
                         Size = width * 0.92,
                         FillColor = ChartStyle.SeriesColor(s),
                         FillHatch = hatched.Contains(series[s]) ? ModeledHatch : null,
@@ -173,12 +191,12 @@ public static class DeviceComparisonChart
                     });
                     if (v.Hi > v.Lo)
                     {
-                        whiskers.Add((x, v.Mid * scale, v.Lo * scale, v.Hi * scale));
+                        whiskers.Add((x, Y(v.Mid * scale), Y(v.Lo * scale), Y(v.Hi * scale)));
                     }
                 }
                 else if (r.Status == ResultStatus.Failed)
                 {
-                    var text = plot.Add.Text("failed", x, 0);
+                    var text = plot.Add.Text("failed", x, log ? floor : 0);
                     text.LabelFontColor = Colors.DarkRed;
                     text.LabelFontSize = 12;
                     text.LabelRotation = -90;
@@ -187,9 +205,11 @@ public static class DeviceComparisonChart
             }
 
             var plottable = plot.Add.Bars(bars);
-            plottable.LegendText = hatched.Contains(series[s]) ? $"{series[s]}, hatched" : series[s];
+            // The series name says "(modeled)": the SVG copy keeps no hatch (Skia's SVG canvas drops bitmap shaders).
+            plottable.LegendText = series[s];
             plottable.Color = ChartStyle.SeriesColor(s);
-            plottable.ValueLabelStyle.FontSize = 12;
+            // Seven devices' labels side by side fit at 10 px; the linear charts hold fewer bars a case.
+            plottable.ValueLabelStyle.FontSize = log ? 10 : 12;
         }
 
         if (whiskers.Count > 0)
@@ -210,7 +230,17 @@ public static class DeviceComparisonChart
         var lineWidth = Math.Clamp(85 / chunk.Count, 12, 40);
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, chunk.Count).Select(i => (double)i)], [.. DistinctLabels([.. chunk.Select(c => c.Spec)]).Select(label => TextWrap.Wrap(label, lineWidth, 7))]);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 12;
-        plot.Axes.SetLimits(-0.5, chunk.Count - 0.5, 0, Math.Max(peak * scale, 1e-9) * 1.12);
+        if (log)
+        {
+            // A third of a decade above the top for the value labels.
+            plot.Axes.SetLimits(-0.5, chunk.Count - 0.5, floor, ceiling + 0.35);
+            LogAxis.Apply(plot.Axes.Left);
+        }
+        else
+        {
+            plot.Axes.SetLimits(-0.5, chunk.Count - 0.5, 0, Math.Max(peak * scale, 1e-9) * 1.12);
+        }
+
         ChartStyle.LegendOutside(plot);
         return ChartStyle.Render(plot, stem, title);
     }

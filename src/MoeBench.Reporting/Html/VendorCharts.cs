@@ -13,16 +13,19 @@ internal static class VendorCharts
 
     public const string Heading = "Vendor comparison";
 
+    /// <summary>Every device's bar beside every other's: fewer cases per chart than the devices section, so bars stay wide enough to label.</summary>
+    private const int MaxCasesPerChart = 3;
+
     private static readonly BarMetric[] Metrics = [BarMetric.Time, BarMetric.Gflops, BarMetric.PctOfPeak];
 
     public static ChartSection Section(IReadOnlyList<CaseResult> results)
     {
         var shared = SharedCases(results);
         return new(Id, Heading,
-            "The cases that ran on more than one device, one chart per metric: time per invocation, GFLOP/s (cost-model FLOPs over "
-            + "that time) and % of the roof that bounds the case (a modeled device's share of its own profile's roofs). Measured "
-            + "bars are solid with 95% CI whiskers; modeled bars are hatched, carry no whiskers (nothing ran) and say “modeled” in the legend.",
-            shared.Count == 0 ? [] : [.. Metrics.SelectMany(m => DeviceComparisonChart.Render(shared, m, fileStemPrefix: Id))],
+            "The cases that ran on more than one device, one chart per metric: time per invocation and GFLOP/s (cost-model FLOPs over "
+            + "that time) on log scales, as devices differ by decades, and % of the roof that bounds the case (a modeled device's share of its own profile's roofs). Measured "
+            + "bars are solid with 95% CI whiskers; modeled bars are hatched, carry no whiskers (nothing ran) and say “(modeled)” in the legend.",
+            shared.Count == 0 ? [] : [.. Metrics.SelectMany(m => DeviceComparisonChart.Render(shared, m, MaxCasesPerChart, Id, logScale: true))],
             "No case ran on more than one device in this run.");
     }
 
