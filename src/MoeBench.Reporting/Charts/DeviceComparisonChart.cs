@@ -14,6 +14,9 @@ public enum BarMetric
 
     /// <summary>GFLOP/s from the cost model over the median time (higher is better), whiskers from the CI.</summary>
     Gflops,
+
+    /// <summary>Share of the roof that bounds the case (higher is better; a modeled device's share of its own roofs).</summary>
+    PctOfPeak,
 }
 
 /// <summary>One bar's source: a result and the series (device, backend or run) it is drawn in.</summary>
@@ -22,7 +25,9 @@ public sealed record SeriesResult(string Series, CaseResult Result);
 /// <summary>
 /// Grouped bars: one group per case, one bar per device (or run) with whiskers at the 95% confidence interval of
 /// the median — overlapping whiskers mean "not clearly different". Cases are split over several charts so that
-/// labels stay readable and one axis can show every bar of a chart.
+/// labels stay readable and one axis can show every bar of a chart. A result without timed samples (a prediction
+/// from a device profile) is drawn from its time-per-invocation metric, without whiskers; a series that is not
+/// measured is hatched and says its provenance in the legend, so it reads apart from measurements in grayscale too.
 /// </summary>
 public static class DeviceComparisonChart
 {
@@ -36,13 +41,20 @@ public static class DeviceComparisonChart
     private const double MaxSpread = 50;
 
     /// <summary>One series per device; a modeled or simulated device says so in its series name.</summary>
-    public static IReadOnlyList<ChartImage> Render(IReadOnlyList<CaseResult> results, BarMetric metric = BarMetric.Time, int maxCasesPerChart = DefaultMaxCasesPerChart)
+    /// <param name="logScale">
+    /// A log10 value axis (time and GFLOP/s only; % of peak stays linear): devices three decades apart — a CPU beside
+    /// a modeled H100 — each keep a readable bar, and cases of any size share a chart.
+    /// </param>
+    public static IReadOnlyList<ChartImage> Render(
+        IReadOnlyList<CaseResult> results, BarMetric metric = BarMetric.Time, int maxCasesPerChart = DefaultMaxCasesPerChart, string fileStemPrefix = "devices",
+        bool logScale = false)
     {
         ArgumentNullException.ThrowIfNull(results);
-        return Render([.. results.Select(r => new SeriesResult(SeriesName(r), r))], metric, maxCasesPerChart);
+        return Render([.. results.Select(r => new SeriesResult(SeriesName(r), r))], metric, maxCasesPerChart, fileStemPrefix, logScale);
     }
 
-    public static IReadOnlyList<ChartImage> Render(IReadOnlyList<SeriesResult> results, BarMetric metric, int maxCasesPerChart, string fileStemPrefix = "devices")
+    public static IReadOnlyList<ChartImage> Render(
+        IReadOnlyList<SeriesResult> results, BarMetric metric, int maxCasesPerChart, string fileStemPrefix = "devices", bool logScale = false)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCasesPerChart, 1);
@@ -52,7 +64,10 @@ public static class DeviceComparisonChart
             .Select(g => new CaseBars(g.First().Result.Case, g.ToDictionary(r => r.Series, r => r.Result, StringComparer.Ordinal), metric))
             .OrderBy(c => c.Spec.Level).ThenBy(c => c.Peak).ThenBy(c => c.Spec.Label, StringComparer.Ordinal)
             .ToList();
-        var chunks = Pack(cases, maxCasesPerChart);
+        // A series holding any prediction or simulation is hatched: provenance shows on the bar, not only in the legend.
+        var hatched = results.Where(r => r.Result.Provenance != Provenance.Measured).Select(r => r.Series).ToHashSet(StringComparer.Ordinal);
+        var log = logScale && metric != BarMetric.PctOfPeak;
+        var chunks = Pack(cases, maxCasesPerChart, log ? double.PositiveInfinity : MaxSpread);
         var charts = new List<ChartImage>(chunks.Count);
         for (var i = 0; i < chunks.Count; i++)
         {
@@ -60,14 +75,34 @@ public static class DeviceComparisonChart
             var sameLevel = chunks.Count(c => c[0].Spec.Level == level);
             var index = chunks.Take(i).Count(c => c[0].Spec.Level == level) + 1;
             var part = sameLevel > 1 ? $" ({index}/{sameLevel})" : "";
-            var what = metric == BarMetric.Time ? "median time" : "GFLOP/s";
-            var title = $"{LevelTitle(level)}: {what} per case and device, 95% CI whiskers{part}";
-            var stem = $"{fileStemPrefix}-{level.ToName()}-{(metric == BarMetric.Time ? "time" : "gflops")}-{index}";
-            charts.Add(RenderChunk(chunks[i], series, metric, title, stem));
+            var title = $"{LevelTitle(level)}: {What(metric)} per case and device{(metric == BarMetric.PctOfPeak ? "" : ", 95% CI whiskers")}{part}";
+            var stem = $"{fileStemPrefix}-{level.ToName()}-{StemOf(metric)}-{index}";
+            charts.Add(RenderChunk(chunks[i], series, hatched, metric, log, title, stem));
         }
 
         return charts;
     }
+
+    private static string What(BarMetric metric) => metric switch
+    {
+        BarMetric.Time => "time per invocation",
+        BarMetric.Gflops => "GFLOP/s",
+        _ => "% of peak",
+    };
+
+    private static string StemOf(BarMetric metric) => metric switch
+    {
+        BarMetric.Time => "time",
+        BarMetric.Gflops => "gflops",
+        _ => "pct-of-peak",
+    };
+
+    private static string YLabel(BarMetric metric, TimeUnit unit) => metric switch
+    {
+        BarMetric.Time => $"median time per invocation ({unit.Symbol})",
+        BarMetric.Gflops => "GFLOP/s (cost-model FLOPs / time)",
+        _ => "% of the roof that bounds the case",
+    };
 
     private static string SeriesName(CaseResult r) =>
         r.Provenance == Provenance.Measured ? r.Device.Id : $"{r.Device.Id} ({r.Provenance.ToName()})";
@@ -83,13 +118,13 @@ public static class DeviceComparisonChart
     /// Greedy over cases sorted by size: a new chart at a new level, at the case cap, or when the spread grows too
     /// wide. Within a chart, cases go back to name order so related ones stand together.
     /// </summary>
-    private static List<List<CaseBars>> Pack(List<CaseBars> cases, int maxCases)
+    private static List<List<CaseBars>> Pack(List<CaseBars> cases, int maxCases, double maxSpread)
     {
         var chunks = new List<List<CaseBars>>();
         foreach (var c in cases.Where(c => c.Peak > 0 || c.HasFailure))
         {
             var last = chunks.Count > 0 ? chunks[^1] : null;
-            var fits = last is not null && last.Count < maxCases && last[0].Spec.Level == c.Spec.Level && Spread(last, c) <= MaxSpread;
+            var fits = last is not null && last.Count < maxCases && last[0].Spec.Level == c.Spec.Level && Spread(last, c) <= maxSpread;
             if (fits)
             {
                 last!.Add(c);
@@ -109,13 +144,21 @@ public static class DeviceComparisonChart
         return peaks.Count == 0 ? 1 : peaks.Max() / peaks.Min();
     }
 
-    private static ChartImage RenderChunk(List<CaseBars> chunk, List<string> series, BarMetric metric, string title, string stem)
+    private static ChartImage RenderChunk(
+        List<CaseBars> chunk, List<string> series, HashSet<string> hatched, BarMetric metric, bool log, string title, string stem)
     {
         var peak = chunk.Max(c => c.PeakUpper);
         var unit = TimeUnit.For(peak);
-        var yLabel = metric == BarMetric.Time ? $"median time per invocation ({unit.Symbol})" : "GFLOP/s (cost-model FLOPs / median time)";
+        var yLabel = YLabel(metric, unit) + (log ? ", log scale" : "");
         var scale = metric == BarMetric.Time ? 1 / unit.NanosecondsPerUnit : 1;
         var plot = ChartStyle.NewPlot(title, "case", yLabel);
+        // On a log axis bars stand on the decade below the smallest value, and each value is plotted as its log10. The
+        // range follows the bars, not the whiskers: a noisy interval's far end (a rate at a near-zero time) runs off the top.
+        var (floor, ceiling) = log
+            ? LogAxis.DecadeRange(chunk.SelectMany(c => c.BySeries.Values.Select(c.Value)).OfType<(double Mid, double Lo, double Hi)>()
+                .Select(v => v.Mid * scale), minDecades: 1)
+            : (0, 0);
+        double Y(double value) => log ? Math.Log10(Math.Max(value, Math.Pow(10, floor))) : value;
         var width = 0.8 / series.Count;
         var whiskers = new List<(double X, double Y, double Lo, double Hi)>();
         for (var s = 0; s < series.Count; s++)
@@ -135,17 +178,25 @@ public static class DeviceComparisonChart
                     bars.Add(new Bar
                     {
                         Position = x,
-                        Value = v.Mid * scale,
+                        Value = Y(v.Mid * scale),
+                        ValueBase = log ? floor : 0,
+                        // Labels always on top: on a log axis a value under 1 unit plots below 0 yet stands above its base.
+                        LabelInvertWhenValueBelow = double.NegativeInfinity,
                         Size = width * 0.92,
                         FillColor = ChartStyle.SeriesColor(s),
+                        FillHatch = hatched.Contains(series[s]) ? ModeledHatch : null,
+                        FillHatchColor = Colors.White.WithAlpha(0.8),
                         Label = TimeUnit.Significant(v.Mid * scale),
                         LabelOffset = 10,
                     });
-                    whiskers.Add((x, v.Mid * scale, v.Lo * scale, v.Hi * scale));
+                    if (v.Hi > v.Lo)
+                    {
+                        whiskers.Add((x, Y(v.Mid * scale), Y(v.Lo * scale), Y(v.Hi * scale)));
+                    }
                 }
                 else if (r.Status == ResultStatus.Failed)
                 {
-                    var text = plot.Add.Text("failed", x, 0);
+                    var text = plot.Add.Text("failed", x, log ? floor : 0);
                     text.LabelFontColor = Colors.DarkRed;
                     text.LabelFontSize = 12;
                     text.LabelRotation = -90;
@@ -154,9 +205,11 @@ public static class DeviceComparisonChart
             }
 
             var plottable = plot.Add.Bars(bars);
+            // The series name says "(modeled)": the SVG copy keeps no hatch (Skia's SVG canvas drops bitmap shaders).
             plottable.LegendText = series[s];
             plottable.Color = ChartStyle.SeriesColor(s);
-            plottable.ValueLabelStyle.FontSize = 12;
+            // Seven devices' labels side by side fit at 10 px; the linear charts hold fewer bars a case.
+            plottable.ValueLabelStyle.FontSize = log ? 10 : 12;
         }
 
         if (whiskers.Count > 0)
@@ -177,7 +230,17 @@ public static class DeviceComparisonChart
         var lineWidth = Math.Clamp(85 / chunk.Count, 12, 40);
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, chunk.Count).Select(i => (double)i)], [.. DistinctLabels([.. chunk.Select(c => c.Spec)]).Select(label => TextWrap.Wrap(label, lineWidth, 7))]);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 12;
-        plot.Axes.SetLimits(-0.5, chunk.Count - 0.5, 0, Math.Max(peak * scale, 1e-9) * 1.12);
+        if (log)
+        {
+            // A third of a decade above the top for the value labels.
+            plot.Axes.SetLimits(-0.5, chunk.Count - 0.5, floor, ceiling + 0.35);
+            LogAxis.Apply(plot.Axes.Left);
+        }
+        else
+        {
+            plot.Axes.SetLimits(-0.5, chunk.Count - 0.5, 0, Math.Max(peak * scale, 1e-9) * 1.12);
+        }
+
         ChartStyle.LegendOutside(plot);
         return ChartStyle.Render(plot, stem, title);
     }
@@ -201,6 +264,9 @@ public static class DeviceComparisonChart
         return [.. specs.Select(s => $"{s.Name} {new CaseParams(s.Params.Where(p => !shared.Contains(p.Key)))}".TrimEnd())];
     }
 
+    /// <summary>Diagonal stripes over the series colour: the mark of a bar that was not measured.</summary>
+    private static readonly ScottPlot.Hatches.Striped ModeledHatch = new();
+
     /// <summary>One case's results by series, with the bar value and whisker ends in the chart's metric.</summary>
     private sealed record CaseBars(CaseSpec Spec, Dictionary<string, CaseResult> BySeries, BarMetric Metric)
     {
@@ -212,20 +278,26 @@ public static class DeviceComparisonChart
 
         public (double Mid, double Lo, double Hi)? Value(CaseResult r)
         {
+            // The time metric, not the statistics: a prediction has a time but no samples (and no interval).
             // A pure data-movement op (permute) has no FLOPs: no GFLOP/s bar rather than a bar of zero.
-            if (r.Status != ResultStatus.Ok || r.Statistics is not { MedianNs: > 0 } st || (Metric == BarMetric.Gflops && r.Cost.Flops <= 0))
+            if (r.Status != ResultStatus.Ok || r.Metric(WellKnownMetrics.TimePerInvocation.Id) is not { Value: > 0 } time
+                || (Metric == BarMetric.Gflops && r.Cost.Flops <= 0))
             {
                 return null;
             }
 
-            if (Metric == BarMetric.Time)
+            var (ns, lo, hi) = (time.Value, Math.Min(time.Interval?.Lower ?? time.Value, time.Value), Math.Max(time.Interval?.Upper ?? time.Value, time.Value));
+            switch (Metric)
             {
-                return (st.MedianNs, Math.Min(st.CiLowerNs, st.MedianNs), Math.Max(st.CiUpperNs, st.MedianNs));
+                case BarMetric.Time:
+                    return (ns, lo, hi);
+                case BarMetric.PctOfPeak:
+                    return r.Metrics is { PctOfPeak: var pct } && double.IsFinite(pct) ? (pct, pct, pct) : null;
+                default:
+                    // GFLOP/s is FLOPs over time, so the interval's upper time end gives the lower rate end.
+                    double Rate(double t) => t > 0 ? r.Cost.Flops / t : 0;
+                    return (Rate(ns), Rate(hi), Rate(Math.Max(lo, 1e-3)));
             }
-
-            // GFLOP/s is FLOPs over time, so the interval's upper time end gives the lower rate end.
-            double Rate(double ns) => ns > 0 ? r.Cost.Flops / ns : 0;
-            return (Rate(st.MedianNs), Rate(Math.Max(st.CiUpperNs, st.MedianNs)), Rate(Math.Max(Math.Min(st.CiLowerNs, st.MedianNs), 1e-3)));
         }
     }
 }

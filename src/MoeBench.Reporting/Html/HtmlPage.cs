@@ -6,7 +6,8 @@ using static MoeBench.Reporting.Html.HtmlText;
 namespace MoeBench.Reporting.Html;
 
 /// <summary>
-/// Lays out the page: run header, summary counts, chart sections, the peers table (when peers ran), the comparison
+/// Lays out the page: run header, summary counts, chart sections, the prediction errors (when devices were modeled),
+/// the peers table (when peers ran), the comparison
 /// (when given) and the table of every result. Charts arrive rendered; images go inline as base64 so the page stands alone.
 /// </summary>
 internal static class HtmlPage
@@ -27,6 +28,11 @@ internal static class HtmlPage
         foreach (var section in sections)
         {
             WriteSection(html, section);
+        }
+
+        if (PredictionSection.Applies(model.Results))
+        {
+            PredictionSection.Write(html, model.Results);
         }
 
         if (PeersSection.Applies(model.Results))
@@ -99,7 +105,8 @@ internal static class HtmlPage
             html.Append("<a href=\"#").Append(s.Id).Append("\">").Append(E(s.Heading)).Append("</a>");
         }
 
-        html.Append(PeersSection.Applies(model.Results) ? "<a href=\"#peers\">Peers</a>" : "")
+        html.Append(PredictionSection.Applies(model.Results) ? $"<a href=\"#{PredictionSection.Id}\">{PredictionSection.Heading}</a>" : "")
+            .Append(PeersSection.Applies(model.Results) ? "<a href=\"#peers\">Peers</a>" : "")
             .Append(model.Comparison is null ? "" : "<a href=\"#comparison\">Comparison</a>").Append("<a href=\"#results\">Results</a></nav>\n");
     }
 
@@ -118,6 +125,7 @@ internal static class HtmlPage
         Count(html, "summary-cases", results.Select(r => r.Case.Id).Distinct().Count(), "cases");
         Count(html, "summary-devices", results.Select(r => r.Device.Id).Distinct().Count(), "devices");
         html.Append("</ul>\n");
+        PredictionSection.WriteSummaryLine(html, results);
         var exceeded = results.Where(r => r.Status == ResultStatus.Ok && r.Metrics?.RoofExceeded == true).ToList();
         if (exceeded.Count > 0)
         {

@@ -22,9 +22,10 @@ internal static class ReportCharts
         var sections = new List<ChartSection>
         {
             new("devices", "Devices",
-                "Median time per invocation of every case on every device; whiskers are the 95% confidence interval of the median, "
-                + "so bars whose whiskers overlap are not clearly different. Modeled or simulated devices say so in the legend.",
+                "Time per invocation of every case on every device: a measured device's median, whiskers the 95% confidence interval of "
+                + "the median, so bars whose whiskers overlap are not clearly different. Modeled or simulated devices are hatched and say so in the legend.",
                 DeviceComparisonChart.Render(results), "No timed results in this run."),
+            VendorCharts.Section(results),
             new("roofline", "Roofline",
                 "Achieved GFLOP/s against arithmetic intensity per device, under the compute roof (peak fp32) and the memory roofs "
                 + "(bandwidth × intensity): DRAM for cold cases, and each cache tier for hot cases whose working set fits in it. "
@@ -50,9 +51,10 @@ internal static class ReportCharts
                 results.Any(r => r.Profile is { TotalNs: > 0 }) ? [LayerPhaseChart.Render(results)] : [],
                 "No profiled layer results in this run."),
             new("metrics", "Scenario and modeled metrics",
-                "Results without timed samples — serving scenarios, predictions from a device profile, figures from an external "
-                + "engine — one chart per metric they report, each bar labelled with its provenance and evaluator.",
-                [.. MetricsWithoutSamples(results).Select(m => MetricBarChart.Render(m, [.. results.Where(r => r.SamplesNs.Count == 0)]))],
+                "Results without timed samples that the device charts do not draw — serving scenarios, modeled scenarios, figures from an "
+                + "external engine — one chart per metric they report, each bar labelled with its provenance and evaluator. Predicted "
+                + "kernels and layers stand beside the measured ones in the Devices and Vendor comparison sections.",
+                [.. MetricsWithoutSamples(results).Select(m => MetricBarChart.Render(m, [.. results.Where(OnlyInMetrics)]))],
                 "No scenario or modeled results in this run."),
             new("history", "History",
                 "Median time per run for each case and device given, oldest first; dashed verticals mark detected steps, shaded spans drifts (rate per run), "
@@ -70,9 +72,16 @@ internal static class ReportCharts
         return sections;
     }
 
-    /// <summary>Every metric of the ok results that have no timed samples, in the order they first appear.</summary>
+    /// <summary>
+    /// A result without timed samples that the device and vendor charts do not draw: a serving scenario, or a result
+    /// without a time per invocation. A predicted kernel or layer stands beside the measured ones there instead.
+    /// </summary>
+    private static bool OnlyInMetrics(CaseResult r) =>
+        r.SamplesNs.Count == 0 && (r.Case.Level == CaseLevel.Scenario || r.Metric(WellKnownMetrics.TimePerInvocation.Id) is null);
+
+    /// <summary>Every metric of the ok results drawn only in the metrics section, in the order they first appear.</summary>
     private static IEnumerable<MetricDefinition> MetricsWithoutSamples(IReadOnlyList<CaseResult> results) =>
-        results.Where(r => r.Status == ResultStatus.Ok && r.SamplesNs.Count == 0)
+        results.Where(r => r.Status == ResultStatus.Ok && OnlyInMetrics(r))
             .SelectMany(r => r.AllMetrics)
             .Select(m => m.Definition)
             .DistinctBy(d => d.Id);

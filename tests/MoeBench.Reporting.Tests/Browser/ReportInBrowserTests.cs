@@ -69,7 +69,7 @@ public sealed class ReportInBrowserTests(ITestOutputHelper output)
         Assert.All(widths, w => Assert.True(w > 0, "an image did not load"));
 
         var headings = await page.Locator("h2").AllTextContentsAsync();
-        Assert.Equal(["Summary", "Devices", "Roofline", "Expert load", "Layer phases", "Scenario and modeled metrics", "History", "Serving", "Peers", "Comparison", "Results"], headings);
+        Assert.Equal(["Summary", "Devices", "Vendor comparison", "Roofline", "Expert load", "Layer phases", "Scenario and modeled metrics", "History", "Serving", "Peers", "Comparison", "Results"], headings);
         Assert.Equal(resultCount, await page.Locator("#results-table tbody tr").CountAsync());
         Assert.Equal(1, await page.Locator("#results-table tbody tr.failed").CountAsync());
 
