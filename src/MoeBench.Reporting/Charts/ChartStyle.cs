@@ -47,6 +47,20 @@ internal static class ChartStyle
         using (plot)
         {
             var png = plot.GetImageBytes(width, height, ImageFormat.Png);
+
+            // Skia's SVG canvas has no path effects: a dashed line or a hatched bar prints "Unsupported path effect in
+            // addPaint." to stderr and is drawn solid anyway. The SVG is drawn so from the start, without the noise;
+            // legends still name what the dashes and hatches mark in the PNG.
+            foreach (var line in plot.GetPlottables().OfType<IHasLine>())
+            {
+                line.LineStyle.Pattern = LinePattern.Solid;
+            }
+
+            foreach (var bar in plot.GetPlottables().OfType<ScottPlot.Plottables.BarPlot>().SelectMany(p => p.Bars))
+            {
+                bar.FillHatch = null;
+            }
+
             var svg = plot.GetSvgXml(width, height);
             return new ChartImage(fileStem, title, png, svg, width, height);
         }
