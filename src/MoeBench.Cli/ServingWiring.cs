@@ -1,3 +1,4 @@
+using MoeBench.Core.Cases;
 using MoeBench.Engine.Evaluation;
 using MoeBench.Engine.Measurement;
 using MoeBench.Engine.Suites;
@@ -13,6 +14,9 @@ namespace MoeBench.Cli;
 public static class ServingWiring
 {
     public static ScenarioCatalog Scenarios => ServingScenarios.Catalog;
+
+    /// <summary>Why a scenario case cannot be served (lengths past the model's context), checked before any work; null when it can.</summary>
+    public static string? Problem(CaseSpec spec) => ScenarioPlanning.Problem(spec);
 
     /// <summary>
     /// Modeled devices' cases predicted from their profiles (first: a modeled device runs nothing, so the measured

@@ -180,6 +180,22 @@ public sealed class ServingAcceptanceTests
     }
 
     [Fact]
+    public void Lengths_past_the_models_context_stop_run_with_exit_2_naming_the_line_before_anything_is_written()
+    {
+        using var dir = new TempDir();
+        var suite = dir.File("long.yaml");
+        File.WriteAllText(suite, "name: long\ndevices: [cpu]\ncases:\n  - scenario: offline\n    params: {model: olmoe-1b-7b@1/4, prompt_lengths: 'fixed:5000', output_lengths: 'fixed:10'}\n");
+        var db = dir.File("results.db");
+
+        var run = CliProcess.Run("run", "--suite", suite, "--db", db);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"error: {suite}:4: offline ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("reach 5010 tokens, more than olmoe-1b-7b@1/4's context of 4096", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(db));
+    }
+
+    [Fact]
     public void A_rate_of_zero_stops_run_with_exit_2_before_anything_is_written()
     {
         using var dir = new TempDir();

@@ -1,3 +1,4 @@
+using MoeBench.Core.Cases;
 using MoeBench.Core.Ops.Definitions;
 using MoeBench.Devices;
 using MoeBench.Engine.Running;
@@ -29,6 +30,12 @@ public static class SuitePlanning
         if (MemoryFit.FirstMisfit(path, chosen, OpCatalog.Default, MemoryFit.Available()) is { } misfit)
         {
             error.WriteLine($"error: {misfit}");
+            return null;
+        }
+
+        if (chosen.Where(c => c.Spec.Level == CaseLevel.Scenario).Select(c => (Case: c, Problem: ServingWiring.Problem(c.Spec))).FirstOrDefault(p => p.Problem is not null) is { Problem: { } problem } found)
+        {
+            error.WriteLine($"error: {path}:{found.Case.Line}: {found.Case.Spec.Label}: {problem}");
             return null;
         }
 
