@@ -4,8 +4,8 @@ using MoeBench.Devices.Cpu;
 using MoeBench.Devices.Ggml;
 using MoeBench.Devices.Ilgpu;
 using MoeBench.Devices.Modeled;
-using MoeBench.Devices.OpenCl;
 using MoeBench.Devices.Onnx;
+using MoeBench.Devices.OpenCl;
 
 namespace MoeBench.Cli;
 
