@@ -1,3 +1,4 @@
+using MoeBench.Core.Quant;
 using MoeBench.Devices;
 
 namespace MoeBench.Serving;
@@ -70,6 +71,8 @@ public sealed record DecoderValidation(bool Passed, double MaxAbsError, double T
 /// <param name="KvCacheBytes">Memory budget for the paged KV cache; the engine derives its block count from it.</param>
 /// <param name="KvBlockTokens">Tokens per KV-cache block (vLLM's default is 16).</param>
 /// <param name="Seed">Seeds the random weights and the token ids of prompts.</param>
+/// <param name="Experts">The routed experts' weight format (fp32, bf16, int8, int4 with its group size), as a layer case's
+/// <c>weight_dtype</c>; shared experts, attention and the LM head stay fp32.</param>
 public sealed record ServingEngineOptions(
     string Model,
     int? Layers,
@@ -78,7 +81,8 @@ public sealed record ServingEngineOptions(
     bool ChunkedPrefill,
     long KvCacheBytes,
     int KvBlockTokens,
-    int Seed);
+    int Seed,
+    WeightFormat? Experts = null);
 
 /// <summary>The time source a serving run uses: real wall-clock time when measured, a fake in tests.</summary>
 public interface IServingClock

@@ -1,3 +1,4 @@
+using MoeBench.Core.Quant;
 using MoeBench.Core.Models;
 using MoeBench.Devices;
 using MoeBench.Serving.Model;
@@ -22,7 +23,7 @@ public sealed class ServingEngine : IServingEngine
     public ServingEngine(IDevice device, ModelConfig model, ServingEngineOptions options)
     {
         var layers = options.Layers ?? Math.Min(DecoderSpec.DefaultLayers, model.Layers);
-        _spec = new DecoderSpec(model, layers, options.KvBlockTokens);
+        _spec = new DecoderSpec(model, layers, options.KvBlockTokens, Precision(model, options.Experts ?? WeightFormat.F32));
         _spec.Validate();
         if (options.MaxBatchTokens < 1 || options.MaxRunningRequests < 1 || options.MaxRunningRequests > options.MaxBatchTokens)
         {
@@ -46,6 +47,13 @@ public sealed class ServingEngine : IServingEngine
     }
 
     public int ContextTokens => _spec.Model.ContextTokens;
+
+    /// <summary>The decoder this engine serves: model, layers, KV block size and expert formats.</summary>
+    public DecoderSpec Decoder => _spec;
+
+    /// <summary>Every routed expert in <paramref name="routed"/>, shared experts fp32; none for an all-fp32 model.</summary>
+    private static LayerPrecision? Precision(ModelConfig model, WeightFormat routed) =>
+        routed == WeightFormat.F32 ? null : LayerPrecision.Plan(routed, WeightFormat.F32, 0, new double[model.Experts]);
 
     /// <summary>Blocks the KV-cache budget buys.</summary>
     public int KvBlocks => _kvBlocks;

@@ -1,5 +1,6 @@
 using MoeBench.Core.Cases;
 using MoeBench.Core.Ops.Definitions;
+using MoeBench.Core.Quant;
 using MoeBench.Serving.Load;
 using MoeBench.Serving.Metrics;
 
@@ -49,7 +50,8 @@ public sealed record ScenarioSettings(
             p.Text("chunked_prefill") == "on",
             (long)(p.Number("kv_cache_mib") * Mib),
             p.Whole("kv_block_tokens"),
-            p.Whole("seed"));
+            p.Whole("seed"),
+            p.Has("weight_dtype") ? WeightFormat.Of(p.DType("weight_dtype"), p.Has("group_size") ? p.Whole("group_size") : 0) : WeightFormat.F32);
         return new ScenarioSettings(
             spec.Name, source, p.Number("min_duration_s"), p.Whole("min_queries"), p.Whole("warmup"), p.Number("max_duration_s"),
             new SloLimits(p.Number("ttft_slo_ms"), p.Number("tpot_slo_ms")), engine);

@@ -31,6 +31,10 @@ public static class ServingScenarios
         new("kv_cache_mib", ParamKind.Number, Default: 64.0) { Min = 0, MinExclusive = true },
         new("kv_block_tokens", ParamKind.Whole, Default: 16L) { Min = 1 },
         new("seed", ParamKind.Whole, Default: 1L) { Min = 0 },
+
+        // No default: a case that does not name it keeps the id it had before it existed (fp32 experts).
+        new("weight_dtype", ParamKind.DType) { Allowed = CommonParams.LowPrecision },
+        CommonParams.GroupSize("weight_dtype"),
     ];
 
     private static readonly ParamSpec[] Lengths =

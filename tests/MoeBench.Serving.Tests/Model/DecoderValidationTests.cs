@@ -34,6 +34,25 @@ public sealed class DecoderValidationTests : IDisposable
         Assert.True(validation.Passed, validation.Message);
     }
 
+    [Theory]
+    [InlineData("bf16", 0)]
+    [InlineData("int8", 0)]
+    [InlineData("int4", 32)]
+    public void Quantized_routed_experts_are_served_and_a_decode_step_matches_the_float64_forward_of_the_same_codes(string dtype, int groupSize)
+    {
+        Assert.True(MoeBench.Core.DTypeNames.TryParse(dtype, out var parsed), dtype);
+        var format = MoeBench.Core.Quant.WeightFormat.Of(parsed, groupSize);
+        var options = new ServingEngineOptions("qwen1.5-moe-a2.7b@1/16", Layers: null, MaxBatchTokens: 32, MaxRunningRequests: 4, ChunkedPrefill: true, KvCacheBytes: 1 << 22, KvBlockTokens: 16, Seed: 5, Experts: format);
+        using var engine = new ServingEngine(_device, MoeBench.Core.Models.ModelZoo.Get(options.Model), options);
+
+        var validation = engine.Validate();
+
+        Assert.True(validation.Passed, validation.Message);
+        var precision = Assert.IsType<MoeBench.Core.Quant.LayerPrecision>(engine.Decoder.Precision);
+        Assert.All(precision.Experts, f => Assert.Equal(format, f));
+        Assert.Equal(MoeBench.Core.Quant.WeightFormat.F32, precision.Shared);
+    }
+
     [Fact]
     public void An_unknown_model_or_zero_layers_is_refused()
     {

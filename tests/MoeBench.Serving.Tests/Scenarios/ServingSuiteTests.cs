@@ -56,7 +56,7 @@ public sealed class ServingSuiteTests(ITestOutputHelper output)
         Assert.True(result.Errors.Count == 0, string.Join('\n', result.Errors));
         var cases = result.Suite!.Cases.Select(c => c.Spec).ToList();
         Assert.All(cases, c => Assert.Equal(CaseLevel.Scenario, c.Level));
-        Assert.Equal([0.5, 1, 2, 4], cases.Where(c => c.Params.ContainsKey("rate")).Select(c => c.Params.GetDouble("rate", 0)));
+        Assert.Equal([1, 4, 16, 64], cases.Where(c => c.Params.ContainsKey("rate")).Select(c => c.Params.GetDouble("rate", 0)));
         Assert.Single(cases, c => c.Params.ContainsKey("trace"));
         Assert.Single(cases, c => c.Name == ServingScenarios.Offline);
     }
