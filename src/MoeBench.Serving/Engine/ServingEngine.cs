@@ -1,5 +1,5 @@
-using MoeBench.Core.Quant;
 using MoeBench.Core.Models;
+using MoeBench.Core.Quant;
 using MoeBench.Devices;
 using MoeBench.Serving.Model;
 
