@@ -69,18 +69,23 @@ elif [ $# -gt 0 ]; then
   exit $?
 fi
 
-mkdir -p results reports
+# MOEBENCH_RESULTS_DIR / MOEBENCH_REPORTS_DIR move the database and the reports (the README test runs this job
+# into a temporary folder, so a checkout's own results are never touched).
+results=${MOEBENCH_RESULTS_DIR:-results}
+reports=${MOEBENCH_REPORTS_DIR:-reports}
+mkdir -p "$results" "$reports"
+db=$results/moebench.db
 status=0
-moebench run --suite suites/quick.yaml --device cpu --db results/moebench.db || status=$?
+moebench run --suite suites/quick.yaml --device cpu --db "$db" || status=$?
 # A run that failed validation still gets its report: the failures are what a reader needs to see.
 if [ "$status" -le 1 ]; then
-  moebench report --run latest --db results/moebench.db --out reports/latest ${gate:+--compare "$gate"} || status=$?
+  moebench report --run latest --db "$db" --out "$reports/latest" ${gate:+--compare "$gate"} || status=$?
 fi
 if [ -n "$gate" ] && [ "$status" -eq 0 ]; then
-  moebench gate --baseline "$gate" --candidate latest --db results/moebench.db --out reports/gate || status=$?
+  moebench gate --baseline "$gate" --candidate latest --db "$db" --out "$reports/gate" || status=$?
 fi
 echo
-echo "Results: results/moebench.db        (./run-bench.sh results   a table of the latest run; --json for JSON)"
-echo "Report:  reports/latest/index.html"
-[ -n "$gate" ] && echo "Gate:    reports/gate/summary.md"
+echo "Results: $db        (./run-bench.sh results   a table of the latest run; --json for JSON)"
+echo "Report:  $reports/latest/index.html"
+[ -n "$gate" ] && echo "Gate:    $reports/gate/summary.md"
 exit $status
