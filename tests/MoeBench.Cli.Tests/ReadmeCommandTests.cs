@@ -29,6 +29,14 @@ public sealed partial class ReadmeCommandTests(ITestOutputHelper output)
             var args = command.Count == 0 ? [] : Bounded(command, db, Path.Combine(dir.Path, $"out-{i}"));
             var (code, text) = RunBench(args, dir.Path);
             output.WriteLine($"./run-bench.sh {string.Join(' ', args)} → {code}");
+            if (code == 2 && !SharedDataBeside && text.Contains("not found (relative paths are read from", StringComparison.Ordinal))
+            {
+                // serving.yaml replays a trace from the shared data beside the checkout (never copied into it); a
+                // clone without it refuses the suite before anything runs, which is the documented behaviour.
+                output.WriteLine($"SKIPPED its run: no ../shared/data beside {CliProcess.RepoRoot}");
+                continue;
+            }
+
             var allowed = command.Count > 0 && command[0] is "gate" or "compare" or "report" ? [0, 1, 3, 4] : new[] { 0 };
             Assert.True(allowed.Contains(code), $"./run-bench.sh {string.Join(' ', args)} exited {code}:\n{text}");
         }
@@ -36,6 +44,8 @@ public sealed partial class ReadmeCommandTests(ITestOutputHelper output)
         Assert.True(File.Exists(Path.Combine(dir.Path, "results", "moebench.db")), "the main job stores its run");
         Assert.True(File.Exists(Path.Combine(dir.Path, "reports", "latest", "index.html")), "the main job writes its report");
     }
+
+    private static bool SharedDataBeside => Directory.Exists(Path.Combine(CliProcess.RepoRoot, "..", "shared", "data", "traces"));
 
     /// <summary>The argument lists of every <c>./run-bench.sh …</c> in a code block or an inline code span; the placeholder <c>ARGS</c> is not a command.</summary>
     internal static List<List<string>> Commands(string readme)
