@@ -4,6 +4,9 @@ using Xunit.Abstractions;
 
 namespace MoeBench.Cli.Tests;
 
+[CollectionDefinition(nameof(ReadmeCommandTests), DisableParallelization = true)]
+public sealed class ReadmeCommandGroup;
+
 /// <summary>
 /// Every command the README shows, run as a reader pastes it — through <c>./run-bench.sh</c>, in README order, against
 /// one store of its own (so <c>results</c> and <c>gate</c> find the runs before them) and with every output folder
@@ -11,8 +14,11 @@ namespace MoeBench.Cli.Tests;
 /// documents for it, never 2 (bad input) or 70 (a bug). Three things are bounded, and said here rather than hidden:
 /// a <c>run</c> without <c>--filter</c> gets its suite's first case (the command path is the same; the minutes of a
 /// whole suite are not), <c>gate-check</c> judges one A/A pair instead of twenty, and <c>./run-tests.sh</c> is not
-/// run — it is the command running this test.
+/// run — it is the command running this test. It measures for minutes (the main job is the quick suite), so it runs
+/// with the machine to itself, after the tests whose calibration checks its load would disturb.
 /// </summary>
+[Collection(nameof(ReadmeCommandTests))]
+[Trait(QuietMachine.Trait, QuietMachine.Value)]
 public sealed partial class ReadmeCommandTests(ITestOutputHelper output)
 {
     [Fact]
