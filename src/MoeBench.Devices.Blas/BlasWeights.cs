@@ -15,14 +15,7 @@ internal sealed unsafe class BlasWeights : IDeviceWeights
 
     public BlasWeights(ReadOnlySpan<float> weights, int groups, int k, int n)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(groups);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
-        var length = (long)groups * k * n;
-        if (weights.Length < length)
-        {
-            throw new ArgumentException($"{groups} × {k} × {n} weights need {length} values, got {weights.Length}", nameof(weights));
-        }
+        var length = WeightShape.Check(weights, groups, k, n);
 
         Groups = groups;
         K = k;

@@ -102,13 +102,7 @@ public sealed class GgmlDevice : IDevice, ICalibratable, IBandwidthProbe, IActiv
             throw new NotSupportedException($"{DeviceId}: weights of type {dtype.ToName()} load through quantized weights, not here (f32 only)");
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(groups);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
-        if (weights.Length < (long)groups * k * n)
-        {
-            throw new ArgumentException($"{groups} × {k} × {n} weights need {(long)groups * k * n} values, got {weights.Length}", nameof(weights));
-        }
+        WeightShape.Check(weights, groups, k, n);
 
         var values = weights[..(groups * k * n)].ToArray();
         return GgmlWeights.Create(GgmlType.F32, DType.F32, groups, k, n, (g, j, column) =>

@@ -8,11 +8,8 @@ internal sealed class IlgpuWeights : IDeviceWeights
 {
     public IlgpuWeights(Accelerator accelerator, ReadOnlySpan<float> weights, int groups, int k, int n)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(groups);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
-        var length = (long)groups * k * n;
-        if (weights.Length < length || length > Array.MaxLength)
+        var length = WeightShape.Check(weights, groups, k, n);
+        if (length > Array.MaxLength)
         {
             throw new ArgumentException($"{groups} × {k} × {n} weights need {length} values, got {weights.Length}", nameof(weights));
         }

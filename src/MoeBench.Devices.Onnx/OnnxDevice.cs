@@ -66,14 +66,8 @@ public sealed class OnnxDevice : IDevice, ICalibratable, IBandwidthProbe, IWeigh
             throw new NotSupportedException($"{Info.Id}: weights of type {dtype.ToName()} load through quantized weights, not here (f32 only)");
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(groups);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        WeightShape.Check(weights, groups, k, n);
         var size = (long)k * n;
-        if (weights.Length < groups * size)
-        {
-            throw new ArgumentException($"{groups} × {k} × {n} weights need {groups * size} values, got {weights.Length}", nameof(weights));
-        }
 
         var products = new ExpertProduct[groups];
         for (var g = 0; g < groups; g++)

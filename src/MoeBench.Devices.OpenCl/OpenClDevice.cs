@@ -119,13 +119,7 @@ public sealed class OpenClDevice : IDevice, ITimingCapability, ICalibratable
             throw new NotSupportedException($"{Info.Id}: weights of type {dtype.ToName()} load through quantized weights, not here (f32 only)");
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(groups);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
-        if (weights.Length < (long)groups * k * n)
-        {
-            throw new ArgumentException($"{groups} × {k} × {n} weights need {(long)groups * k * n} values, got {weights.Length}", nameof(weights));
-        }
+        WeightShape.Check(weights, groups, k, n);
 
         return OpenClWeights.LoadF32(_queue, weights[..(groups * k * n)], groups, k, n);
     }
