@@ -7,7 +7,8 @@ namespace MoeBench.Reporting.Comparison;
 /// <summary>
 /// Compares a candidate selection against a baseline selection, case by case (case id × device identity):
 /// pools each side, learns each case's run-to-run noise from history (the candidate's runs left out) and from the
-/// rounds of the compared runs, estimates ratios, removes the machine-wide common shift, tests each case (rank test, and t tests against its noise),
+/// rounds of the compared runs, estimates ratios, removes the machine-wide common shift, pools each op's cases'
+/// evidence (<see cref="OpPooling"/>), tests each case (rank test, and t tests against its noise or its op's),
 /// corrects for multiplicity over all cases (Benjamini–Hochberg), then applies <see cref="DecisionRule"/>.
 /// Deterministic: no random resampling anywhere, so the same store gives the same report.
 /// </summary>
@@ -52,11 +53,13 @@ public static class ComparisonEngine
             options)).ToList();
         var shift = CommonMode.Estimate([.. tested.Select(t => (t.Raw.Shift, t.NoiseBar, t.Op))], options);
         var drift = shift.Removed ? Math.Log(shift.Ratio!.Value) : 0;
-        var pValues = tested.Select(t => t.PValue(drift)).ToArray();
+        var ops = PoolOps(tested, drift, metric, options);
+        var joined = tested.Select(t => t.Joins(ops.GetValueOrDefault(t.Op), drift, metric.WorseSign, options)).ToArray();
+        var pValues = tested.Select((t, i) => t.PValue(drift, joined[i])).ToArray();
         var qValues = FalseDiscovery.BenjaminiHochberg(pValues);
         for (var i = 0; i < tested.Count; i++)
         {
-            outcomes[tested[i].Key] = tested[i].Judge(drift, pValues[i], qValues[i], options);
+            outcomes[tested[i].Key] = tested[i].Judge(drift, pValues[i], qValues[i], joined[i], options);
         }
 
         var ordered = keys.Select(k => outcomes[k])
@@ -74,8 +77,33 @@ public static class ComparisonEngine
             shift,
             ordered)
         {
+            Ops = [.. ops.Values.OrderBy(o => o.Op, StringComparer.Ordinal)],
             Drifts = HistoryDrifts.Find(window, matched.ToDictionary(m => m.Baseline.Key, m => (m.Baseline.Newest.Case.Label, m.Baseline.Newest.Device.Id))),
         };
+    }
+
+    /// <summary>
+    /// Each op's pooled evidence (<see cref="OpPooling"/>), its cases adjusted by the drift of the other ops: a
+    /// change to one op must not count in the drift it is judged against. The drift's standard error is taken from
+    /// the spread of the other ops' median effects around it (the median's efficiency, π/2, over their count).
+    /// </summary>
+    private static IReadOnlyDictionary<string, OpEvidence> PoolOps(
+        List<TestedCase> tested, double drift, MetricDescriptor metric, ComparisonOptions options)
+    {
+        var all = tested.Select(t => (t.Raw.Shift, t.NoiseBar, t.Op)).ToList();
+        var cases = new List<(string, double, double, NoiseEstimate?)>();
+        var errors = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var op in tested.Where(t => t.Noise is not null).GroupBy(t => t.Op, StringComparer.Ordinal).Where(g => g.Count() >= 2))
+        {
+            var others = all.Where(c => c.Op != op.Key).ToList();
+            var shift = CommonMode.Estimate(others, options);
+            var opDrift = shift.Removed ? Math.Log(shift.Ratio!.Value) : drift;
+            var medians = others.GroupBy(c => c.Op, StringComparer.Ordinal).Select(g => RobustEstimators.Median([.. g.Select(c => c.Shift - opDrift)])).ToArray();
+            errors[op.Key] = medians.Length >= 3 ? Math.Sqrt(Math.PI / 2) * RobustEstimators.Sigma(medians) / Math.Sqrt(medians.Length) : 0;
+            cases.AddRange(op.Select(t => (op.Key, metric.WorseSign * (t.Raw.Shift - opDrift), t.Scale, t.Noise)));
+        }
+
+        return OpPooling.Pool(cases, errors);
     }
 
     /// <summary>New, missing and failed cases get their verdict without numbers; null when both sides are testable.</summary>

@@ -19,7 +19,9 @@ namespace MoeBench.Reporting.Comparison;
 /// <item>The point estimate beyond the noise bar. With history: k (3) × σ·√(1/B + 1/C), σ the learned noise of one
 /// run's median and B, C the runs pooled on each side — the within-run CI knows nothing of run-to-run variation,
 /// which dominates on a shared machine (react_on_rails#3169); the point, not the CI end, because σ comes from past
-/// medians and so already holds each median's sampling error. Without history but with rounds on both sides:
+/// medians and so already holds each median's sampling error. Where the case's op reaches k on its cases' pooled
+/// evidence and the case moved with it (<see cref="OpPooling"/>), the bar is divided by √n_eff, the op's effective
+/// number of independent cases, and the t test in q uses the op's statistic. Without history but with rounds on both sides:
 /// k × the standard error of the round medians' difference (<see cref="RoundNoise"/>), at least a 10% floor — rounds
 /// also add a Student t on the round medians to q, so a case whose rounds disagree cannot be confirmed by its many
 /// samples. With neither: a 20% floor (on the shared 2-core runner two runs of one case differ with σ up to ~6%, and

@@ -7,7 +7,9 @@ namespace MoeBench.Reporting.Comparison;
 /// <summary>A case's run-to-run noise: the standard deviation of one run's log median, and the runs behind it.</summary>
 /// <param name="Sigma">σ of one run's log median around the case's level, machine drift removed.</param>
 /// <param name="Points">History runs it was estimated from; its t statistics have Points − 1 degrees of freedom.</param>
-public sealed record NoiseEstimate(double Sigma, int Points)
+/// <param name="Residuals">Each of those runs' log median less the run's drift, by run id: what
+/// tells whether two cases' noise moves together (<see cref="OpPooling"/>).</param>
+public sealed record NoiseEstimate(double Sigma, int Points, IReadOnlyDictionary<long, double> Residuals)
 {
     /// <summary>No case is steadier than this (0.01%): keeps a deterministic (modeled) series from dividing by zero.</summary>
     public const double MinSigma = 1e-4;
@@ -83,7 +85,9 @@ public static class HistoryNoise
             var segment = AfterLastStep(residuals, options.MinHistoryPoints);
             if (segment.Length >= options.MinHistoryPoints)
             {
-                estimates[key] = new NoiseEstimate(Math.Max(NoiseEstimate.MinSigma, StandardDeviation(segment)), segment.Length);
+                var runs = points[(points.Length - segment.Length)..].Select(p => p.RunId);
+                var byRun = runs.Zip(segment).ToDictionary(p => p.First, p => p.Second);
+                estimates[key] = new NoiseEstimate(Math.Max(NoiseEstimate.MinSigma, StandardDeviation(segment)), segment.Length, byRun);
             }
         }
 

@@ -63,24 +63,41 @@ internal sealed class TestedCase
         return new SideSummary(RobustEstimators.Median(side.Values), side.Values.Length, side.Runs, RobustEstimators.Sigma(logs));
     }
 
+    /// <summary>The case's history noise, when it has one.</summary>
+    public NoiseEstimate? Noise => _noise;
+
+    /// <summary>The history noise scale of this comparison's difference (log): σ·√(1/B + 1/C); NaN without history.</summary>
+    public double Scale => _noiseScale;
+
+    /// <summary>
+    /// The op's pooled evidence when this case takes part in it: the op's pooled statistic reaches k and this case
+    /// moved the op's way. A case that moved the other way, or an op whose cases together stay within k, is judged
+    /// on its own evidence only.
+    /// </summary>
+    public OpEvidence? Joins(OpEvidence? op, double drift, int worseSign, ComparisonOptions options) =>
+        op is { EffectiveCases: > 1 } o && Math.Abs(o.Z) >= options.NoiseMultiplier && Math.Sign(worseSign * (Raw.Shift - drift)) == Math.Sign(o.Z) ? o : null;
+
     /// <summary>
     /// The p-value BH corrects. Within the runs: Mann–Whitney of the baseline against the candidate shifted back by
     /// the common drift (ranks are invariant to monotone maps, so logs test as raw samples do). With history, also a
-    /// Student t of the drift-adjusted effect against the learned run-to-run noise (Points − 1 df); with rounds on
-    /// both sides, a Student t of the same effect against the rounds' moderated noise. The rank test alone calls any
+    /// Student t of the drift-adjusted effect against the learned run-to-run noise (Points − 1 df), or of the op's
+    /// pooled statistic where the case joins its op (<see cref="OpPooling"/>); without history but with rounds on
+    /// both sides, a Student t of the same effect against the rounds' moderated noise (with history the learned σ of
+    /// past medians already holds each median's sampling error, rounds' included). The rank test alone calls any
     /// run-to-run jitter significant once samples are many. All must reject (an intersection–union test), so the
     /// p-value is the largest.
     /// </summary>
-    public double PValue(double drift)
+    public double PValue(double drift, OpEvidence? joined)
     {
         var p = RankSumTest.TwoSidedPValue(_logBaseline, [.. _logCandidate.Select(v => v - drift)]);
         var effect = Math.Abs(Raw.Shift - drift);
         if (_noise is { DegreesOfFreedom: >= 1 } noise)
         {
-            p = Math.Max(p, StudentTwoSided(effect / _noiseScale, noise.DegreesOfFreedom));
+            p = Math.Max(p, joined is { } op
+                ? StudentTwoSided(Math.Max(effect / _noiseScale, Math.Abs(op.Z)), op.DegreesOfFreedom)
+                : StudentTwoSided(effect / _noiseScale, noise.DegreesOfFreedom));
         }
-
-        if (_rounds is { DegreesOfFreedom: >= 1 } rounds)
+        else if (_rounds is { DegreesOfFreedom: >= 1 } rounds)
         {
             p = Math.Max(p, StudentTwoSided(effect / rounds.StandardError, rounds.DegreesOfFreedom));
         }
@@ -91,7 +108,7 @@ internal sealed class TestedCase
     private static double StudentTwoSided(double t, double degreesOfFreedom) =>
         Math.Clamp(2 * new StudentDistribution(degreesOfFreedom).Cdf(-t), 0, 1);
 
-    public CaseComparison Judge(double drift, double pValue, double qValue, ComparisonOptions options)
+    public CaseComparison Judge(double drift, double pValue, double qValue, OpEvidence? joined, ComparisonOptions options)
     {
         var result = _candidate.Newest;
         var adjusted = new ShiftEstimate(Raw.Shift - drift, Raw.Lower - drift, Raw.Upper - drift);
@@ -105,8 +122,8 @@ internal sealed class TestedCase
             upper,
             qValue,
             minEffect.LogRatio,
-            NoiseBar,
-            NoiseSource,
+            joined is { } op ? NoiseBar / Math.Sqrt(op.EffectiveCases) : NoiseBar,
+            joined is { } pooled ? PooledSource(pooled) : NoiseSource,
             Math.Min(before.Samples, after.Samples),
             Math.Max(before.Spread, after.Spread));
         var (verdict, reason) = DecisionRule.Decide(evidence, options);
@@ -130,6 +147,11 @@ internal sealed class TestedCase
             Math.Exp(NoiseBar) - 1,
             PhaseChange.Between(_baseline.Newest.Profile, result.Profile));
     }
+
+    /// <summary>The pooled bar's source, in words: the case's k·σ bar over √n_eff of its op.</summary>
+    private static string PooledSource(OpEvidence op) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"k x history noise / √{op.EffectiveCases:F1} (pooled with its op: {op.Cases} {op.Op} cases, noise correlation {op.Correlation:F2}, z {op.Z:F1})");
 
     private static RatioEstimate Ratio(ShiftEstimate s) => new(Math.Exp(s.Shift), Math.Exp(s.Lower), Math.Exp(s.Upper));
 }
