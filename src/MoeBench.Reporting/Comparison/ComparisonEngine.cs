@@ -53,7 +53,7 @@ public static class ComparisonEngine
             options)).ToList();
         var shift = CommonMode.Estimate([.. tested.Select(t => (t.Raw.Shift, t.NoiseBar, t.Op))], options);
         var drift = shift.Removed ? Math.Log(shift.Ratio!.Value) : 0;
-        var ops = PoolOps(tested, drift, metric, options);
+        var ops = OpEffects.Pool(tested, window, baseline.Selection.RunIds, metric, options);
         var joined = tested.Select(t => t.Joins(ops.GetValueOrDefault(t.Op), drift, metric.WorseSign, options)).ToArray();
         var pValues = tested.Select((t, i) => t.PValue(drift, joined[i])).ToArray();
         var qValues = FalseDiscovery.BenjaminiHochberg(pValues);
@@ -80,30 +80,6 @@ public static class ComparisonEngine
             Ops = [.. ops.Values.OrderBy(o => o.Op, StringComparer.Ordinal)],
             Drifts = HistoryDrifts.Find(window, matched.ToDictionary(m => m.Baseline.Key, m => (m.Baseline.Newest.Case.Label, m.Baseline.Newest.Device.Id))),
         };
-    }
-
-    /// <summary>
-    /// Each op's pooled evidence (<see cref="OpPooling"/>), its cases adjusted by the drift of the other ops: a
-    /// change to one op must not count in the drift it is judged against. The drift's standard error is taken from
-    /// the spread of the other ops' median effects around it (the median's efficiency, π/2, over their count).
-    /// </summary>
-    private static IReadOnlyDictionary<string, OpEvidence> PoolOps(
-        List<TestedCase> tested, double drift, MetricDescriptor metric, ComparisonOptions options)
-    {
-        var all = tested.Select(t => (t.Raw.Shift, t.NoiseBar, t.Op)).ToList();
-        var cases = new List<(string, double, double, NoiseEstimate?)>();
-        var errors = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var op in tested.Where(t => t.Noise is not null).GroupBy(t => t.Op, StringComparer.Ordinal).Where(g => g.Count() >= 2))
-        {
-            var others = all.Where(c => c.Op != op.Key).ToList();
-            var shift = CommonMode.Estimate(others, options);
-            var opDrift = shift.Removed ? Math.Log(shift.Ratio!.Value) : drift;
-            var medians = others.GroupBy(c => c.Op, StringComparer.Ordinal).Select(g => RobustEstimators.Median([.. g.Select(c => c.Shift - opDrift)])).ToArray();
-            errors[op.Key] = medians.Length >= 3 ? Math.Sqrt(Math.PI / 2) * RobustEstimators.Sigma(medians) / Math.Sqrt(medians.Length) : 0;
-            cases.AddRange(op.Select(t => (op.Key, metric.WorseSign * (t.Raw.Shift - opDrift), t.Scale, t.Noise)));
-        }
-
-        return OpPooling.Pool(cases, errors);
     }
 
     /// <summary>New, missing and failed cases get their verdict without numbers; null when both sides are testable.</summary>

@@ -69,6 +69,12 @@ internal sealed class TestedCase
     /// <summary>The history noise scale of this comparison's difference (log): σ·√(1/B + 1/C); NaN without history.</summary>
     public double Scale => _noiseScale;
 
+    /// <summary>The log median of the candidate's pooled values.</summary>
+    public double CandidateLogMedian => RobustEstimators.Median(_logCandidate);
+
+    /// <summary>Runs pooled on the candidate side.</summary>
+    public int CandidateRuns => Math.Max(1, _candidate.Runs);
+
     /// <summary>
     /// The op's pooled evidence when this case takes part in it: the op's pooled statistic reaches k and this case
     /// moved the op's way. A case that moved the other way, or an op whose cases together stay within k, is judged
