@@ -11,7 +11,9 @@ namespace MoeBench.Reporting.Tests.Charts;
 /// </summary>
 public sealed class ChartFitTests
 {
-    public static TheoryData<string> ChartTypes() =>
+    public static TheoryData<string> ChartTypes() => [.. Types];
+
+    private static readonly string[] Types =
     [
         "device-time", "device-gflops", "device-pct-of-peak", "vendor-log-time", "vendor-log-gflops", "roofline", "expert-load-8",
         "expert-load-128", "layer-phases", "history", "metric-bars", "latency-throughput", "latency-distribution", "batch-timeline",
@@ -65,6 +67,30 @@ public sealed class ChartFitTests
             PngAssert.Readable(chart);
             ChartFit.AssertFits(chart);
         }
+    }
+
+    [Fact]
+    public void Rendering_every_chart_type_as_png_and_svg_writes_nothing_to_stderr()
+    {
+        var rendered = 0;
+
+        var stderr = StandardError.Capture(() => rendered = Types.Sum(type => Render(type).Count));
+
+        Assert.True(rendered > 20, $"{rendered} charts");
+        Assert.Equal("", stderr);
+    }
+
+    [Fact]
+    public void The_stderr_capture_sees_what_native_code_writes()
+    {
+        var captured = StandardError.Capture(() =>
+        {
+            Console.Error.Write("from .NET\n");
+            StandardError.WriteNative("Unsupported path effect in addPaint.\n");
+        });
+
+        // The runner and CI are Linux, where file descriptor 2 is redirected.
+        Assert.Equal("from .NET\nUnsupported path effect in addPaint.\n", captured);
     }
 
     [Fact]
