@@ -69,6 +69,20 @@ public sealed class ChartFitTests
         }
     }
 
+    [Theory]
+    [InlineData("expert-load-8")]
+    [InlineData("history")]
+    [InlineData("batch-timeline")]
+    public void A_title_naming_a_case_keeps_every_parameter_wrapped_never_cut(string type)
+    {
+        var chart = Assert.Single(Render(type));
+        var title = string.Join(' ', ChartFit.TextBoxes(chart.Svg).Where(b => b.Ink.Top < 100).Select(b => b.Text));
+        var label = type == "batch-timeline" ? LongLabelResults.Scenarios()[3].Case.Label : LongLabelResults.Results()[type == "history" ? 0 : ^1].Case.Label;
+
+        Assert.All(label.Split(' '), part => Assert.Contains(part, title, StringComparison.Ordinal));
+        Assert.DoesNotContain("…", title, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Rendering_every_chart_type_as_png_and_svg_writes_nothing_to_stderr()
     {
