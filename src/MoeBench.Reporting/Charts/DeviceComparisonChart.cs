@@ -24,8 +24,8 @@ public sealed record SeriesResult(string Series, CaseResult Result);
 
 /// <summary>
 /// Grouped bars: one group per case, one bar per device (or run) with whiskers at the 95% confidence interval of
-/// the median — overlapping whiskers mean "not clearly different". Cases are split over several charts so that
-/// labels stay readable and one axis can show every bar of a chart. A result without timed samples (a prediction
+/// the median — overlapping whiskers mean "not clearly different". Each kernel op gets charts of its own (named in the
+/// title), and cases are split further so that labels stay readable and one axis can show every bar of a chart. A result without timed samples (a prediction
 /// from a device profile) is drawn from its time-per-invocation metric, without whiskers; a series that is not
 /// measured is hatched and says its provenance in the legend, so it reads apart from measurements in grayscale too.
 /// </summary>

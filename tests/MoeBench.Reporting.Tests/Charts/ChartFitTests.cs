@@ -1,4 +1,3 @@
-using MoeBench.Core.Cases;
 using MoeBench.Core.Results;
 using MoeBench.Reporting.Charts;
 using MoeBench.Reporting.Html;
@@ -156,13 +155,15 @@ public sealed class ChartFitTests
     }
 
     [Fact]
-    public void Layer_phases_and_device_bars_of_the_plain_run_fit_too()
+    public void Every_chart_of_a_report_fits_whether_its_labels_are_long_or_plain()
     {
-        var results = SyntheticResults.Results();
+        var crowded = SyntheticResults.Model() with { Results = [.. LongLabelResults.Results(), .. LongLabelResults.Scenarios()] };
 
-        foreach (var chart in DeviceComparisonChart.Render(results).Append(LayerPhaseChart.Render(results)).Append(ExpertLoadChart.Render(results.First(r => r.Case.Level == CaseLevel.Layer))))
+        foreach (var model in new[] { crowded, SyntheticResults.Model() })
         {
-            ChartFit.AssertFits(chart);
+            var charts = ReportCharts.Build(model).SelectMany(s => s.Charts).ToList();
+            Assert.True(charts.Count > 10, $"{charts.Count} charts");
+            Assert.All(charts, ChartFit.AssertFits);
         }
     }
 }
