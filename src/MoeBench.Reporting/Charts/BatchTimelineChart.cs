@@ -15,8 +15,9 @@ public static class BatchTimelineChart
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(timeline);
-        var status = result.Status == ResultStatus.Invalid ? $"\n{TextWrap.Wrap($"INVALID — {result.FailureReason}", 90, 2)}" : "";
-        var title = $"Batch composition: {TextWrap.Wrap(label, 80, 2)}{status}";
+        // Whole: ChartStyle wraps titles to the canvas by measured width, and a cut reason or label could lose what matters.
+        var status = result.Status == ResultStatus.Invalid ? $"\nINVALID — {result.FailureReason}" : "";
+        var title = $"Batch composition: {label}{status}";
         var plot = ChartStyle.NewPlot(title, "time since the run started (s)", "tokens per step / requests waiting");
         var steps = timeline.Steps;
         double[] starts = [.. steps.Select(s => s.StartSeconds)];

@@ -12,7 +12,15 @@ internal static class ChartStyle
     public const int Height = 560;
 
     /// <summary>DejaVu is what the CI image ships (fonts-dejavu-core); Skia falls back to any sans font elsewhere.</summary>
-    private const string FontName = "DejaVu Sans";
+    public const string FontName = "DejaVu Sans";
+
+    public const float TitleSize = 19;
+
+    /// <summary>A title's lines keep this far from either edge of the canvas.</summary>
+    private const int TitleMargin = 20;
+
+    /// <summary>Room between the wrapped labels of neighbouring ticks.</summary>
+    private const float TickGap = 10;
 
     /// <summary>Colour-blind-safe, high-contrast series colours (Tableau 10, which is ScottPlot's Category10).</summary>
     private static readonly ScottPlot.Palettes.Category10 Palette = new();
@@ -23,7 +31,7 @@ internal static class ChartStyle
     {
         var plot = new Plot();
         plot.Font.Set(FontName);
-        plot.Title(title, 19);
+        plot.Title(title, TitleSize);
         plot.XLabel(xLabel, 16);
         plot.YLabel(yLabel, 16);
         foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left })
@@ -46,6 +54,7 @@ internal static class ChartStyle
     {
         using (plot)
         {
+            FitTitle(plot, width, height);
             var png = plot.GetImageBytes(width, height, ImageFormat.Png);
 
             // Skia's SVG canvas has no path effects: a dashed line or a hatched bar prints "Unsupported path effect in
@@ -64,6 +73,35 @@ internal static class ChartStyle
             var svg = plot.GetSvgXml(width, height);
             return new ChartImage(fileStem, title, png, svg, width, height);
         }
+    }
+
+    /// <summary>
+    /// Wraps the title so that every line stays on the canvas. ScottPlot centres the title over the data area, which a
+    /// legend on the right moves left, so a line may be at most twice the distance from that centre to the nearer edge.
+    /// (<c>TitlePanel.FullFigureCenter</c> would centre it on the canvas, but in 5.1.59 it still shifts it left.)
+    /// </summary>
+    private static void FitTitle(Plot plot, int width, int height)
+    {
+        plot.RenderInMemory(width, height);
+        var data = plot.LastRender.DataRect;
+        var centre = (data.Left + data.Right) / 2;
+        var room = (2 * Math.Min(centre, width - centre)) - (2 * TitleMargin);
+        var label = plot.Axes.Title.Label;
+        label.Text = TextMeasure.WrapToWidth(label.Text, label.FontSize, room);
+    }
+
+    /// <summary>
+    /// Labels the bottom axis at 0, 1, … with <paramref name="labels"/>, each wrapped to the width one tick has: the data
+    /// area's width (laid out once with everything else already on the plot, legend included) over the number of ticks.
+    /// </summary>
+    public static void WrapBottomTicks(Plot plot, IReadOnlyList<string> labels, float fontSize, int maxLines, int width = Width, int height = Height)
+    {
+        plot.Axes.Bottom.TickLabelStyle.FontSize = fontSize;
+        plot.RenderInMemory(width, height);
+        var room = (plot.LastRender.DataRect.Width / Math.Max(labels.Count, 1)) - TickGap;
+        plot.Axes.Bottom.SetTicks(
+            [.. Enumerable.Range(0, labels.Count).Select(i => (double)i)],
+            [.. labels.Select(label => TextMeasure.WrapToWidth(label, fontSize, room, maxLines))]);
     }
 
     /// <summary>Legend outside the data area, on the right, so it never hides a bar or a point.</summary>

@@ -24,8 +24,8 @@ public sealed record SeriesResult(string Series, CaseResult Result);
 
 /// <summary>
 /// Grouped bars: one group per case, one bar per device (or run) with whiskers at the 95% confidence interval of
-/// the median — overlapping whiskers mean "not clearly different". Cases are split over several charts so that
-/// labels stay readable and one axis can show every bar of a chart. A result without timed samples (a prediction
+/// the median — overlapping whiskers mean "not clearly different". Each kernel op gets charts of its own (named in the
+/// title), and cases are split further so that labels stay readable and one axis can show every bar of a chart. A result without timed samples (a prediction
 /// from a device profile) is drawn from its time-per-invocation metric, without whiskers; a series that is not
 /// measured is hatched and says its provenance in the legend, so it reads apart from measurements in grayscale too.
 /// </summary>
@@ -72,10 +72,12 @@ public static class DeviceComparisonChart
         for (var i = 0; i < chunks.Count; i++)
         {
             var level = chunks[i][0].Spec.Level;
-            var sameLevel = chunks.Count(c => c[0].Spec.Level == level);
+            var page = PageOf(chunks[i][0].Spec);
+            var samePage = chunks.Count(c => PageOf(c[0].Spec) == page);
+            var part = samePage > 1 ? $" ({chunks.Take(i).Count(c => PageOf(c[0].Spec) == page) + 1}/{samePage})" : "";
+            // Numbered over the level, not the page: file names stay devices-kernel-time-1, -2, … whatever the ops.
             var index = chunks.Take(i).Count(c => c[0].Spec.Level == level) + 1;
-            var part = sameLevel > 1 ? $" ({index}/{sameLevel})" : "";
-            var title = $"{LevelTitle(level)}: {What(metric)} per case and device{(metric == BarMetric.PctOfPeak ? "" : ", 95% CI whiskers")}{part}";
+            var title = $"{page}: {What(metric)} per case and device{(metric == BarMetric.PctOfPeak ? "" : ", 95% CI whiskers")}{part}";
             var stem = $"{fileStemPrefix}-{level.ToName()}-{StemOf(metric)}-{index}";
             charts.Add(RenderChunk(chunks[i], series, hatched, metric, log, title, stem));
         }
@@ -107,24 +109,28 @@ public static class DeviceComparisonChart
     private static string SeriesName(CaseResult r) =>
         r.Provenance == Provenance.Measured ? r.Device.Id : $"{r.Device.Id} ({r.Provenance.ToName()})";
 
-    private static string LevelTitle(CaseLevel level) => level switch
+    /// <summary>
+    /// What one chart holds: one kernel op (a 5 ms GEMM and a 10 µs permute never share an axis, and their labels share
+    /// the op's name), all MoE layers, or all scenarios.
+    /// </summary>
+    private static string PageOf(CaseSpec spec) => spec.Level switch
     {
-        CaseLevel.Kernel => "Kernels",
+        CaseLevel.Kernel => $"Kernel {spec.Name}",
         CaseLevel.Layer => "MoE layers",
         _ => "Scenarios",
     };
 
     /// <summary>
-    /// Greedy over cases sorted by size: a new chart at a new level, at the case cap, or when the spread grows too
-    /// wide. Within a chart, cases go back to name order so related ones stand together.
+    /// Greedy over cases sorted by page and size: a new chart at a new page (<see cref="PageOf"/>), at the case cap, or
+    /// when the spread grows too wide. Within a chart, cases go back to name order so related ones stand together.
     /// </summary>
     private static List<List<CaseBars>> Pack(List<CaseBars> cases, int maxCases, double maxSpread)
     {
         var chunks = new List<List<CaseBars>>();
-        foreach (var c in cases.Where(c => c.Peak > 0 || c.HasFailure))
+        foreach (var c in cases.Where(c => c.Peak > 0 || c.HasFailure).OrderBy(c => c.Spec.Level).ThenBy(c => PageOf(c.Spec), StringComparer.Ordinal))
         {
             var last = chunks.Count > 0 ? chunks[^1] : null;
-            var fits = last is not null && last.Count < maxCases && last[0].Spec.Level == c.Spec.Level && Spread(last, c) <= maxSpread;
+            var fits = last is not null && last.Count < maxCases && PageOf(last[0].Spec) == PageOf(c.Spec) && Spread(last, c) <= maxSpread;
             if (fits)
             {
                 last!.Add(c);
@@ -196,7 +202,8 @@ public static class DeviceComparisonChart
                 }
                 else if (r.Status == ResultStatus.Failed)
                 {
-                    var text = plot.Add.Text("failed", x, log ? floor : 0);
+                    // Named: the failed series has no bar, so the legend alone cannot say whose run failed.
+                    var text = plot.Add.Text($"{series[s]}: failed", x, log ? floor : 0);
                     text.LabelFontColor = Colors.DarkRed;
                     text.LabelFontSize = 12;
                     text.LabelRotation = -90;
@@ -226,10 +233,6 @@ public static class DeviceComparisonChart
             plot.Add.Plottable(err);
         }
 
-        // ~700 px of data area at ~7.5 px per 12 px DejaVu character, less a gap: about 85 characters in all.
-        var lineWidth = Math.Clamp(85 / chunk.Count, 12, 40);
-        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, chunk.Count).Select(i => (double)i)], [.. DistinctLabels([.. chunk.Select(c => c.Spec)]).Select(label => TextWrap.Wrap(label, lineWidth, 7))]);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = 12;
         if (log)
         {
             // A third of a decade above the top for the value labels.
@@ -242,8 +245,17 @@ public static class DeviceComparisonChart
         }
 
         ChartStyle.LegendOutside(plot);
+        ChartStyle.WrapBottomTicks(plot, TickLabels([.. chunk.Select(c => c.Spec)]), 12, 7);
         return ChartStyle.Render(plot, stem, title);
     }
+
+    /// <summary>The distinct labels, less the op's name on a kernel page: the title names it.</summary>
+    private static List<string> TickLabels(List<CaseSpec> specs) =>
+    [
+        .. DistinctLabels(specs).Select((label, i) => specs[i].Level == CaseLevel.Kernel && label.Length > specs[i].Name.Length
+            ? label[specs[i].Name.Length..].Trim()
+            : label),
+    ];
 
     /// <summary>
     /// Axis labels that tell one chart's bars apart: the case name and the parameters whose values differ between its

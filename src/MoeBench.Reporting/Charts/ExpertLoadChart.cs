@@ -20,7 +20,8 @@ public static class ExpertLoadChart
         var mean = counts.Count > 0 ? counts.Average() : 0;
         var stats = string.Create(CultureInfo.InvariantCulture,
             $"max/mean {load.MaxOverMean:0.00} · CV {load.CoefficientOfVariation:0.00} · dropped {load.DroppedTokens} · {counts.Count} experts");
-        var title = $"Expert load: {TextWrap.Wrap(layerResult.Case.Label, 80, 2)}\n{stats}";
+        // Whole: ChartStyle wraps titles to the canvas by measured width, and a cut label could lose the parameter that matters.
+        var title = $"Expert load: {layerResult.Case.Label}\n{stats}";
         var plot = ChartStyle.NewPlot(title, "expert id", "tokens routed to the expert");
 
         var hot = new List<Bar>();

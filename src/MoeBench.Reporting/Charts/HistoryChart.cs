@@ -40,7 +40,8 @@ public static class HistoryChart
         ArgumentNullException.ThrowIfNull(series);
         var pts = series.Points;
         var unit = AxisScale.For(series.Metric, pts.Count > 0 ? pts.Max(p => p.Median) : 1);
-        var title = $"History: {TextWrap.Wrap(series.CaseLabel, 80, 2)} on {series.DeviceId}";
+        // Whole: ChartStyle wraps titles to the canvas by measured width, and a cut label could lose the parameter that matters.
+        var title = $"History: {series.CaseLabel} on {series.DeviceId}";
         var plot = ChartStyle.NewPlot(title, "run (short commit), oldest → newest", unit.AxisLabel);
         var xs = Enumerable.Range(0, pts.Count).Select(i => (double)i).ToArray();
         var ys = pts.Select(p => unit.Scale(p.Median)).ToArray();

@@ -47,13 +47,16 @@ public static class LayerPhaseChart
             note.LabelAlignment = Alignment.MiddleLeft;
         }
 
-        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, profiled.Count).Select(i => (double)i)], [.. profiled.Select(Label)]);
+        // Wrapped to a third of the canvas: unwrapped, a quantised layer's label squeezes the bars and the legend off it.
+        var labels = profiled.Select(r => TextMeasure.WrapToWidth(Label(r), plot.Axes.Left.TickLabelStyle.FontSize, ChartStyle.Width / 3f)).ToList();
+        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, profiled.Count).Select(i => (double)i)], [.. labels]);
         // Room right of 100% for the non-GEMM note; ticks stop at 100 so the note's margin does not read as a share.
         double[] ticks = [0, 20, 40, 60, 80, 100];
         plot.Axes.Bottom.SetTicks(ticks, [.. ticks.Select(t => F($"{t:0}"))]);
         plot.Axes.SetLimits(0, 160, profiled.Count - 0.5, -0.5);
         ChartStyle.LegendOutside(plot);
-        var height = Math.Max(ChartStyle.Height, 120 + (28 * profiled.Count));
+        var lines = labels.Select(l => l.Count(c => c == '\n') + 1).DefaultIfEmpty(1).Max();
+        var height = Math.Max(ChartStyle.Height, 120 + (Math.Max(28, (16 * lines) + 10) * profiled.Count));
         return ChartStyle.Render(plot, "layer-phases", "Layer time by phase", height: height);
     }
 

@@ -62,13 +62,11 @@ public static class MetricBarChart
             });
         }
 
-        var lineWidth = Math.Clamp(85 / Math.Max(rows.Count, 1), 12, 40);
-        plot.Axes.Bottom.SetTicks(
-            [.. Enumerable.Range(0, rows.Count).Select(i => (double)i)],
-            [.. rows.Select(p => TextWrap.Wrap($"{p.Result.Case.Label} on {p.Result.Device.Id}", lineWidth, 5))]);
         var top = rows.Select(p => Math.Max(p.Metric.Value, p.Metric.Interval?.Upper ?? 0)).DefaultIfEmpty(1).Max();
         plot.Axes.SetLimits(-0.5, Math.Max(rows.Count - 0.5, 0.5), 0, Math.Max(top, 1e-9) * 1.12);
         ChartStyle.LegendOutside(plot);
+        var labels = DeviceComparisonChart.DistinctLabels([.. rows.Select(p => p.Result.Case)]);
+        ChartStyle.WrapBottomTicks(plot, [.. rows.Select((p, i) => $"{labels[i]} on {p.Result.Device.Id}")], 13, 7);
         return ChartStyle.Render(plot, $"metric-{ChartStyle.Slug(metric.Id)}", title);
     }
 

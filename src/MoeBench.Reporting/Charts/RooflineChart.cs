@@ -46,7 +46,11 @@ public static class RooflineChart
         var ridge = device.PeakFlopsF32 / device.BandwidthBytesPerSecond;
 
         var source = points.Any(p => p.Provenance != Provenance.Measured) ? "modeled" : "measured";
-        var title = $"Roofline: {device.Id} ({device.Model})\nroofs: {device.RoofSource}; points: {source} ok results";
+        // A pure data-movement op (permute) has no intensity to place it by: said in the title, so it is not silently missing.
+        var noFlops = results.Where(r => r.Status == ResultStatus.Ok && r.Device.Id == device.Id && r.Cost.Flops <= 0)
+            .Select(r => r.Case.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var leftOut = noFlops.Count > 0 ? $"\nnot drawn, no FLOPs: {string.Join(", ", noFlops)}" : "";
+        var title = $"Roofline: {device.Id} ({device.Model})\nroofs: {device.RoofSource}; points: {source} ok results{leftOut}";
         var plot = ChartStyle.NewPlot(title, "arithmetic intensity (FLOP/byte, log scale)", "GFLOP/s (log scale)");
 
         var tiers = MemoryRoofs(device);

@@ -29,7 +29,8 @@ internal static class ReportCharts
             new("roofline", "Roofline",
                 "Achieved GFLOP/s against arithmetic intensity per device, under the compute roof (peak fp32) and the memory roofs "
                 + "(bandwidth × intensity): DRAM for cold cases, and each cache tier for hot cases whose working set fits in it. "
-                + "Left of the ridge point a case is bound by memory, right of it by compute.",
+                + "Left of the ridge point a case is bound by memory, right of it by compute. Ops without FLOPs (permute, unpermute) have no "
+                + "intensity to place them by; each chart names those it leaves out.",
                 // The calibrated roofs: a probed result's device carries the bandwidth its samples were held to instead.
                 [.. results.OrderBy(r => r.SampleBandwidths is null ? 0 : 1).Select(r => r.Device).DistinctBy(d => d.Id).OrderBy(d => d.Id, StringComparer.Ordinal)
                     .Select(d => RooflineChart.Render(d, results))],

@@ -24,6 +24,22 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void Each_kernel_op_gets_its_own_device_chart_named_in_its_title()
+    {
+        var results = LongLabelResults.Results();
+
+        foreach (var metric in new[] { BarMetric.Time, BarMetric.Gflops })
+        {
+            var kernels = DeviceComparisonChart.Render(results, metric).Where(c => c.Title.StartsWith("Kernel ", StringComparison.Ordinal)).ToList();
+
+            // quant_grouped_gemm, permute, unpermute and the gate: four ops, one page each (GFLOP/s has no page for the FLOP-less two).
+            var ops = kernels.Select(c => c.Title["Kernel ".Length..c.Title.IndexOf(':', StringComparison.Ordinal)]).ToList();
+            Assert.Equal(ops.Distinct().Count(), ops.Count);
+            Assert.Equal(metric == BarMetric.Time ? 4 : 2, ops.Count);
+        }
+    }
+
+    [Fact]
     public void Device_bars_cap_cases_per_chart()
     {
         var many = Enumerable.Range(0, 13).Select(i => SyntheticResults.Ok(
@@ -53,6 +69,16 @@ public sealed class ChartTests
         PngAssert.Readable(chart, "arithmetic intensity (FLOP/byte, log scale)", "GFLOP/s (log scale)", "compute roof 452 GFLOP/s",
             "memory roof 46 GB/s", "ridge 9.83 FLOP/byte", "calibration: fp32 FMA loop", "gemm (1)", "layer (2)");
         Assert.Equal("roofline-cpu", chart.FileStem);
+    }
+
+    [Fact]
+    public void Roofline_names_the_ops_it_leaves_out_for_having_no_flops()
+    {
+        var chart = RooflineChart.Render(LongLabelResults.Blas, LongLabelResults.Results());
+
+        PngAssert.Readable(chart, "not drawn, no FLOPs: permute, unpermute");
+        // cpu-blas's permute failed: a failed result is no point either way, and the title does not list it.
+        Assert.DoesNotContain("no FLOPs", RooflineChart.Render(SyntheticResults.CpuBlas, _results).Svg, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -31,5 +31,6 @@ internal static class PngAssert
         var dir = Path.Combine(AppContext.BaseDirectory, "chart-samples");
         Directory.CreateDirectory(dir);
         File.WriteAllBytes(Path.Combine(dir, chart.FileStem + ".png"), chart.Png);
+        File.WriteAllText(Path.Combine(dir, chart.FileStem + ".svg"), chart.Svg);
     }
 }
