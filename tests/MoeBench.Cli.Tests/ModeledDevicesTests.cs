@@ -53,6 +53,17 @@ public sealed class ModeledDevicesTests : IDisposable
     }
 
     [Fact]
+    public void The_devices_table_describes_a_modeled_device_without_cores_or_isa_it_does_not_have()
+    {
+        var outcome = Run(Hardware(("test-npu.yaml", Profile)), "devices", "--db", Path.Combine(_dir.FullName, "r.db"));
+
+        Assert.Equal(0, outcome.ExitCode);
+        var row = outcome.Stdout.Split('\n').Single(l => l.Contains("npu profile", StringComparison.Ordinal));
+        Assert.DoesNotContain("0 cores", row, StringComparison.Ordinal);
+        Assert.DoesNotContain(", ;", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_repository_profiles_are_listed_from_the_repository_root()
     {
         var outcome = CliProcess.RunIn(CliProcess.RepoRoot, new Dictionary<string, string?> { ["MOEBENCH_HARDWARE"] = null },

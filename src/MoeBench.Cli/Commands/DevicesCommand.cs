@@ -55,7 +55,7 @@ public static class DevicesCommand
                 table.AddRow(
                     entry.Id,
                     Status(info, calibration, now),
-                    Markup.Escape($"{info.Model}, {info.Cores} cores, {string.Join(' ', info.Isa)}; {info.Details}"),
+                    Markup.Escape(Description(info)),
                     info.HasRoofs ? RoofText.Flops(info.PeakFlopsF32) : "",
                     info.HasRoofs && info.HasIntegerRoof ? RoofText.Flops(info.PeakFlopsInteger) : "",
                     info.HasRoofs ? RoofText.Tiers(info.MemoryTiers) : "");
@@ -91,6 +91,23 @@ public static class DevicesCommand
     /// What a user can expect of the device now: a profile's predictions, or a measured device whose shares of peak
     /// need a calibration (and one whose calibration is too old is measured again by the next run).
     /// </summary>
+    /// <summary>Model, cores and ISA where the device has them (a modeled device has neither), then its details.</summary>
+    private static string Description(DeviceInfo info)
+    {
+        var parts = new List<string> { info.Model };
+        if (info.Cores > 0)
+        {
+            parts.Add($"{info.Cores} cores");
+        }
+
+        if (info.Isa.Count > 0)
+        {
+            parts.Add(string.Join(' ', info.Isa));
+        }
+
+        return $"{string.Join(", ", parts)}; {info.Details}";
+    }
+
     private static string Status(DeviceInfo info, DeviceCalibration? calibration, DateTimeOffset now) => info.Kind switch
     {
         Provenance.Modeled => "[blue]modeled[/]",
