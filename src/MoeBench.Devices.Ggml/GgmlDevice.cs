@@ -15,7 +15,7 @@ namespace MoeBench.Devices.Ggml;
 /// MoeBench's formats map to ggml's peers: int8 → q8_0 and int4/g32 → q4_0 (blocks of 32 with an fp16 scale,
 /// quantized by ggml_quantize_chunk), bf16 and f32 as they are.
 /// </summary>
-public sealed class GgmlDevice : IDevice, ICalibratable, IBandwidthProbe, IActivationRounding, IWeightFormats
+public sealed class GgmlDevice : HostMemoryDevice, IActivationRounding, IWeightFormats
 {
     public const string DeviceId = "ggml";
 
@@ -55,13 +55,13 @@ public sealed class GgmlDevice : IDevice, ICalibratable, IBandwidthProbe, IActiv
             Details: Details(library, Threads));
     }
 
-    public DeviceInfo Info { get; }
+    public override DeviceInfo Info { get; }
 
     public int Threads { get; }
 
-    public IMoeKernels Kernels => _kernels;
+    public override IMoeKernels Kernels => _kernels;
 
-    public bool Supports(OpKind op, DType dtype) => op switch
+    public override bool Supports(OpKind op, DType dtype) => op switch
     {
         OpKind.Gemm or OpKind.GroupedGemm => dtype == DType.F32,
         OpKind.QuantGroupedGemm => true,
@@ -80,22 +80,7 @@ public sealed class GgmlDevice : IDevice, ICalibratable, IBandwidthProbe, IActiv
         _ => null,
     };
 
-    /// <summary>The hardware's roofs, measured as for <c>cpu</c>: a library does not change what the silicon can do.</summary>
-    public DeviceRoofs Calibrate(CalibrationSettings settings, CancellationToken cancellation) =>
-        CpuCalibration.Measure(settings, cancellation);
-
-    public double ProbeBandwidth(long footprintBytes, CancellationToken cancellation) => CpuCalibration.ProbeBandwidth(footprintBytes, cancellation);
-
-    public DeviceBuffer<T> Allocate<T>(int length)
-        where T : unmanaged => new CpuBuffer<T>(length);
-
-    public void Upload<T>(ReadOnlySpan<T> source, DeviceBuffer<T> destination)
-        where T : unmanaged => source.CopyTo(Host(destination).Span);
-
-    public void Download<T>(DeviceBuffer<T> source, Span<T> destination)
-        where T : unmanaged => Host(source).Span[..destination.Length].CopyTo(destination);
-
-    public IDeviceWeights LoadWeights(ReadOnlySpan<float> weights, int groups, int k, int n, DType dtype)
+    public override IDeviceWeights LoadWeights(ReadOnlySpan<float> weights, int groups, int k, int n, DType dtype)
     {
         if (dtype != DType.F32)
         {
@@ -119,7 +104,7 @@ public sealed class GgmlDevice : IDevice, ICalibratable, IBandwidthProbe, IActiv
     /// narrowest one's ggml peer (the type <see cref="IDeviceWeights.DType"/> names). The block formats are quantized
     /// by ggml from the weights as given; <see cref="IReencodedWeights"/> hands the reference what ggml stored.
     /// </summary>
-    public IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups)
+    public override IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);
         if (groups.Count == 0)
@@ -155,13 +140,8 @@ public sealed class GgmlDevice : IDevice, ICalibratable, IBandwidthProbe, IActiv
         });
     }
 
-    /// <summary>ggml_backend_graph_compute returns when the graph is done, worker threads included.</summary>
-    public void Synchronize()
-    {
-    }
-
     /// <summary>Frees the CPU backend; buffers and weights are disposed by whoever allocated them, the library stays loaded.</summary>
-    public void Dispose()
+    public override void Dispose()
     {
         if (_backend != 0)
         {
@@ -174,8 +154,4 @@ public sealed class GgmlDevice : IDevice, ICalibratable, IBandwidthProbe, IActiv
         $"{library.Version} from {GgmlLibrary.Package}, {library.Variant} build, {threads} threads; "
         + $"int8 as q8_0, int4/g32 as q4_0; activations rounded to {Q80.Format} for those and to bf16 for bf16 weights "
         + $"(validated at {Q80.Tolerance:G3}), f32 unrounded";
-
-    private static CpuBuffer<T> Host<T>(DeviceBuffer<T> buffer)
-        where T : unmanaged =>
-        buffer as CpuBuffer<T> ?? throw new ArgumentException("buffer belongs to another device", nameof(buffer));
 }

@@ -13,7 +13,7 @@ namespace MoeBench.Devices.Onnx;
 /// the session options (<see cref="OnnxSettings"/>): threads or optimisation level change what is measured. On the
 /// CPU provider the roofs are the host CPU's, measured by the CPU's calibration.
 /// </summary>
-public sealed class OnnxDevice : IDevice, ICalibratable, IBandwidthProbe, IWeightFormats
+public sealed class OnnxDevice : HostMemoryDevice, IWeightFormats
 {
     private readonly OnnxKernels _kernels;
     private readonly OnnxDeviceContext _context;
@@ -37,29 +37,16 @@ public sealed class OnnxDevice : IDevice, ICalibratable, IBandwidthProbe, IWeigh
             Details: Details(provider, settings));
     }
 
-    public DeviceInfo Info { get; }
+    public override DeviceInfo Info { get; }
 
-    public IMoeKernels Kernels => _kernels;
+    public override IMoeKernels Kernels => _kernels;
 
     /// <summary>Every op in fp32; quantized products in every dtype (int4 in the block sizes MatMulNBits takes, see <see cref="Unsupported"/>).</summary>
-    public bool Supports(OpKind op, DType dtype) => op == OpKind.QuantGroupedGemm || dtype == DType.F32;
+    public override bool Supports(OpKind op, DType dtype) => op == OpKind.QuantGroupedGemm || dtype == DType.F32;
 
     public string? Unsupported(WeightFormat format) => ExpertProduct.Unsupported(format);
 
-    public DeviceRoofs Calibrate(CalibrationSettings settings, CancellationToken cancellation) => CpuCalibration.Measure(settings, cancellation);
-
-    public double ProbeBandwidth(long footprintBytes, CancellationToken cancellation) => CpuCalibration.ProbeBandwidth(footprintBytes, cancellation);
-
-    public DeviceBuffer<T> Allocate<T>(int length)
-        where T : unmanaged => new CpuBuffer<T>(length);
-
-    public void Upload<T>(ReadOnlySpan<T> source, DeviceBuffer<T> destination)
-        where T : unmanaged => source.CopyTo(Host(destination).Span);
-
-    public void Download<T>(DeviceBuffer<T> source, Span<T> destination)
-        where T : unmanaged => Host(source).Span[..destination.Length].CopyTo(destination);
-
-    public IDeviceWeights LoadWeights(ReadOnlySpan<float> weights, int groups, int k, int n, DType dtype)
+    public override IDeviceWeights LoadWeights(ReadOnlySpan<float> weights, int groups, int k, int n, DType dtype)
     {
         if (dtype != DType.F32)
         {
@@ -79,7 +66,7 @@ public sealed class OnnxDevice : IDevice, ICalibratable, IBandwidthProbe, IWeigh
     }
 
     /// <summary>Each group in its own format, its codes as given (see <see cref="ExpertProduct"/>), so the reference of the same matrices is exact.</summary>
-    public IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups)
+    public override IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);
         if (groups.Count == 0)
@@ -101,19 +88,10 @@ public sealed class OnnxDevice : IDevice, ICalibratable, IBandwidthProbe, IWeigh
         return new OnnxWeights(groups.Select(ExpertProduct.From).ToArray(), _context);
     }
 
-    /// <summary>A session's run returns when its outputs are written.</summary>
-    public void Synchronize()
-    {
-    }
-
-    public void Dispose() => _kernels.Dispose();
+    public override void Dispose() => _kernels.Dispose();
 
     internal static string Details(OnnxProvider provider, OnnxSettings settings) =>
         $"ONNX Runtime {OnnxBackend.RuntimeVersion} ({OnnxBackend.Package}), {provider.OrtName}, {settings.Describe()}, intra-op workers sleep when idle; "
         + "ops as ONNX graphs (opset 17): int4 as com.microsoft::MatMulNBits, int8 as DequantizeLinear + MatMul, bf16 as Cast + MatMul; "
         + "dispatch plan on the host";
-
-    private static CpuBuffer<T> Host<T>(DeviceBuffer<T> buffer)
-        where T : unmanaged =>
-        buffer as CpuBuffer<T> ?? throw new ArgumentException("buffer belongs to another device", nameof(buffer));
 }

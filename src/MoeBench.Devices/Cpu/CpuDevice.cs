@@ -13,7 +13,7 @@ namespace MoeBench.Devices.Cpu;
 /// <see cref="Calibrate"/> measures them (<see cref="CpuCalibration"/>), so % of peak is against what this machine
 /// really sustains.
 /// </summary>
-public sealed class CpuDevice : IDevice, ICalibratable, IBandwidthProbe
+public sealed class CpuDevice : HostMemoryDevice
 {
     public const string DeviceId = "cpu";
 
@@ -44,28 +44,14 @@ public sealed class CpuDevice : IDevice, ICalibratable, IBandwidthProbe
             Details: $"managed SIMD, {CpuIdentity.VectorLanes} fp32 lanes");
     }
 
-    public DeviceInfo Info { get; }
+    public override DeviceInfo Info { get; }
 
-    public IMoeKernels Kernels => _kernels;
+    public override IMoeKernels Kernels => _kernels;
 
     /// <summary>Every op in f32; low-precision weights in <see cref="OpKind.QuantGroupedGemm"/>.</summary>
-    public bool Supports(OpKind op, DType dtype) => dtype == DType.F32 || op == OpKind.QuantGroupedGemm;
+    public override bool Supports(OpKind op, DType dtype) => dtype == DType.F32 || op == OpKind.QuantGroupedGemm;
 
-    public DeviceRoofs Calibrate(CalibrationSettings settings, CancellationToken cancellation) =>
-        CpuCalibration.Measure(settings, cancellation);
-
-    public double ProbeBandwidth(long footprintBytes, CancellationToken cancellation) => CpuCalibration.ProbeBandwidth(footprintBytes, cancellation);
-
-    public DeviceBuffer<T> Allocate<T>(int length)
-        where T : unmanaged => new CpuBuffer<T>(length);
-
-    public void Upload<T>(ReadOnlySpan<T> source, DeviceBuffer<T> destination)
-        where T : unmanaged => source.CopyTo(Cpu(destination).Span);
-
-    public void Download<T>(DeviceBuffer<T> source, Span<T> destination)
-        where T : unmanaged => Cpu(source).Span[..destination.Length].CopyTo(destination);
-
-    public IDeviceWeights LoadWeights(ReadOnlySpan<float> weights, int groups, int k, int n, DType dtype)
+    public override IDeviceWeights LoadWeights(ReadOnlySpan<float> weights, int groups, int k, int n, DType dtype)
     {
         if (dtype != DType.F32)
         {
@@ -89,16 +75,7 @@ public sealed class CpuDevice : IDevice, ICalibratable, IBandwidthProbe
         return slice;
     }
 
-    public IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups) => new CpuQuantWeights(groups);
+    public override IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups) => new CpuQuantWeights(groups);
 
-    /// <summary>Every kernel returns when its work is done.</summary>
-    public void Synchronize()
-    {
-    }
-
-    public void Dispose() => _kernels.Dispose();
-
-    private static CpuBuffer<T> Cpu<T>(DeviceBuffer<T> buffer)
-        where T : unmanaged =>
-        buffer as CpuBuffer<T> ?? throw new ArgumentException("buffer belongs to another device", nameof(buffer));
+    public override void Dispose() => _kernels.Dispose();
 }
