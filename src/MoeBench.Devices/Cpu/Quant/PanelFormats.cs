@@ -16,6 +16,9 @@ internal unsafe interface IPanelFormat
     /// <summary>Whether codes need a scale (applied per scale group, outside the k loop).</summary>
     static abstract bool Scaled { get; }
 
+    /// <summary>Bytes of one k pair of a panel (16 columns × 2 rows), as <see cref="QuantPanels.PairBytes"/>.</summary>
+    static abstract int PairBytes { get; }
+
     /// <summary>Columns 0–7 and 8–15 of row 2i (e0, e1) and of row 2i+1 (o0, o1) of pair i, unscaled.</summary>
     static abstract void LoadPair(byte* panel, int i, out Vector256<float> e0, out Vector256<float> e1, out Vector256<float> o0, out Vector256<float> o1);
 
@@ -26,6 +29,8 @@ internal unsafe interface IPanelFormat
 internal readonly unsafe struct F32Panel : IPanelFormat
 {
     public static bool Scaled => false;
+
+    public static int PairBytes => 128;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void LoadPair(byte* panel, int i, out Vector256<float> e0, out Vector256<float> e1, out Vector256<float> o0, out Vector256<float> o1)
@@ -50,6 +55,8 @@ internal readonly unsafe struct F32Panel : IPanelFormat
 internal readonly unsafe struct Bf16Panel : IPanelFormat
 {
     public static bool Scaled => false;
+
+    public static int PairBytes => 64;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void LoadPair(byte* panel, int i, out Vector256<float> e0, out Vector256<float> e1, out Vector256<float> o0, out Vector256<float> o1)
@@ -78,6 +85,8 @@ internal readonly unsafe struct Bf16Panel : IPanelFormat
 internal readonly unsafe struct I8Panel : IPanelFormat
 {
     public static bool Scaled => true;
+
+    public static int PairBytes => 32;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void LoadPair(byte* panel, int i, out Vector256<float> e0, out Vector256<float> e1, out Vector256<float> o0, out Vector256<float> o1)
@@ -109,6 +118,8 @@ internal readonly unsafe struct I8Panel : IPanelFormat
 internal readonly unsafe struct I4Panel : IPanelFormat
 {
     public static bool Scaled => true;
+
+    public static int PairBytes => 16;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void LoadPair(byte* panel, int i, out Vector256<float> e0, out Vector256<float> e1, out Vector256<float> o0, out Vector256<float> o1)

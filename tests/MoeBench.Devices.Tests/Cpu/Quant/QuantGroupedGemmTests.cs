@@ -155,11 +155,27 @@ public sealed unsafe class QuantGroupedGemmTests
     }
 
     [Fact]
+    public void Each_panel_format_prefetches_by_the_pair_size_its_panels_are_packed_with()
+    {
+        // The streaming tile prefetches one line per PairBytes stride: a wrong size would skip or repeat lines.
+        Assert.Equal(PackedPairBytes(WeightFormat.F32), F32Panel.PairBytes);
+        Assert.Equal(PackedPairBytes(WeightFormat.BF16), Bf16Panel.PairBytes);
+        Assert.Equal(PackedPairBytes(WeightFormat.I8), I8Panel.PairBytes);
+        Assert.Equal(PackedPairBytes(WeightFormat.I4(32)), I4Panel.PairBytes);
+    }
+
+    [Fact]
     public void All_groups_empty_writes_nothing()
     {
         var quantized = QuantizedMatrix.QuantizeGroups(SeededInputs.Normal(new Random(20), 2 * 4 * 5), 2, 4, 5, [WeightFormat.I8, WeightFormat.I8]);
         var c = Multiply([], [3, 3, 3], quantized, 5, QuantPath.Auto, rows: 1);
         Assert.All(c, v => Assert.Equal(7f, v));
+    }
+
+    private static int PackedPairBytes(WeightFormat format)
+    {
+        using var panels = QuantPanels.Pack(QuantizedMatrix.Quantize(new float[64 * 16], 64, 16, format));
+        return panels.PairBytes;
     }
 
     private static float[] Multiply(float[] a, int[] offsets, QuantizedMatrix[] quantized, int n, QuantPath path, int? rows = null)
