@@ -38,6 +38,30 @@ public sealed class RoundsTests
     }
 
     [Fact]
+    public void The_first_round_measures_in_the_suites_order_and_each_later_round_in_its_own_reproducible_order()
+    {
+        List<long> Order()
+        {
+            var clock = new FakeClock();
+            var catalog = new WorkloadCatalog([new FakeFactory(() => new FakeWorkload(clock, TimeSpan.FromMicroseconds(50), new ValidationResult(true, 1e-7, null)))]);
+            var runner = new SuiteRunner(new DeviceRegistry([new FakeBackend()]), new CaseMeasurer(Settings.PerRound(), catalog, clock));
+            var stored = new List<CaseResult>();
+            runner.Run([.. Enumerable.Range(1, 8).Select(m => Plan(m))], Settings.Rounds, stored.Add, _ => { }, CancellationToken.None);
+            return [.. stored.Select(r => Convert.ToInt64(r.Case.Params["m"], System.Globalization.CultureInfo.InvariantCulture))];
+        }
+
+        var order = Order();
+        var plan = Enumerable.Range(1, 8).Select(m => (long)m).ToList();
+
+        Assert.Equal(plan, order.Take(8));
+        Assert.Equal(plan, order.Skip(8).Take(8).Order());
+        Assert.Equal(plan, order.Skip(16).Take(8).Order());
+        Assert.NotEqual(plan, order.Skip(8).Take(8));
+        Assert.NotEqual(order.Skip(8).Take(8), order.Skip(16).Take(8));
+        Assert.Equal(order, Order());
+    }
+
+    [Fact]
     public void Each_case_is_validated_once_and_stored_after_every_round_with_the_samples_of_the_rounds_so_far()
     {
         var clock = new FakeClock();
