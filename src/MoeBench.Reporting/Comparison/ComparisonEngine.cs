@@ -77,7 +77,6 @@ public static class ComparisonEngine
             shift,
             ordered)
         {
-            Ops = [.. ops.Values.OrderBy(o => o.Op, StringComparer.Ordinal)],
             Drifts = HistoryDrifts.Find(window, matched.ToDictionary(m => m.Baseline.Key, m => (m.Baseline.Newest.Case.Label, m.Baseline.Newest.Device.Id))),
         };
     }

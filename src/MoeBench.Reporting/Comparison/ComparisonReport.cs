@@ -33,9 +33,6 @@ public sealed record ComparisonReport(
     /// <summary>Cases that drift over the history window (<see cref="HistoryDrifts"/>); empty without history.</summary>
     public IReadOnlyList<CaseDrift> Drifts { get; init; } = [];
 
-    /// <summary>Each op's pooled evidence over its cases with history (<see cref="OpPooling"/>); empty without history.</summary>
-    public IReadOnlyList<OpEvidence> Ops { get; init; } = [];
-
     public int Count(Verdict verdict) => Cases.Count(c => c.Verdict == verdict);
 
     public bool HasRegression => Cases.Any(c => c.Verdict == Verdict.Regressed);

@@ -97,4 +97,4 @@ internal static class OpPooling
 /// <param name="Z">The pooled statistic: mean z over its standard deviation √(1/n_eff + (drift error / scale)²), signed
 /// as the effects (positive: worse).</param>
 /// <param name="DegreesOfFreedom">Of its t test: the smallest history's.</param>
-public sealed record OpEvidence(string Op, int Cases, double Correlation, double EffectiveCases, double Z, int DegreesOfFreedom);
+internal sealed record OpEvidence(string Op, int Cases, double Correlation, double EffectiveCases, double Z, int DegreesOfFreedom);
