@@ -167,6 +167,7 @@ public static class DeviceComparisonChart
         double Y(double value) => log ? Math.Log10(Math.Max(value, Math.Pow(10, floor))) : value;
         var width = 0.8 / series.Count;
         var whiskers = new List<(double X, double Y, double Lo, double Hi)>();
+        var values = new List<(double X, double Top, string Label)>();
         for (var s = 0; s < series.Count; s++)
         {
             var bars = new List<Bar>();
@@ -186,19 +187,18 @@ public static class DeviceComparisonChart
                         Position = x,
                         Value = Y(v.Mid * scale),
                         ValueBase = log ? floor : 0,
-                        // Labels always on top: on a log axis a value under 1 unit plots below 0 yet stands above its base.
-                        LabelInvertWhenValueBelow = double.NegativeInfinity,
                         Size = width * 0.92,
                         FillColor = ChartStyle.SeriesColor(s),
                         FillHatch = hatched.Contains(series[s]) ? ModeledHatch : null,
                         FillHatchColor = Colors.White.WithAlpha(0.8),
-                        Label = TimeUnit.Significant(v.Mid * scale),
-                        LabelOffset = 10,
                     });
                     if (v.Hi > v.Lo)
                     {
                         whiskers.Add((x, Y(v.Mid * scale), Y(v.Lo * scale), Y(v.Hi * scale)));
                     }
+
+                    // Above the whisker's upper end, not the bar's top: a wide interval would cross a label set on the bar.
+                    values.Add((x, Y(Math.Max(v.Hi, v.Mid) * scale), TimeUnit.Significant(v.Mid * scale)));
                 }
                 else if (r.Status == ResultStatus.Failed)
                 {
@@ -215,8 +215,15 @@ public static class DeviceComparisonChart
             // The series name says "(modeled)": the SVG copy keeps no hatch (Skia's SVG canvas drops bitmap shaders).
             plottable.LegendText = series[s];
             plottable.Color = ChartStyle.SeriesColor(s);
+        }
+
+        foreach (var (x, top, label) in values)
+        {
             // Seven devices' labels side by side fit at 10 px; the linear charts hold fewer bars a case.
-            plottable.ValueLabelStyle.FontSize = log ? 10 : 12;
+            var text = plot.Add.Text(label, x, top);
+            text.LabelFontSize = log ? 10 : 12;
+            text.LabelAlignment = Alignment.LowerCenter;
+            text.LabelOffsetY = -4;
         }
 
         if (whiskers.Count > 0)
