@@ -13,11 +13,13 @@ namespace MoeBench.Core.Results;
 /// <param name="PctOfPeak">Achieved share of the roof that bounds this op: the shortest time the device's roofs
 /// allow — the compute time at its peaks (fp32 FLOPs at the fp32 peak, <see cref="OpCost.IntegerFlops"/> at the
 /// integer dot-product peak where the device has one) or the memory time at the bandwidth of the tier its bytes
-/// come from (<see cref="MemoryTierChoice"/>), whichever is longer — over the measured time. For fp32 alone that is
+/// come from (<see cref="MemoryTierChoice"/>; for a hot working set past the last cache, the caches and main memory
+/// together), whichever is longer — over the measured time. For fp32 alone that is
 /// the compute roof at or above the ridge point (peak / bandwidth) and the bandwidth roof below it. NaN on a device
 /// without roofs.</param>
 /// <param name="Bound">Which roof bounds it: <c>compute</c> or <c>memory</c>; <c>unknown</c> without roofs.</param>
-/// <param name="RoofTier">The memory tier the bytes were held to (<c>dram</c>, <c>l2</c>, …); null without roofs and
+/// <param name="RoofTier">The memory tier the bytes were held to (<c>dram</c>, <c>l2</c>, <c>l3+dram</c> for a hot
+/// working set that spills past the last cache, …); null without roofs and
 /// for results stored before tiers were chosen (all held to main memory).</param>
 /// <param name="RoofExceeded">
 /// The share is above 100%: the result beat a roof, which proves that roof wrong. It is kept as measured — never
@@ -46,10 +48,10 @@ public sealed record Metrics(
             return new Metrics(tokensPerSecond, flops / 1e9, bytes / 1e9, double.NaN, "unknown");
         }
 
-        var tier = MemoryTierChoice.For(device.MemoryTiers, cost.Bytes, cache)!;
-        var (fastest, computeBound) = Fastest(cost, device, TierBandwidth(tier, device));
+        var roof = MemoryTierChoice.Roof(device.MemoryTiers, cost.Bytes, cache, device.BandwidthBytesPerSecond)!;
+        var (fastest, computeBound) = Fastest(cost, device, roof.BandwidthBytesPerSecond);
         var pct = 100 * fastest / seconds;
-        return new Metrics(tokensPerSecond, flops / 1e9, bytes / 1e9, pct, computeBound ? "compute" : "memory", tier.Name, pct > 100);
+        return new Metrics(tokensPerSecond, flops / 1e9, bytes / 1e9, pct, computeBound ? "compute" : "memory", roof.Tier, pct > 100);
     }
 
     /// <summary>
@@ -86,13 +88,6 @@ public sealed record Metrics(
         var pct = shares.Length == 1 ? shares[0] : HarrellDavisQuantileEstimator.Instance.Quantile(new Sample(shares), Probability.Median).NominalValue;
         return metrics with { PctOfPeak = pct, Bound = 2 * memory >= shares.Length ? "memory" : "compute", RoofExceeded = pct > 100 };
     }
-
-    /// <summary>
-    /// A cache tier's bandwidth, never below main memory's: a cache measured slower than DRAM was measured wrong, and
-    /// the roof used must be at least anything the device has shown.
-    /// </summary>
-    private static double TierBandwidth(MemoryTier tier, DeviceInfo device) =>
-        Math.Max(tier.BandwidthBytesPerSecond, device.BandwidthBytesPerSecond);
 
     /// <summary>
     /// The shortest time the roofs allow and whether compute sets it: fp32 FLOPs at the fp32 peak plus integer FLOPs

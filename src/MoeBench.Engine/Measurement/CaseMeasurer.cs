@@ -72,7 +72,9 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
                 return CaseResult.Failed(spec, info, validation.Reason ?? "validation failed", validation.RelativeError, workload.Cost, settings.Seed, cache);
             }
 
-            var prober = cacheState == CacheState.Cold && MemoryBound(workload.Cost, info) ? device as IBandwidthProbe : null;
+            var prober = cacheState == CacheState.Cold && (MemoryBound(workload.Cost, info) || RotationFallsShort(workload))
+                ? device as IBandwidthProbe
+                : null;
             var (samples, perSample, probed) = Sample(workload, timer, prober, info.BandwidthBytesPerSecond, cancellation);
             var stats = SampleStatistics.From(samples);
             var profile = workload is IProfiledWorkload profiled ? profiled.Profile(ProfileInvocations, stats.MedianNs, _time, cancellation) : null;
@@ -120,6 +122,17 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
         info is { HasRoofs: true, Kind: Provenance.Measured } && Metrics.From(cost, 1, 0, info).Bound == "memory";
 
     /// <summary>
+    /// Whether a cold case's input sets together touch less than the cold working set, so a rotation alone would
+    /// find part of its inputs still in cache when it comes back to them: a layer of 128 experts at one token touches
+    /// 8 of them (9.8 MB at qwen3-30b-a3b@1/4) while one set holds all 128 (151 MB), so the memory a rotation may hold
+    /// affords 3 sets — 29 MB, inside a 32 MB L3 — and the layer read 119–139% of main memory's roof. Such a case's
+    /// caches are evicted by a probe's stream over the cold working set each time its rotation starts again
+    /// (<see cref="TimeInvocations"/>).
+    /// </summary>
+    private bool RotationFallsShort(IWorkload workload) =>
+        workload.Sets * workload.Cost.Bytes < settings.ColdWorkingSetBytes;
+
+    /// <summary>
     /// The device as a probed result carries it: the probes' median bandwidth, and its source saying so beside the
     /// calibration's; unchanged without probes.
     /// </summary>
@@ -136,7 +149,9 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
     /// before the first sample and after each one, and each sample is held to the fastest of the probes on its two
     /// sides and <paramref name="calibrated"/>: a roof is a maximum, so it is at least anything the device has shown.
     /// A probe above the calibration (a shared host's memory in a fast phase) raises the roof for the samples beside
-    /// it; one below (a slow phase, or a probe that under-reads) never lowers it.
+    /// it; one below (a slow phase, or a probe that under-reads) never lowers it. A probe streams over the cold working
+    /// set, so it also evicts the caches: a case whose rotation falls short of that set
+    /// (<see cref="RotationFallsShort"/>) is probed, untimed, each time its rotation starts again.
     /// </summary>
     private (List<double> Samples, int PerSample, List<double>? Bandwidths) Sample(
         IWorkload workload, IDeviceTimer timer, IBandwidthProbe? probe, double calibrated, CancellationToken cancellation)
@@ -156,6 +171,7 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
         warmupTimes.Sort();
         var estimateNs = warmupTimes[warmupTimes.Count / 2];
         var perSample = (int)Math.Clamp(Math.Ceiling(settings.TargetSampleTime.TotalNanoseconds / Math.Max(estimateNs, 1)), 1, 1_000_000);
+        Action? evict = probe is not null && RotationFallsShort(workload) ? () => probe.ProbeBandwidth(settings.ColdWorkingSetBytes, cancellation) : null;
 
         var samples = new List<double>();
         var bandwidths = probe is null ? null : new List<double>();
@@ -172,7 +188,7 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
             }
 
             cancellation.ThrowIfCancellationRequested();
-            samples.Add(TimeInvocations(workload, timer, perSample, ref set));
+            samples.Add(TimeInvocations(workload, timer, perSample, ref set, evict));
             if (probe is not null)
             {
                 var next = probe.ProbeBandwidth(settings.ColdWorkingSetBytes, cancellation);
@@ -184,19 +200,34 @@ public sealed class CaseMeasurer(EngineSettings settings, WorkloadCatalog catalo
         return (samples, perSample, bandwidths);
     }
 
-    /// <summary>Nanoseconds per invocation over <paramref name="count"/> back-to-back invocations, by <paramref name="timer"/> (the device's own, or the host clock around synchronisation).</summary>
-    private static double TimeInvocations(IWorkload workload, IDeviceTimer timer, int count, ref int set)
+    /// <summary>
+    /// Nanoseconds per invocation over <paramref name="count"/> back-to-back invocations, by <paramref name="timer"/>
+    /// (the device's own, or the host clock around synchronisation). With <paramref name="evictAtRotation"/>, it runs
+    /// untimed before each pass over the sets starts at set 0, and the invocations between are timed back to back.
+    /// </summary>
+    private static double TimeInvocations(IWorkload workload, IDeviceTimer timer, int count, ref int set, Action? evictAtRotation = null)
     {
-        var next = set;
-        var elapsed = timer.Time(() =>
+        var totalNs = 0.0;
+        for (var done = 0; done < count;)
         {
-            for (var i = 0; i < count; i++)
+            if (evictAtRotation is not null && set == 0)
             {
-                workload.Invoke(next);
-                next = (next + 1) % workload.Sets;
+                evictAtRotation();
             }
-        });
-        set = next;
-        return elapsed.TotalNanoseconds / count;
+
+            var first = set;
+            var block = evictAtRotation is null ? count : Math.Min(count - done, workload.Sets - set);
+            totalNs += timer.Time(() =>
+            {
+                for (var i = 0; i < block; i++)
+                {
+                    workload.Invoke((first + i) % workload.Sets);
+                }
+            }).TotalNanoseconds;
+            done += block;
+            set = (first + block) % workload.Sets;
+        }
+
+        return totalNs / count;
     }
 }

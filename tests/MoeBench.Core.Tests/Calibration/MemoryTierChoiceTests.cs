@@ -20,16 +20,41 @@ public sealed class MemoryTierChoiceTests
     [InlineData((64 << 10) + 1, "l2")]
     [InlineData(1 << 20, "l2")]
     [InlineData(20 << 20, "l3")]
-    [InlineData(200 << 20, "dram")] // fits no cache
     public void A_hot_working_set_is_held_to_the_smallest_tier_that_holds_it(long workingSet, string tier)
     {
-        Assert.Equal(tier, MemoryTierChoice.For(Tiers, workingSet, CacheState.Hot)!.Name);
+        Assert.Equal(tier, Roof(Tiers, workingSet, CacheState.Hot).Tier);
+    }
+
+    [Fact]
+    public void A_hot_working_set_past_the_last_cache_is_held_to_the_caches_and_main_memory_together()
+    {
+        // 66 MB against 34 MB of caches (l1 + l2 + l3, 64 KB + 2 MB + 32 MB): at least 32 MB must come from DRAM
+        // (0.64 ms at 50 GB/s), longer than the cached 34 MB from l3 (0.17 ms at 200 GB/s).
+        var cached = (64L << 10) + (2L << 20) + (32L << 20);
+        var workingSet = cached + (32L << 20);
+
+        var roof = Roof(Tiers, workingSet, CacheState.Hot);
+
+        Assert.Equal("l3+dram", roof.Tier);
+        Assert.Equal(workingSet / ((32L << 20) / 5e10), roof.BandwidthBytesPerSecond, 1e-3);
+    }
+
+    [Fact]
+    public void A_working_set_just_past_the_caches_is_held_to_the_last_caches_bandwidth_and_far_past_them_nears_main_memorys()
+    {
+        var cached = (64L << 10) + (2L << 20) + (32L << 20);
+
+        var justPast = Roof(Tiers, cached + 1, CacheState.Hot);
+        var farPast = Roof(Tiers, 1000.0 * cached, CacheState.Hot);
+
+        Assert.Equal(2e11, justPast.BandwidthBytesPerSecond, 1e5); // 1 byte from DRAM; the l3 part takes longer
+        Assert.InRange(farPast.BandwidthBytesPerSecond, 5e10, 5.01e10);
     }
 
     [Fact]
     public void A_cold_case_is_held_to_main_memory_however_small_its_working_set()
     {
-        Assert.Equal(Dram, MemoryTierChoice.For(Tiers, 1024, CacheState.Cold));
+        Assert.Equal(new MemoryRoof("dram", 5e10), Roof(Tiers, 1024, CacheState.Cold));
     }
 
     [Fact]
@@ -37,9 +62,12 @@ public sealed class MemoryTierChoiceTests
     {
         IReadOnlyList<MemoryTier> tiers = [Dram, L1 with { CapacityBytes = 0 }, L2 with { BandwidthBytesPerSecond = double.NaN }];
 
-        Assert.Equal(Dram, MemoryTierChoice.For(tiers, 1024, CacheState.Hot));
-        Assert.Null(MemoryTierChoice.For([], 1024, CacheState.Hot));
+        Assert.Equal("dram", Roof(tiers, 1024, CacheState.Hot).Tier);
+        Assert.Null(MemoryTierChoice.Roof([], 1024, CacheState.Hot, 5e10));
     }
+
+    private static MemoryRoof Roof(IReadOnlyList<MemoryTier> tiers, double workingSet, CacheState cache) =>
+        MemoryTierChoice.Roof(tiers, workingSet, cache, tiers[0].BandwidthBytesPerSecond)!;
 
     [Fact]
     public void A_hot_cases_share_is_against_its_cache_tier_and_names_it()

@@ -18,6 +18,9 @@ public sealed class CaseMeasurerTests
         MaxSamples = 50,
         MinTime = TimeSpan.FromMilliseconds(20),
         MaxTime = TimeSpan.FromMilliseconds(100),
+
+        // Below the 3 MB a fake workload's three sets touch: a cold case's rotation alone evicts its inputs.
+        ColdWorkingSetBytes = 2_000_000,
     };
 
     private static (CaseResult Result, FakeWorkload Workload, IdleDevice Device) Measure(TimeSpan perInvocation, ValidationResult validation, EngineSettings? settings = null)
@@ -29,12 +32,12 @@ public sealed class CaseMeasurerTests
         return (measurer.Measure(Spec, device, CancellationToken.None), workload, device);
     }
 
-    private static CaseResult MeasureOn(IDevice device, string cache, CaseResult? validated = null)
+    private static CaseResult MeasureOn(IDevice device, string cache, CaseResult? validated = null, EngineSettings? settings = null)
     {
         var clock = new FakeClock();
         var spec = new CaseSpec(CaseLevel.Kernel, "gemm", new CaseParams([new("m", 1L), new("n", 1L), new("k", 1L), new("cache", cache)]));
         var workload = new FakeWorkload(clock, TimeSpan.FromMicroseconds(100), new ValidationResult(true, 0, null));
-        var measurer = new CaseMeasurer(Settings, new WorkloadCatalog([new FakeFactory(() => workload)]), clock);
+        var measurer = new CaseMeasurer(settings ?? Settings, new WorkloadCatalog([new FakeFactory(() => workload)]), clock);
         return measurer.Measure(spec, device, CancellationToken.None, validated);
     }
 
@@ -97,6 +100,27 @@ public sealed class CaseMeasurerTests
         Assert.Equal(0, device.Probes);
         Assert.Null(result.SampleBandwidths);
         Assert.Equal(1e11, result.Device.BandwidthBytesPerSecond);
+    }
+
+    [Theory]
+    [InlineData(1e12)] // memory-bound
+    [InlineData(1e9)]  // compute-bound: probed all the same, for the probes' eviction
+    public void A_cold_case_whose_sets_touch_less_than_the_cold_working_set_is_evicted_untimed_each_time_its_rotation_restarts(double peakFlops)
+    {
+        // Three sets of 1 MB touched rotate inside a 4 MB cold working set: the rotation alone would find them cached.
+        var device = new ProbingDevice([2e11], peakFlops);
+        var settings = Settings with { ColdWorkingSetBytes = 4_000_000 };
+
+        var first = MeasureOn(device, "cold", settings: settings);
+        var probesOfFirst = device.Probes;
+        var pooled = MeasureOn(device, "cold", first, settings);
+
+        // One probe before the samples and one after each; one more each time the three sets start again.
+        var restarts = first.SamplesNs.Count * first.InvocationsPerSample / 3.0;
+        Assert.InRange(probesOfFirst - (first.SamplesNs.Count + 1), restarts - 1, restarts + 1);
+        Assert.All(first.SamplesNs, ns => Assert.Equal(100_000, ns, 1e-6)); // evictions are not timed
+        Assert.Equal(pooled.SamplesNs.Count, pooled.SampleBandwidths!.Count);
+        Assert.Equal(4_000_000, device.Footprint);
     }
 
     [Fact]

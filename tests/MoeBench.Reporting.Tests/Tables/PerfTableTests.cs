@@ -88,7 +88,7 @@ public sealed class PerfTableTests
         Assert.Contains("| 131% compute **roof exceeded** |", table, StringComparison.Ordinal);
         Assert.Contains("| 40% memory (l2) |", table, StringComparison.Ordinal);
         Assert.Contains("**1 result(s) exceed their roof**", table, StringComparison.Ordinal);
-        Assert.Contains("Hot cases are held to the cache tier their working set fits in", table, StringComparison.Ordinal);
+        Assert.Contains("Hot cases are held to the cache tier their working set fits in (`memory (l2)`); one past the last cache to", table, StringComparison.Ordinal);
         Assert.Contains("20.0 GB/s, caches l2 220.0 GB/s", table, StringComparison.Ordinal);
         Assert.DoesNotContain("exceed their roof", PerfTable.Markdown(Run, [Result(gemm, Cpu, 20e6)]), StringComparison.Ordinal); // 100 of 150 GFLOP/s
     }
