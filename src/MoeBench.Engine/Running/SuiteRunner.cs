@@ -18,12 +18,12 @@ public sealed record PlannedMeasurement(CaseSpec Spec, string DeviceId);
 public sealed record RunProgress(int Done, int Total, PlannedMeasurement Current, CaseResult? Last, string? Skipped = null, string? Status = null);
 
 /// <summary>
-/// Runs a plan device by device (each opened once per round, disposed after), handing every result to
-/// <paramref name="sink"/> the moment it is measured so an interrupted run keeps all it measured: after every round,
-/// with the samples of all its rounds so far, so a later round's result of a pair extends (replaces) its earlier one. Each device gets
-/// its roofs from <paramref name="roofs"/> once per run, before its first case, and every result of it is
-/// measured against them. Each pair is evaluated by the first of <paramref name="evaluators"/> that accepts it,
-/// whose name the result records; the runner knows none of them.
+/// Runs a plan case by case, each on all its devices in turn (every device opened once per round, disposed after),
+/// handing every result to <paramref name="sink"/> the moment it is measured so an interrupted run keeps all it
+/// measured: after every round, with the samples of all its rounds so far, so a later round's result of a pair extends
+/// (replaces) its earlier one. Each device gets its roofs from <paramref name="roofs"/> once per run, before the first
+/// case, and every result of it is measured against them. Each pair is evaluated by the first of
+/// <paramref name="evaluators"/> that accepts it, whose name the result records; the runner knows none of them.
 /// </summary>
 public sealed class SuiteRunner(DeviceRegistry registry, EvaluatorRegistry evaluators, IRoofSource? roofs = null)
 {
@@ -42,28 +42,35 @@ public sealed class SuiteRunner(DeviceRegistry registry, EvaluatorRegistry evalu
         var total = plan.Count * Math.Max(rounds, 1);
         var earlier = new CaseResult?[plan.Count];
         var infos = new Dictionary<string, DeviceInfo>(StringComparer.Ordinal);
+        var deviceIds = plan.Select(p => p.DeviceId).Distinct(StringComparer.Ordinal).ToList();
         for (var round = 0; round < Math.Max(rounds, 1); round++)
         {
-            foreach (var group in plan.Select((item, index) => (item, index)).GroupBy(p => p.item.DeviceId))
+            var devices = new Dictionary<string, IDevice>(StringComparer.Ordinal);
+            try
             {
-                var entry = registry.Find(group.Key);
-                if (!entry.IsAvailable)
+                foreach (var id in deviceIds)
                 {
-                    throw new InvalidOperationException($"device '{group.Key}' is unavailable: {entry.UnavailableReason}");
+                    var entry = registry.Find(id);
+                    if (!entry.IsAvailable)
+                    {
+                        throw new InvalidOperationException($"device '{id}' is unavailable: {entry.UnavailableReason}");
+                    }
+
+                    var device = entry.Open!();
+                    devices[id] = device;
+                    if (!infos.ContainsKey(id))
+                    {
+                        var first = plan.First(p => p.DeviceId == id);
+                        infos[id] = _roofs.RoofsFor(device, status => progress(new RunProgress(done, total, first, null, Status: status)), cancellation);
+                    }
                 }
 
-                using var device = entry.Open!();
-                var first = group.First().item;
-                if (!infos.TryGetValue(group.Key, out var info))
-                {
-                    info = _roofs.RoofsFor(device, status => progress(new RunProgress(done, total, first, null, Status: status)), cancellation);
-                    infos[group.Key] = info;
-                }
-
-                foreach (var (item, index) in InRoundOrder(group, round))
+                foreach (var (item, index) in InRoundOrder(plan, round))
                 {
                     cancellation.ThrowIfCancellationRequested();
                     done++;
+                    var device = devices[item.DeviceId];
+                    var info = infos[item.DeviceId];
                     if (evaluators.For(item.Spec, info) is not { } evaluator)
                     {
                         progress(new RunProgress(done, total, item, null, $"no evaluator accepts {item.Spec.Level.ToName()} '{item.Spec.Name}' on {info.Id}"));
@@ -89,6 +96,13 @@ public sealed class SuiteRunner(DeviceRegistry registry, EvaluatorRegistry evalu
                     progress(new RunProgress(done, total, item, result));
                 }
             }
+            finally
+            {
+                foreach (var device in devices.Values)
+                {
+                    device.Dispose();
+                }
+            }
         }
     }
 
@@ -99,15 +113,21 @@ public sealed class SuiteRunner(DeviceRegistry registry, EvaluatorRegistry evalu
     /// fixed order those neighbours were hit together round after round, so their run-to-run noise moved as one (a
     /// correlation of 0.85 among the four grouped_gemm cases of gate-check.yaml on the project's 2-core VM, drift
     /// removed), which neither pooling an op's cases nor removing the machine's drift can average away.
+    /// <para>
+    /// A case's devices stay next to each other, and a later round starts each case on another of its devices: a
+    /// device comparison is only fair when both devices meet the same phase of a shared host. Measured device by
+    /// device, a perf run's `cpu` decode cases met a slow phase of the host's memory and its `ggml` ones a fast one:
+    /// ggml came out up to 10% ahead on five cases where, measured side by side, `cpu` was 5–33% faster on all eight.
+    /// </para>
     /// </summary>
-    private static (PlannedMeasurement Item, int Index)[] InRoundOrder(IEnumerable<(PlannedMeasurement Item, int Index)> group, int round)
+    private static IEnumerable<(PlannedMeasurement Item, int Index)> InRoundOrder(IReadOnlyList<PlannedMeasurement> plan, int round)
     {
-        var items = group.ToArray();
+        var cases = plan.Select((item, index) => (item, index)).GroupBy(p => p.item.Spec).Select(g => g.ToArray()).ToArray();
         if (round > 0)
         {
-            new Random(round).Shuffle(items);
+            new Random(round).Shuffle(cases);
         }
 
-        return items;
+        return cases.SelectMany(devices => devices.Skip(round % devices.Length).Concat(devices.Take(round % devices.Length)));
     }
 }

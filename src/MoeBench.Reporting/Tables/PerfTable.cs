@@ -74,7 +74,7 @@ public static class PerfTable
         if (ok.Any(r => r.Metrics?.RoofTier is { } tier && r.Device.MemoryTiers.Count > 0 && tier != r.Device.MemoryTiers[0].Name))
         {
             text.AppendLine("Hot cases are held to the cache tier their working set fits in (`memory (l2)`); one past the last cache to");
-            text.AppendLine("that cache and DRAM together (`memory (l3+dram)`: only the bytes the caches cannot hold come from DRAM).");
+            text.AppendLine("that cache and DRAM together (`memory (l3+dram)`: only the bytes the caches cannot keep come from DRAM).");
         }
 
         var exceeded = ok.Count(r => r.Metrics?.RoofExceeded == true);

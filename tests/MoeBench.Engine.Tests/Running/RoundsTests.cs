@@ -1,3 +1,4 @@
+using MoeBench.Core;
 using MoeBench.Core.Cases;
 using MoeBench.Core.Results;
 using MoeBench.Devices;
@@ -62,6 +63,30 @@ public sealed class RoundsTests
     }
 
     [Fact]
+    public void Each_case_is_measured_on_all_its_devices_in_turn_and_a_later_round_starts_it_on_another()
+    {
+        var clock = new FakeClock();
+        var catalog = new WorkloadCatalog([new FakeFactory(() => new FakeWorkload(clock, TimeSpan.FromMicroseconds(50), new ValidationResult(true, 1e-7, null)))]);
+        var backend = new TwoDevices();
+        var runner = new SuiteRunner(new DeviceRegistry([backend]), new CaseMeasurer(Settings.PerRound(), catalog, clock));
+        var stored = new List<CaseResult>();
+        PlannedMeasurement[] plan = [.. Enumerable.Range(1, 4).SelectMany(m => new[] { Plan(m) with { DeviceId = "a" }, Plan(m) with { DeviceId = "b" } })];
+
+        runner.Run(plan, Settings.Rounds, stored.Add, _ => { }, CancellationToken.None);
+
+        var order = stored.Select(r => (M: Convert.ToInt64(r.Case.Params["m"], System.Globalization.CultureInfo.InvariantCulture), r.Device.Id)).ToList();
+        Assert.Equal(plan.Select(p => (Convert.ToInt64(p.Spec.Params["m"], System.Globalization.CultureInfo.InvariantCulture), p.DeviceId)), order.Take(8));
+        foreach (var (round, firstDevice) in new[] { (1, "b"), (2, "a") })
+        {
+            var pairs = order.Skip(8 * round).Take(8).Chunk(2).ToList();
+            Assert.All(pairs, pair => Assert.Equal((pair[0].M, firstDevice), (pair[1].M, pair[0].Id))); // one case, its devices side by side
+            Assert.All(pairs, pair => Assert.NotEqual(pair[0].Id, pair[1].Id));
+        }
+
+        Assert.Equal(6, backend.Opens); // both devices, once a round
+    }
+
+    [Fact]
     public void Each_case_is_validated_once_and_stored_after_every_round_with_the_samples_of_the_rounds_so_far()
     {
         var clock = new FakeClock();
@@ -112,5 +137,27 @@ public sealed class RoundsTests
         var failed = Assert.Single(stored);
         Assert.Equal(ResultStatus.Failed, failed.Status);
         Assert.Equal(1, created);
+    }
+
+    /// <summary>Devices <c>a</c> and <c>b</c>, idle fakes; counts how often they are opened.</summary>
+    private sealed class TwoDevices : IBackend
+    {
+        public int Opens { get; private set; }
+
+        public string Name => "fake";
+
+        public IReadOnlyList<DeviceEntry> Discover() =>
+            [new DeviceEntry("a", "fake", "a", null, () => Open("a")), new DeviceEntry("b", "fake", "b", null, () => Open("b"))];
+
+        private DelegatingIdle Open(string id)
+        {
+            Opens++;
+            return new DelegatingIdle(id);
+        }
+    }
+
+    private sealed class DelegatingIdle(string id) : DelegatingDevice(new IdleDevice())
+    {
+        public override DeviceInfo Info => Inner.Info with { Id = id };
     }
 }
