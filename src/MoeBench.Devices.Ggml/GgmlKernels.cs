@@ -1,5 +1,6 @@
 using MoeBench.Core.Ops;
 using MoeBench.Devices.Cpu;
+using static MoeBench.Devices.KernelArguments;
 
 namespace MoeBench.Devices.Ggml;
 
@@ -9,9 +10,10 @@ namespace MoeBench.Devices.Ggml;
 /// zero-computation experts, grouped routing), so the routing ops are refused here and skipped by the suite runner,
 /// as <see cref="GgmlDevice.Supports"/> says first. Sizes are checked before each native call.
 /// </summary>
-internal sealed unsafe class GgmlKernels(nint backend) : IMoeKernels
+internal sealed unsafe class GgmlKernels(nint backend)
+    : ProductKernels(GgmlDevice.DeviceId, "this device runs llama.cpp's matrix products: gemm, grouped_gemm, quant_grouped_gemm")
 {
-    public void Gemm(DeviceBuffer<float> a, IDeviceWeights b, DeviceBuffer<float> c, int m, bool accumulate)
+    public override void Gemm(DeviceBuffer<float> a, IDeviceWeights b, DeviceBuffer<float> c, int m, bool accumulate)
     {
         var w = Weights(b);
         if (w.Groups != 1)
@@ -30,38 +32,19 @@ internal sealed unsafe class GgmlKernels(nint backend) : IMoeKernels
         var key = new GraphKey(a, c, 0, m, accumulate);
         if (!w.Graphs.TryGetValue(key, out var graph))
         {
-            graph = GgmlGraph.Gemm(w, P(a), P(c), m, accumulate);
+            graph = GgmlGraph.Gemm(w, Host(a), Host(c), m, accumulate);
             w.Graphs[key] = graph;
         }
 
         graph.Compute(backend);
     }
 
-    public void GroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c) =>
+    public override void GroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c) =>
         Grouped(a, offsets, Weights(b), c);
 
     /// <summary>The same product as <see cref="GroupedGemm"/>: the weights' ggml type (bf16, q8_0, q4_0) picks ggml's kernel.</summary>
-    public void QuantGroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c) =>
+    public override void QuantGroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c) =>
         Grouped(a, offsets, Weights(b), c);
-
-    public void Gate(
-        DeviceBuffer<float> x, IDeviceWeights router, DeviceBuffer<float>? logitBias, GateSpec spec, int tokens,
-        DeviceBuffer<int> ids, DeviceBuffer<float> weights) => throw Unsupported(OpKind.Gate);
-
-    public void Permute(
-        DeviceBuffer<float> x, DeviceBuffer<int> ids, int tokens, int topK, int hidden, int ffnExperts, int capacity,
-        DeviceBuffer<float> xPermuted, DeviceBuffer<int> offsets, DeviceBuffer<int> slotRow) => throw Unsupported(OpKind.Permute);
-
-    public void Unpermute(
-        DeviceBuffer<float> yPermuted, DeviceBuffer<int> slotRow, DeviceBuffer<int> ids, DeviceBuffer<float> weights,
-        DeviceBuffer<float> x, DeviceBuffer<float> constants, CombineSpec combine, int tokens, int topK, int hidden,
-        DeviceBuffer<float> y, bool accumulate) => throw Unsupported(OpKind.Unpermute);
-
-    public void Swiglu(DeviceBuffer<float> gateUp, int maxRows, DeviceBuffer<int>? groupOffsets, int ffn, DeviceBuffer<float> output) =>
-        throw Unsupported(OpKind.Swiglu);
-
-    public void RmsNorm(DeviceBuffer<float> x, DeviceBuffer<float> gamma, int rows, int hidden, float epsilon, DeviceBuffer<float> y) =>
-        throw Unsupported(OpKind.RmsNorm);
 
     /// <summary>
     /// Rows offsets[g]..offsets[g+1] of A belong to expert g; ggml takes that as an expert id per row, written into the
@@ -69,20 +52,9 @@ internal sealed unsafe class GgmlKernels(nint backend) : IMoeKernels
     /// </summary>
     private void Grouped(DeviceBuffer<float> a, DeviceBuffer<int> offsets, GgmlWeights w, DeviceBuffer<float> c)
     {
-        RequireLength(offsets, w.Groups + 1L, nameof(offsets));
-        var off = P(offsets);
-        for (var g = 0; g < w.Groups; g++)
-        {
-            if (off[g] < 0 || off[g + 1] < off[g])
-            {
-                throw new ArgumentException($"offsets must start at 0 or more and never decrease (group {g}: {off[g]}..{off[g + 1]})", nameof(offsets));
-            }
-        }
-
+        var off = GroupOffsets(offsets, w.Groups, a, w.K, c, w.N);
         var first = off[0];
         var rows = off[w.Groups] - first;
-        RequireLength(a, (long)off[w.Groups] * w.K, nameof(a));
-        RequireLength(c, (long)off[w.Groups] * w.N, nameof(c));
         if (rows == 0)
         {
             return;
@@ -91,7 +63,7 @@ internal sealed unsafe class GgmlKernels(nint backend) : IMoeKernels
         var key = new GraphKey(a, c, first, rows, Accumulate: false);
         if (!w.Graphs.TryGetValue(key, out var graph))
         {
-            graph = GgmlGraph.Grouped(w, P(a) + ((long)first * w.K), P(c) + ((long)first * w.N), rows);
+            graph = GgmlGraph.Grouped(w, Host(a) + ((long)first * w.K), Host(c) + ((long)first * w.N), rows);
             w.Graphs[key] = graph;
         }
 
@@ -103,22 +75,6 @@ internal sealed unsafe class GgmlKernels(nint backend) : IMoeKernels
 
         graph.Compute(backend);
     }
-
-    private static NotSupportedException Unsupported(OpKind op) =>
-        new($"{GgmlDevice.DeviceId}: {op.ToName()} is not supported (this device runs llama.cpp's matrix products: gemm, grouped_gemm, quant_grouped_gemm)");
-
-    private static void RequireLength<T>(DeviceBuffer<T> buffer, long needed, string name)
-        where T : unmanaged
-    {
-        if (buffer.Length < needed)
-        {
-            throw new ArgumentException($"buffer holds {buffer.Length} values, the product needs {needed}", name);
-        }
-    }
-
-    private static T* P<T>(DeviceBuffer<T> buffer)
-        where T : unmanaged =>
-        buffer is CpuBuffer<T> host ? host.Data : throw new ArgumentException("buffer belongs to another device", nameof(buffer));
 
     private static GgmlWeights Weights(IDeviceWeights weights) =>
         weights as GgmlWeights ?? throw new ArgumentException("weights belong to another device", nameof(weights));

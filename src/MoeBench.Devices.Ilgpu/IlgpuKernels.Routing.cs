@@ -1,6 +1,7 @@
 using ILGPU;
 using MoeBench.Core.Ops;
 using MoeBench.Devices.Ilgpu.Kernels;
+using static MoeBench.Devices.KernelArguments;
 
 namespace MoeBench.Devices.Ilgpu;
 

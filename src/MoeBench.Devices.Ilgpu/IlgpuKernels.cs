@@ -3,6 +3,7 @@ using ILGPU.Runtime;
 using MoeBench.Core.Models;
 using MoeBench.Core.Ops;
 using MoeBench.Devices.Ilgpu.Kernels;
+using static MoeBench.Devices.KernelArguments;
 
 namespace MoeBench.Devices.Ilgpu;
 
@@ -118,15 +119,6 @@ internal sealed partial class IlgpuKernels(Accelerator accelerator, IlgpuKernelS
     }
 
     private static int RowLimit(DeviceBuffer<float> a, DeviceBuffer<float> c, IDeviceWeights w) => Math.Min(a.Length / w.K, c.Length / w.N);
-
-    private static void RequireLength<T>(DeviceBuffer<T> buffer, long needed, string name)
-        where T : unmanaged
-    {
-        if (buffer.Length < needed)
-        {
-            throw new ArgumentException($"buffer holds {buffer.Length} values, the op needs {needed}", name);
-        }
-    }
 
     private static ArrayView<T> View<T>(DeviceBuffer<T> buffer)
         where T : unmanaged =>

@@ -1,3 +1,5 @@
+using static MoeBench.Devices.KernelArguments;
+
 namespace MoeBench.Devices.Onnx;
 
 /// <summary>SwiGLU and RMSNorm as small graphs of standard ops, one session per width.</summary>
@@ -8,7 +10,7 @@ internal sealed unsafe partial class OnnxKernels
         ArgumentOutOfRangeException.ThrowIfNegative(maxRows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ffn);
         // The kept row count is read where the offsets live: host memory, for the CPU provider's buffers.
-        var rows = groupOffsets is null ? maxRows : Math.Min(maxRows, P(groupOffsets)[groupOffsets.Length - 1]);
+        var rows = groupOffsets is null ? maxRows : Math.Min(maxRows, Host(groupOffsets)[groupOffsets.Length - 1]);
         RequireLength(gateUp, (long)rows * 2 * ffn, nameof(gateUp));
         RequireLength(output, (long)rows * ffn, nameof(output));
         if (rows == 0)
@@ -23,7 +25,7 @@ internal sealed unsafe partial class OnnxKernels
             model.Output(LayerNodes.Swiglu(model, x, ffn), OnnxType.Float, OnnxModel.Rows, ffn);
             return model;
         });
-        session.Run([OnnxTensor.Of(P(gateUp), rows, 2 * ffn)], [OnnxTensor.Of(P(output), rows, ffn)]);
+        session.Run([OnnxTensor.Of(Host(gateUp), rows, 2 * ffn)], [OnnxTensor.Of(Host(output), rows, ffn)]);
     }
 
     public void RmsNorm(DeviceBuffer<float> x, DeviceBuffer<float> gamma, int rows, int hidden, float epsilon, DeviceBuffer<float> y)
@@ -45,6 +47,6 @@ internal sealed unsafe partial class OnnxKernels
             model.Output(LayerNodes.RmsNorm(model, input, g, epsilon), OnnxType.Float, OnnxModel.Rows, hidden);
             return model;
         });
-        session.Run([OnnxTensor.Of(P(x), rows, hidden), OnnxTensor.Of(P(gamma), hidden)], [OnnxTensor.Of(P(y), rows, hidden)]);
+        session.Run([OnnxTensor.Of(Host(x), rows, hidden), OnnxTensor.Of(Host(gamma), hidden)], [OnnxTensor.Of(Host(y), rows, hidden)]);
     }
 }

@@ -1,4 +1,5 @@
 using MoeBench.Core.Ops;
+using static MoeBench.Devices.KernelArguments;
 
 namespace MoeBench.Devices.Onnx;
 
@@ -45,9 +46,9 @@ internal sealed unsafe partial class OnnxKernels
 
         var session = Cached(r.Graphs, (spec, logitBias is not null), () => GateGraph(r, spec, logitBias is not null));
         var inputs = logitBias is null
-            ? [OnnxTensor.Of(P(x), tokens, r.K)]
-            : new[] { OnnxTensor.Of(P(x), tokens, r.K), OnnxTensor.Of(P(logitBias), tokens, e) };
-        session.Run(inputs, [OnnxTensor.Of(P(ids), tokens, spec.TopK), OnnxTensor.Of(P(weights), tokens, spec.TopK)]);
+            ? [OnnxTensor.Of(Host(x), tokens, r.K)]
+            : new[] { OnnxTensor.Of(Host(x), tokens, r.K), OnnxTensor.Of(Host(logitBias), tokens, e) };
+        session.Run(inputs, [OnnxTensor.Of(Host(ids), tokens, spec.TopK), OnnxTensor.Of(Host(weights), tokens, spec.TopK)]);
     }
 
     public void Permute(
@@ -59,12 +60,12 @@ internal sealed unsafe partial class OnnxKernels
         RequireLength(ids, slots, nameof(ids));
         RequireLength(offsets, ffnExperts + 1L, nameof(offsets));
         RequireLength(slotRow, slots, nameof(slotRow));
-        var rows = Plan(P(ids), slots, ffnExperts, capacity, P(offsets), P(slotRow));
+        var rows = Plan(Host(ids), slots, ffnExperts, capacity, Host(offsets), Host(slotRow));
         RequireLength(xPermuted, (long)rows * hidden, nameof(xPermuted));
         Grow(ref _index, rows);
         for (var s = 0; s < slots; s++)
         {
-            var row = P(slotRow)[s];
+            var row = Host(slotRow)[s];
             if (row >= 0)
             {
                 _index[row] = s / topK;
@@ -86,7 +87,7 @@ internal sealed unsafe partial class OnnxKernels
         });
         fixed (long* index = _index)
         {
-            session.Run([OnnxTensor.Of(P(x), tokens, hidden), OnnxTensor.Of(index, rows)], [OnnxTensor.Of(P(xPermuted), rows, hidden)]);
+            session.Run([OnnxTensor.Of(Host(x), tokens, hidden), OnnxTensor.Of(index, rows)], [OnnxTensor.Of(Host(xPermuted), rows, hidden)]);
         }
     }
 
@@ -120,7 +121,7 @@ internal sealed unsafe partial class OnnxKernels
         var rows = 0;
         for (var s = 0; s < slots; s++)
         {
-            var (row, e, w) = (P(slotRow)[s], P(ids)[s], P(weights)[s]);
+            var (row, e, w) = (Host(slotRow)[s], Host(ids)[s], Host(weights)[s]);
             rows = Math.Max(rows, row + 1);
             (_index[s], _slotWeights[s]) = row >= 0 ? (row, w) : (0, 0f);
             if (row < 0 && e >= combine.FirstConst)
@@ -138,7 +139,7 @@ internal sealed unsafe partial class OnnxKernels
         if (form is { Experts: false, Copy: false, Constants: 0, Accumulate: false })
         {
             // Every slot dropped or a zero expert: nothing to combine, y = 0.
-            new Span<float>(P(y), tokens * hidden).Clear();
+            new Span<float>(Host(y), tokens * hidden).Clear();
             return;
         }
 
@@ -149,24 +150,24 @@ internal sealed unsafe partial class OnnxKernels
         {
             if (form.Experts)
             {
-                inputs.Add(OnnxTensor.Of(P(yPermuted), rows, hidden));
+                inputs.Add(OnnxTensor.Of(Host(yPermuted), rows, hidden));
                 inputs.Add(OnnxTensor.Of(index, slots));
                 inputs.Add(OnnxTensor.Of(slotWeights, slots, 1));
             }
 
             if (form.Copy)
             {
-                inputs.Add(OnnxTensor.Of(P(x), tokens, hidden));
+                inputs.Add(OnnxTensor.Of(Host(x), tokens, hidden));
                 inputs.Add(OnnxTensor.Of(copyWeights, tokens, 1));
             }
 
             if (c > 0)
             {
                 inputs.Add(OnnxTensor.Of(constWeights, tokens, c));
-                inputs.Add(OnnxTensor.Of(P(constants), c, hidden));
+                inputs.Add(OnnxTensor.Of(Host(constants), c, hidden));
             }
 
-            var output = OnnxTensor.Of(P(y), tokens, hidden);
+            var output = OnnxTensor.Of(Host(y), tokens, hidden);
             if (accumulate)
             {
                 inputs.Add(output);

@@ -1,5 +1,6 @@
 using MoeBench.Core.Ops;
 using MoeBench.Devices.Cpu;
+using static MoeBench.Devices.KernelArguments;
 
 namespace MoeBench.Devices.Onnx;
 
@@ -28,10 +29,10 @@ internal sealed unsafe partial class OnnxKernels(OnnxDeviceContext context) : IM
             return;
         }
 
-        var output = OnnxTensor.Of(P(c), m, w.N);
+        var output = OnnxTensor.Of(Host(c), m, w.N);
         if (!accumulate)
         {
-            w.Product(0).Run([OnnxTensor.Of(P(a), m, w.K)], [output]);
+            w.Product(0).Run([OnnxTensor.Of(Host(a), m, w.K)], [output]);
             return;
         }
 
@@ -44,7 +45,7 @@ internal sealed unsafe partial class OnnxKernels(OnnxDeviceContext context) : IM
             model.Output(model.Node("Add", [w.Products[0].Multiply(model, x), c0]), OnnxType.Float, OnnxModel.Rows, w.N);
             return model;
         });
-        session.Run([OnnxTensor.Of(P(a), m, w.K), output], [output]);
+        session.Run([OnnxTensor.Of(Host(a), m, w.K), output], [output]);
     }
 
     public void GroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c) =>
@@ -67,26 +68,15 @@ internal sealed unsafe partial class OnnxKernels(OnnxDeviceContext context) : IM
     /// <summary>Rows offsets[g]..offsets[g+1] of A through group g's session, straight into the same rows of C; empty groups are not run.</summary>
     private static void Grouped(DeviceBuffer<float> a, DeviceBuffer<int> offsets, OnnxWeights w, DeviceBuffer<float> c)
     {
-        RequireLength(offsets, w.Groups + 1L, nameof(offsets));
-        var off = P(offsets);
-        for (var g = 0; g < w.Groups; g++)
-        {
-            if (off[g] < 0 || off[g + 1] < off[g])
-            {
-                throw new ArgumentException($"offsets must start at 0 or more and never decrease (group {g}: {off[g]}..{off[g + 1]})", nameof(offsets));
-            }
-        }
-
-        RequireLength(a, (long)off[w.Groups] * w.K, nameof(a));
-        RequireLength(c, (long)off[w.Groups] * w.N, nameof(c));
+        var off = GroupOffsets(offsets, w.Groups, a, w.K, c, w.N);
         for (var g = 0; g < w.Groups; g++)
         {
             var rows = off[g + 1] - off[g];
             if (rows > 0)
             {
                 w.Product(g).Run(
-                    [OnnxTensor.Of(P(a) + ((long)off[g] * w.K), rows, w.K)],
-                    [OnnxTensor.Of(P(c) + ((long)off[g] * w.N), rows, w.N)]);
+                    [OnnxTensor.Of(Host(a) + ((long)off[g] * w.K), rows, w.K)],
+                    [OnnxTensor.Of(Host(c) + ((long)off[g] * w.N), rows, w.N)]);
             }
         }
     }
@@ -103,19 +93,6 @@ internal sealed unsafe partial class OnnxKernels(OnnxDeviceContext context) : IM
     }
 
     private OnnxSession Cached(object key, Func<OnnxModel> build) => Cached(_graphs, key, build);
-
-    private static void RequireLength<T>(DeviceBuffer<T> buffer, long needed, string name)
-        where T : unmanaged
-    {
-        if (buffer.Length < needed)
-        {
-            throw new ArgumentException($"buffer holds {buffer.Length} values, the op needs {needed}", name);
-        }
-    }
-
-    private static T* P<T>(DeviceBuffer<T> buffer)
-        where T : unmanaged =>
-        buffer is CpuBuffer<T> host ? host.Data : throw new ArgumentException("buffer belongs to another device", nameof(buffer));
 
     private static OnnxWeights Weights(IDeviceWeights weights) =>
         weights as OnnxWeights ?? throw new ArgumentException("weights belong to another device", nameof(weights));

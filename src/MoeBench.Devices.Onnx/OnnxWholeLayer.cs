@@ -1,5 +1,6 @@
 using MoeBench.Core.Layers;
 using MoeBench.Devices.Cpu;
+using static MoeBench.Devices.KernelArguments;
 
 namespace MoeBench.Devices.Onnx;
 
@@ -21,13 +22,9 @@ internal sealed unsafe class OnnxWholeLayer(string form, OnnxModel model, long b
         }
 
         _session.Run(
-            [OnnxTensor.Of(P(x), tokens, h), OnnxTensor.Of(P(logitBias), tokens, e)],
-            [OnnxTensor.Of(P(y), tokens, h), OnnxTensor.Of(P(ids), tokens, k)]);
+            [OnnxTensor.Of(Host(x), tokens, h), OnnxTensor.Of(Host(logitBias), tokens, e)],
+            [OnnxTensor.Of(Host(y), tokens, h), OnnxTensor.Of(Host(ids), tokens, k)]);
     }
 
     public void Dispose() => _session.Dispose();
-
-    private static T* P<T>(DeviceBuffer<T> buffer)
-        where T : unmanaged =>
-        buffer is CpuBuffer<T> host ? host.Data : throw new ArgumentException("buffer belongs to another device", nameof(buffer));
 }

@@ -1,5 +1,6 @@
 using MoeBench.Core.Models;
 using MoeBench.Core.Ops;
+using static MoeBench.Devices.KernelArguments;
 
 namespace MoeBench.Devices.OpenCl;
 

@@ -1,5 +1,6 @@
 using MoeBench.Core;
 using MoeBench.Core.Ops;
+using static MoeBench.Devices.KernelArguments;
 
 namespace MoeBench.Devices.OpenCl;
 
@@ -99,15 +100,6 @@ internal sealed partial class OpenClKernels(OpenClQueue queue, OpenClProgram pro
 
     /// <summary>Work-items of Block × Block blocks along a dimension of <paramref name="size"/>.</summary>
     private static nuint Blocks(int size) => (nuint)((size + Block - 1) / Block);
-
-    private static void RequireLength<T>(DeviceBuffer<T> buffer, long needed, string name)
-        where T : unmanaged
-    {
-        if (buffer.Length < needed)
-        {
-            throw new ArgumentException($"buffer holds {buffer.Length} values, the op needs {needed}", name);
-        }
-    }
 
     private nint Mem<T>(DeviceBuffer<T> buffer)
         where T : unmanaged =>

@@ -35,6 +35,18 @@ internal static class CliProcess
 
     public static Outcome Run(params string[] args) => Run(StartInfo(args));
 
+    /// <summary>
+    /// Runs <c>moebench</c> on input it must refuse before any work: exit 2, and no database at <paramref name="db"/>
+    /// (nothing written). Returns what it said on stderr, for the test to check the reason.
+    /// </summary>
+    public static string Refused(string db, params string[] args)
+    {
+        var outcome = Run(args);
+        Assert.True(outcome.ExitCode == 2, $"exit {outcome.ExitCode}, expected 2; stderr: {outcome.Stderr}");
+        Assert.False(File.Exists(db), $"{db} was written");
+        return outcome.Stderr;
+    }
+
     /// <summary>Runs in <paramref name="workingDirectory"/> with <paramref name="environment"/> set (a null value unsets).</summary>
     public static Outcome RunIn(string workingDirectory, IReadOnlyDictionary<string, string?> environment, IReadOnlyList<string> args) =>
         Run(StartInfo(workingDirectory, environment, args));

@@ -139,12 +139,10 @@ public sealed class EndToEndTests
             """);
         var db = dir.File("results.db");
 
-        var run = CliProcess.Run("run", "--suite", suite, "--db", db);
+        var stderr = CliProcess.Refused(db, "run", "--suite", suite, "--db", db);
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains($"{suite}:4:", run.Stderr, StringComparison.Ordinal);
-        Assert.Contains("n", run.Stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(db));
+        Assert.Contains($"{suite}:4:", stderr, StringComparison.Ordinal);
+        Assert.Contains("n", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -154,11 +152,9 @@ public sealed class EndToEndTests
         var suite = dir.File("tiny.yaml", TinySuite);
         var db = dir.File("results.db");
 
-        var run = CliProcess.Run("run", "--suite", suite, "--db", db, "--device", "warp-drive");
+        var stderr = CliProcess.Refused(db, "run", "--suite", suite, "--db", db, "--device", "warp-drive");
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("unknown device 'warp-drive'", run.Stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(db));
+        Assert.Contains("unknown device 'warp-drive'", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -168,11 +164,9 @@ public sealed class EndToEndTests
         var suite = dir.File("tiny.yaml", TinySuite);
         var db = dir.File("results.db");
 
-        var run = CliProcess.Run("run", "--suite", suite, "--db", db, "--device", "cpu-blas:Skylake");
+        var stderr = CliProcess.Refused(db, "run", "--suite", suite, "--db", db, "--device", "cpu-blas:Skylake");
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("device 'cpu-blas:Skylake' is unavailable: ", run.Stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(db));
+        Assert.Contains("device 'cpu-blas:Skylake' is unavailable: ", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,11 +18,9 @@ public sealed class OnnxOptionTests
         var suite = dir.File("onnx.yaml", Suite);
         var db = dir.File("results.db");
 
-        var run = CliProcess.Run("run", "--suite", suite, "--db", db, "--device", "onnx:cpu+opt=fastest");
+        var stderr = CliProcess.Refused(db, "run", "--suite", suite, "--db", db, "--device", "onnx:cpu+opt=fastest");
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("device 'onnx:cpu+opt=fastest' is unavailable: malformed option 'opt=fastest': opt takes one of disable, basic, extended, all", run.Stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(db));
+        Assert.Contains("device 'onnx:cpu+opt=fastest' is unavailable: malformed option 'opt=fastest': opt takes one of disable, basic, extended, all", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,6 +48,39 @@ __global const float* a_row(__global const float* a, int row, int i, int end, in
     return a + (size_t)min(row + i, end - 1) * k;
 }
 
+// The body of an 8 × 8 block, shared by the f32 and the quantized products (OpenCL C has no function arguments that
+// are functions): C rows row..row+7 (those below `end`) (+)= A rows · B over columns col..col+7, where LOAD_B is a
+// float8 of row p of B at those columns. Expects a, c, row, end, col, n, k in scope.
+#define ACCUMULATE_8X8(LOAD_B, ACCUMULATE) \
+    { \
+        __global const float* a0 = a_row(a, row, 0, end, k); \
+        __global const float* a1 = a_row(a, row, 1, end, k); \
+        __global const float* a2 = a_row(a, row, 2, end, k); \
+        __global const float* a3 = a_row(a, row, 3, end, k); \
+        __global const float* a4 = a_row(a, row, 4, end, k); \
+        __global const float* a5 = a_row(a, row, 5, end, k); \
+        __global const float* a6 = a_row(a, row, 6, end, k); \
+        __global const float* a7 = a_row(a, row, 7, end, k); \
+        float8 c0 = (float8)(0.0f), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0; \
+        for (int p = 0; p < k; p++) \
+        { \
+            const float8 bv = (LOAD_B); \
+            c0 = fma((float8)(a0[p]), bv, c0); \
+            c1 = fma((float8)(a1[p]), bv, c1); \
+            c2 = fma((float8)(a2[p]), bv, c2); \
+            c3 = fma((float8)(a3[p]), bv, c3); \
+            c4 = fma((float8)(a4[p]), bv, c4); \
+            c5 = fma((float8)(a5[p]), bv, c5); \
+            c6 = fma((float8)(a6[p]), bv, c6); \
+            c7 = fma((float8)(a7[p]), bv, c7); \
+        } \
+        const float8 rows[BLOCK] = {c0, c1, c2, c3, c4, c5, c6, c7}; \
+        for (int i = 0; i < BLOCK && row + i < end; i++) \
+        { \
+            store_c8(c + (size_t)(row + i) * n, col, n, rows[i], (ACCUMULATE)); \
+        } \
+    }
+
 // C rows row..row+7 (those below `end`) (+)= A rows · B over columns col..col+7.
 void block_8x8(
     __global const float* a, __global const float* b, __global float* c, int row, int end, int col, int n, int k,
@@ -58,33 +91,7 @@ void block_8x8(
         return;
     }
 
-    __global const float* a0 = a_row(a, row, 0, end, k);
-    __global const float* a1 = a_row(a, row, 1, end, k);
-    __global const float* a2 = a_row(a, row, 2, end, k);
-    __global const float* a3 = a_row(a, row, 3, end, k);
-    __global const float* a4 = a_row(a, row, 4, end, k);
-    __global const float* a5 = a_row(a, row, 5, end, k);
-    __global const float* a6 = a_row(a, row, 6, end, k);
-    __global const float* a7 = a_row(a, row, 7, end, k);
-    float8 c0 = (float8)(0.0f), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
-    for (int p = 0; p < k; p++)
-    {
-        const float8 bv = load_b8(b + (size_t)p * n, col, n);
-        c0 = fma((float8)(a0[p]), bv, c0);
-        c1 = fma((float8)(a1[p]), bv, c1);
-        c2 = fma((float8)(a2[p]), bv, c2);
-        c3 = fma((float8)(a3[p]), bv, c3);
-        c4 = fma((float8)(a4[p]), bv, c4);
-        c5 = fma((float8)(a5[p]), bv, c5);
-        c6 = fma((float8)(a6[p]), bv, c6);
-        c7 = fma((float8)(a7[p]), bv, c7);
-    }
-
-    const float8 rows[BLOCK] = {c0, c1, c2, c3, c4, c5, c6, c7};
-    for (int i = 0; i < BLOCK && row + i < end; i++)
-    {
-        store_c8(c + (size_t)(row + i) * n, col, n, rows[i], accumulate);
-    }
+    ACCUMULATE_8X8(load_b8(b + (size_t)p * n, col, n), accumulate)
 }
 
 // gemm_blocked: C[m × n] (+)= A[m × k] · B[k × n]; work-item (x, y) computes rows 8y.., columns 8x...

@@ -2,6 +2,7 @@ using MoeBench.Core.Ops;
 using MoeBench.Devices.Cpu.Kernels;
 using MoeBench.Devices.Cpu.Ops;
 using MoeBench.Devices.Cpu.Quant;
+using static MoeBench.Devices.KernelArguments;
 
 namespace MoeBench.Devices.Cpu;
 
@@ -20,33 +21,33 @@ internal sealed unsafe partial class CpuKernels(SlowdownInjection injection) : I
             throw new ArgumentException($"gemm needs one weight matrix, got {w.Groups} groups", nameof(b));
         }
 
-        Sgemm.Multiply(P(a), w.K, w.Packed[0], P(c), w.N, m, accumulate);
+        Sgemm.Multiply(Host(a), w.K, w.Packed[0], Host(c), w.N, m, accumulate);
         if (injection.For(OpKind.Gemm) > 0 && w.Shadow is { } shadow)
         {
-            Sgemm.Multiply(P(a), w.K, shadow[0], Scratch((long)m * shadow.N), shadow.N, m, accumulate: false);
+            Sgemm.Multiply(Host(a), w.K, shadow[0], Scratch((long)m * shadow.N), shadow.N, m, accumulate: false);
         }
     }
 
     public void GroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c)
     {
         var w = Weights(b);
-        GroupedSgemm.Multiply(P(a), P(offsets), w.Packed, P(c));
+        GroupedSgemm.Multiply(Host(a), Host(offsets), w.Packed, Host(c));
         if (injection.For(OpKind.GroupedGemm) > 0 && w.Shadow is { } shadow)
         {
-            GroupedSgemm.Multiply(P(a), P(offsets), shadow, Scratch((long)P(offsets)[w.Groups] * shadow.N));
+            GroupedSgemm.Multiply(Host(a), Host(offsets), shadow, Scratch((long)Host(offsets)[w.Groups] * shadow.N));
         }
     }
 
     public void QuantGroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c)
     {
         var w = b as CpuQuantWeights ?? throw new ArgumentException("quant_grouped_gemm needs weights from LoadQuantizedWeights on this device", nameof(b));
-        Quant.QuantGroupedGemm.Multiply(P(a), P(offsets), w.Panels, P(c));
+        Quant.QuantGroupedGemm.Multiply(Host(a), Host(offsets), w.Panels, Host(c));
     }
 
     public void PlanDispatch(
         DeviceBuffer<int> ids, int tokens, int topK, int ffnExperts, int capacity,
         DeviceBuffer<int> offsets, DeviceBuffer<int> slotRow, DeviceBuffer<int> rowToken) =>
-        CpuPermute.Plan(P(ids), tokens, topK, ffnExperts, capacity, P(offsets), P(slotRow), P(rowToken));
+        CpuPermute.Plan(Host(ids), tokens, topK, ffnExperts, capacity, Host(offsets), Host(slotRow), Host(rowToken));
 
     public IDeviceWeights LoadSwigluWeights(ReadOnlySpan<float> w13, int experts, int k, int ffn)
     {
@@ -74,11 +75,11 @@ internal sealed unsafe partial class CpuKernels(SlowdownInjection injection) : I
         DeviceBuffer<float> x, DeviceBuffer<int> rowToken, DeviceBuffer<int> offsets, IDeviceWeights w13, int ffn, DeviceBuffer<float> act)
     {
         var w = Weights(w13);
-        long rows = P(offsets)[w.Groups];
-        GroupedSgemm.MultiplySwiglu(P(x), P(rowToken), P(offsets), w.Packed, ffn, Grown(ref _gateUp, rows * w.N), P(act));
+        long rows = Host(offsets)[w.Groups];
+        GroupedSgemm.MultiplySwiglu(Host(x), Host(rowToken), Host(offsets), w.Packed, ffn, Grown(ref _gateUp, rows * w.N), Host(act));
         if (injection.For(OpKind.GroupedGemm) > 0 && w.Shadow is { } shadow)
         {
-            GroupedSgemm.Multiply(P(x), P(rowToken), P(offsets), shadow, Scratch(rows * shadow.N));
+            GroupedSgemm.Multiply(Host(x), Host(rowToken), Host(offsets), shadow, Scratch(rows * shadow.N));
         }
     }
 
@@ -88,37 +89,37 @@ internal sealed unsafe partial class CpuKernels(SlowdownInjection injection) : I
     {
         var w = Weights(router);
         var logits = Grown(ref _logits, (long)tokens * spec.Experts);
-        Sgemm.Multiply(P(x), w.K, w.Packed[0], logits, w.N, tokens, accumulate: false);
-        CpuGateSelect.Run(logits, logitBias is null ? null : P(logitBias), spec, tokens, P(ids), P(weights));
+        Sgemm.Multiply(Host(x), w.K, w.Packed[0], logits, w.N, tokens, accumulate: false);
+        CpuGateSelect.Run(logits, logitBias is null ? null : Host(logitBias), spec, tokens, Host(ids), Host(weights));
     }
 
     public void Permute(
         DeviceBuffer<float> x, DeviceBuffer<int> ids, int tokens, int topK, int hidden, int ffnExperts, int capacity,
         DeviceBuffer<float> xPermuted, DeviceBuffer<int> offsets, DeviceBuffer<int> slotRow) =>
-        CpuPermute.Run(P(x), P(ids), tokens, topK, hidden, ffnExperts, capacity, P(xPermuted), P(offsets), P(slotRow));
+        CpuPermute.Run(Host(x), Host(ids), tokens, topK, hidden, ffnExperts, capacity, Host(xPermuted), Host(offsets), Host(slotRow));
 
     public void Unpermute(
         DeviceBuffer<float> yPermuted, DeviceBuffer<int> slotRow, DeviceBuffer<int> ids, DeviceBuffer<float> weights,
         DeviceBuffer<float> x, DeviceBuffer<float> constants, CombineSpec combine, int tokens, int topK, int hidden,
         DeviceBuffer<float> y, bool accumulate) =>
-        CpuUnpermute.Run(P(yPermuted), P(slotRow), P(ids), P(weights), P(x), P(constants), combine, tokens, topK, hidden, P(y), accumulate);
+        CpuUnpermute.Run(Host(yPermuted), Host(slotRow), Host(ids), Host(weights), Host(x), Host(constants), combine, tokens, topK, hidden, Host(y), accumulate);
 
     public void Swiglu(DeviceBuffer<float> gateUp, int maxRows, DeviceBuffer<int>? groupOffsets, int ffn, DeviceBuffer<float> output)
     {
-        var rows = groupOffsets is null ? maxRows : Math.Min(maxRows, P(groupOffsets)[groupOffsets.Length - 1]);
-        CpuSwiglu.Run(P(gateUp), rows, ffn, P(output));
+        var rows = groupOffsets is null ? maxRows : Math.Min(maxRows, Host(groupOffsets)[groupOffsets.Length - 1]);
+        CpuSwiglu.Run(Host(gateUp), rows, ffn, Host(output));
         if (ExtraRows(OpKind.Swiglu, rows) is var extra and > 0)
         {
-            CpuSwiglu.Run(P(gateUp), extra, ffn, Scratch((long)extra * ffn));
+            CpuSwiglu.Run(Host(gateUp), extra, ffn, Scratch((long)extra * ffn));
         }
     }
 
     public void RmsNorm(DeviceBuffer<float> x, DeviceBuffer<float> gamma, int rows, int hidden, float epsilon, DeviceBuffer<float> y)
     {
-        CpuRmsNorm.Run(P(x), P(gamma), rows, hidden, epsilon, P(y));
+        CpuRmsNorm.Run(Host(x), Host(gamma), rows, hidden, epsilon, Host(y));
         if (ExtraRows(OpKind.RmsNorm, rows) is var extra and > 0)
         {
-            CpuRmsNorm.Run(P(x), P(gamma), extra, hidden, epsilon, Scratch((long)extra * hidden));
+            CpuRmsNorm.Run(Host(x), Host(gamma), extra, hidden, epsilon, Scratch((long)extra * hidden));
         }
     }
 
@@ -149,10 +150,6 @@ internal sealed unsafe partial class CpuKernels(SlowdownInjection injection) : I
         _gateUp?.Dispose();
         _gateUp = null;
     }
-
-    private static T* P<T>(DeviceBuffer<T> buffer)
-        where T : unmanaged =>
-        buffer is CpuBuffer<T> cpu ? cpu.Data : throw new ArgumentException("buffer belongs to another device", nameof(buffer));
 
     private static CpuWeights Weights(IDeviceWeights weights) =>
         weights as CpuWeights ?? throw new ArgumentException("weights belong to another device", nameof(weights));

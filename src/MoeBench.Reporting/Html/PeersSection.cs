@@ -49,7 +49,7 @@ internal static class PeersSection
             {
                 var speedUp = row.SpeedUp(cell);
                 html.Append("<td class=\"num\" data-value=\"").Append(Key(speedUp)).Append("\">")
-                    .Append(speedUp is { } s ? E(s.ToString("F2", CultureInfo.InvariantCulture) + "×") : "–").Append("</td>");
+                    .Append(speedUp is null ? "–" : E(row.SpeedUpText(cell))).Append("</td>");
             }
 
             html.Append("</tr>\n");

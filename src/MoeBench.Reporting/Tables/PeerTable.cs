@@ -23,6 +23,18 @@ public sealed record PeerRow(CaseResult Reference, IReadOnlyList<PeerCell> Peers
 {
     public double? SpeedUp(PeerCell peer) =>
         peer?.Result?.Statistics is { } p && Reference.Statistics is { } r && r.MedianNs > 0 ? p.MedianNs / r.MedianNs : null;
+
+    /// <summary>
+    /// Whether the reference and the peer tie: their medians' 95% confidence intervals overlap, so neither is faster
+    /// beyond the noise. Two devices that both stream their weights at the memory's speed tie, and a ratio a hair off 1
+    /// then says nothing about which is faster. False where either has no statistics.
+    /// </summary>
+    public bool Ties(PeerCell peer) =>
+        peer?.Result?.Statistics is { } p && Reference.Statistics is { } r && p.CiLowerNs <= r.CiUpperNs && r.CiLowerNs <= p.CiUpperNs;
+
+    /// <summary>The speed-up as the tables print it: <c>1.20×</c>, with <c>(tie)</c> where <see cref="Ties"/>; empty without one.</summary>
+    public string SpeedUpText(PeerCell peer) =>
+        SpeedUp(peer) is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:F2}×{(Ties(peer) ? " (tie)" : "")}") : "";
 }
 
 /// <summary>
@@ -72,14 +84,15 @@ public static class PeerTable
         {
             var cells = new List<string> { Escape(row.Reference.Case.Label), Gflops(row.Reference, null) };
             cells.AddRange(row.Peers.Select(c => c.Result is null ? "" : Gflops(c.Result, c.Format)));
-            cells.AddRange(row.Peers.Select(c => row.SpeedUp(c) is { } s ? F($"{s:F2}×") : ""));
+            cells.AddRange(row.Peers.Select(row.SpeedUpText));
             text.AppendLine($"| {string.Join(" | ", cells)} |");
         }
 
         var c = run.Context;
         text.AppendLine();
         text.AppendLine(F($"Run {run.Id} ({run.Status.ToName()}) of suite `{c.SuiteName}`, commit `{c.GitCommit[..Math.Min(12, c.GitCommit.Length)]}{(c.GitDirty ? "+dirty" : "")}`, {c.CpuModel} ({c.CpuCores} cores), {c.StartedUtc:yyyy-MM-dd}; all measured in that run."));
-        text.AppendLine(F($"`vs X` is `{ReferenceDevice}`'s speed-up over X on the same case: X's median time over `{ReferenceDevice}`'s (above 1, `{ReferenceDevice}` is faster)."));
+        text.AppendLine(F($"`vs X` is `{ReferenceDevice}`'s speed-up over X on the same case: X's median time over `{ReferenceDevice}`'s (above 1, `{ReferenceDevice}` is faster);"));
+        text.AppendLine("`(tie)`: the two medians' 95% confidence intervals overlap, so neither is faster beyond the noise.");
         text.AppendLine("Cases are matched on everything but the device; a peer's own format stands in for ours: ggml's `q8_0` for `int8`, `q4_0` for `int4` with groups of 32 (named beside its figure).");
         return text.ToString();
     }

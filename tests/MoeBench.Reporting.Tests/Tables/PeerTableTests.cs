@@ -83,6 +83,23 @@ public sealed class PeerTableTests
     }
 
     [Fact]
+    public void A_ratio_whose_confidence_intervals_overlap_is_marked_a_tie()
+    {
+        var gemm = Kernel("gemm", ("m", 256L), ("n", 256L), ("k", 256L));
+        StoredResult Spread(DeviceInfo device, double medianNs) => Result(gemm, device, medianNs) is var r
+            ? r with { Result = r.Result with { Statistics = SampleStatistics.From([.. Enumerable.Range(-5, 11).Select(i => medianNs * (1 + (0.01 * i)))]) } }
+            : r;
+
+        // ±5% spread around 1.00 and 1.04 ms: the intervals overlap. Around 1.00 and 1.30 ms they do not.
+        var tie = PeerTable.Markdown(Run, [Spread(Cpu, 1.04e6), Spread(Ggml, 1.0e6)]);
+        var apart = PeerTable.Markdown(Run, [Spread(Cpu, 1.0e6), Spread(Ggml, 1.3e6)]);
+
+        Assert.Contains("| 0.96× (tie) |", tie, StringComparison.Ordinal);
+        Assert.Contains("| 1.30× |", apart, StringComparison.Ordinal);
+        Assert.Contains("`(tie)`: the two medians' 95% confidence intervals overlap", tie, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Peers_are_whatever_measured_devices_the_run_has_beside_cpu()
     {
         var gemm = Kernel("gemm", ("m", 256L), ("n", 256L), ("k", 256L));
