@@ -1,5 +1,4 @@
 using MoeBench.Core.Ops;
-using MoeBench.Devices.Cpu;
 using static MoeBench.Devices.KernelArguments;
 
 namespace MoeBench.Devices.Onnx;

@@ -1,5 +1,4 @@
 using MoeBench.Core.Layers;
-using MoeBench.Devices.Cpu;
 using static MoeBench.Devices.KernelArguments;
 
 namespace MoeBench.Devices.Onnx;

@@ -19,10 +19,14 @@ public static unsafe class KernelArguments
         }
     }
 
-    /// <summary>The host memory of a buffer a host-memory device allocated (<see cref="CpuBuffer{T}"/>); another device's buffer is refused.</summary>
-    public static T* Host<T>(DeviceBuffer<T> buffer)
+    /// <summary>A buffer a host-memory device allocated (<see cref="CpuBuffer{T}"/>); another device's buffer is refused.</summary>
+    public static CpuBuffer<T> HostBuffer<T>(DeviceBuffer<T> buffer)
         where T : unmanaged =>
-        buffer is CpuBuffer<T> host ? host.Data : throw new ArgumentException("buffer belongs to another device", nameof(buffer));
+        buffer as CpuBuffer<T> ?? throw new ArgumentException("buffer belongs to another device", nameof(buffer));
+
+    /// <summary>The host memory of <see cref="HostBuffer{T}"/>.</summary>
+    public static T* Host<T>(DeviceBuffer<T> buffer)
+        where T : unmanaged => HostBuffer(buffer).Data;
 
     /// <summary>
     /// A grouped product's host arguments, checked: <paramref name="groups"/> + 1 offsets, none below 0 and none

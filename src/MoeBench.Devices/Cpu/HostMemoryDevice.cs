@@ -40,12 +40,8 @@ public abstract class HostMemoryDevice : IDevice, ICalibratable, IBandwidthProbe
         where T : unmanaged => new CpuBuffer<T>(length);
 
     public void Upload<T>(ReadOnlySpan<T> source, DeviceBuffer<T> destination)
-        where T : unmanaged => source.CopyTo(Host(destination).Span);
+        where T : unmanaged => source.CopyTo(KernelArguments.HostBuffer(destination).Span);
 
     public void Download<T>(DeviceBuffer<T> source, Span<T> destination)
-        where T : unmanaged => Host(source).Span[..destination.Length].CopyTo(destination);
-
-    private static CpuBuffer<T> Host<T>(DeviceBuffer<T> buffer)
-        where T : unmanaged =>
-        buffer as CpuBuffer<T> ?? throw new ArgumentException("buffer belongs to another device", nameof(buffer));
+        where T : unmanaged => KernelArguments.HostBuffer(source).Span[..destination.Length].CopyTo(destination);
 }
