@@ -14,14 +14,7 @@ internal sealed unsafe class BlasKernels(OpenBlasLibrary blas, string core)
     public override void Gemm(DeviceBuffer<float> a, IDeviceWeights b, DeviceBuffer<float> c, int m, bool accumulate)
     {
         var w = Weights(b);
-        if (w.Groups != 1)
-        {
-            throw new ArgumentException($"gemm needs one weight matrix, got {w.Groups} groups", nameof(b));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(m);
-        RequireLength(a, (long)m * w.K, nameof(a));
-        RequireLength(c, (long)m * w.N, nameof(c));
+        SingleProduct(a, w, c, m);
         if (m > 0)
         {
             blas.Sgemm(core, m, w.N, w.K, Host(a), w.Group(0), Host(c), accumulate);

@@ -15,14 +15,7 @@ internal sealed unsafe class GgmlKernels(nint backend)
     public override void Gemm(DeviceBuffer<float> a, IDeviceWeights b, DeviceBuffer<float> c, int m, bool accumulate)
     {
         var w = Weights(b);
-        if (w.Groups != 1)
-        {
-            throw new ArgumentException($"gemm needs one weight matrix, got {w.Groups} groups", nameof(b));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(m);
-        RequireLength(a, (long)m * w.K, nameof(a));
-        RequireLength(c, (long)m * w.N, nameof(c));
+        SingleProduct(a, w, c, m);
         if (m == 0)
         {
             return;

@@ -29,6 +29,23 @@ public static unsafe class KernelArguments
         where T : unmanaged => HostBuffer(buffer).Data;
 
     /// <summary>
+    /// A plain product's arguments, checked: one weight matrix, <paramref name="m"/> ≥ 0 rows, and A and C holding
+    /// them (<paramref name="m"/> × k and <paramref name="m"/> × n values).
+    /// </summary>
+    public static void SingleProduct(DeviceBuffer<float> a, IDeviceWeights b, DeviceBuffer<float> c, int m)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        if (b.Groups != 1)
+        {
+            throw new ArgumentException($"gemm needs one weight matrix, got {b.Groups} groups", nameof(b));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        RequireLength(a, (long)m * b.K, nameof(a));
+        RequireLength(c, (long)m * b.N, nameof(c));
+    }
+
+    /// <summary>
     /// A grouped product's host arguments, checked: <paramref name="groups"/> + 1 offsets, none below 0 and none
     /// decreasing (rows offsets[g]..offsets[g+1] of A belong to group g), and A and C holding every row up to the last
     /// offset. Returns the offsets.
