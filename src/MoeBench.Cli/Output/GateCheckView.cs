@@ -67,12 +67,13 @@ internal static class GateCheckView
         }
 
         var catches = new Table().Title("Injected slowdowns: caught = the gate failed naming a case of the op; clean = and no other op's kernel")
-            .AddColumns("regime", "injected", "pairs", "caught [[95% CI]]", "clean", "op's cases caught", "other kernels / pair", "also called regressed (pairs)");
+            .AddColumns("regime", "injected", "measured", "pairs", "caught [[95% CI]]", "clean", "op's cases caught", "other kernels / pair", "also called regressed (pairs)");
         foreach (var s in slowdowns)
         {
             catches.AddRow(
                 s.Regime.ToName(),
                 Markup.Escape(s.Injection.ToString()),
+                double.IsNaN(s.MedianEffect) ? "-" : F($"{100 * s.MedianEffect:+0.0;-0.0}%"),
                 F($"{s.Pairs}"),
                 Rate(s.Caught.Count(c => c), s.Pairs),
                 Rate(s.Clean.Count(c => c), s.Pairs),

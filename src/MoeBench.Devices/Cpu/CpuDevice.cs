@@ -17,7 +17,6 @@ public sealed class CpuDevice : HostMemoryDevice
 {
     public const string DeviceId = "cpu";
 
-    private readonly SlowdownInjection _injection;
     private readonly CpuKernels _kernels;
 
     public CpuDevice()
@@ -27,7 +26,6 @@ public sealed class CpuDevice : HostMemoryDevice
 
     public CpuDevice(SlowdownInjection injection)
     {
-        _injection = injection;
         _kernels = new CpuKernels(injection);
         Info = new DeviceInfo(
             DeviceId,
@@ -58,21 +56,7 @@ public sealed class CpuDevice : HostMemoryDevice
             throw new NotSupportedException($"cpu: weights of type {dtype.ToName()} are not supported");
         }
 
-        var extra = Math.Max(_injection.ExtraColumns(OpKind.Gemm, n), _injection.ExtraColumns(OpKind.GroupedGemm, n));
-        var shadow = extra == 0 ? null : PackedGroups.Pack(FirstColumns(weights, groups, k, n, extra), groups, k, extra);
-        return new CpuWeights(PackedGroups.Pack(weights, groups, k, n), groups, k, n, shadow);
-    }
-
-    /// <summary>The first <paramref name="columns"/> columns of every group: the weights an injected slowdown multiplies again.</summary>
-    internal static float[] FirstColumns(ReadOnlySpan<float> weights, int groups, int k, int n, int columns)
-    {
-        var slice = new float[(long)groups * k * columns];
-        for (long row = 0; row < (long)groups * k; row++)
-        {
-            weights.Slice((int)(row * n), columns).CopyTo(slice.AsSpan((int)(row * columns), columns));
-        }
-
-        return slice;
+        return new CpuWeights(PackedGroups.Pack(weights, groups, k, n), groups, k, n);
     }
 
     public override IDeviceWeights LoadQuantizedWeights(IReadOnlyList<QuantizedMatrix> groups) => new CpuQuantWeights(groups);

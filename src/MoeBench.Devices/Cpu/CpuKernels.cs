@@ -10,7 +10,6 @@ namespace MoeBench.Devices.Cpu;
 internal sealed unsafe partial class CpuKernels(SlowdownInjection injection) : IMoeKernels, IFusedExpertKernels, IDisposable
 {
     private CpuBuffer<float>? _logits;
-    private CpuBuffer<float>? _scratch;
     private CpuBuffer<float>? _gateUp;
 
     public void Gemm(DeviceBuffer<float> a, IDeviceWeights b, DeviceBuffer<float> c, int m, bool accumulate)
@@ -21,21 +20,17 @@ internal sealed unsafe partial class CpuKernels(SlowdownInjection injection) : I
             throw new ArgumentException($"gemm needs one weight matrix, got {w.Groups} groups", nameof(b));
         }
 
+        var begun = injection.Begin(OpKind.Gemm);
         Sgemm.Multiply(Host(a), w.K, w.Packed[0], Host(c), w.N, m, accumulate);
-        if (injection.For(OpKind.Gemm) > 0 && w.Shadow is { } shadow)
-        {
-            Sgemm.Multiply(Host(a), w.K, shadow[0], Scratch((long)m * shadow.N), shadow.N, m, accumulate: false);
-        }
+        injection.End(OpKind.Gemm, begun);
     }
 
     public void GroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c)
     {
         var w = Weights(b);
+        var begun = injection.Begin(OpKind.GroupedGemm);
         GroupedSgemm.Multiply(Host(a), Host(offsets), w.Packed, Host(c));
-        if (injection.For(OpKind.GroupedGemm) > 0 && w.Shadow is { } shadow)
-        {
-            GroupedSgemm.Multiply(Host(a), Host(offsets), shadow, Scratch((long)Host(offsets)[w.Groups] * shadow.N));
-        }
+        injection.End(OpKind.GroupedGemm, begun);
     }
 
     public void QuantGroupedGemm(DeviceBuffer<float> a, DeviceBuffer<int> offsets, IDeviceWeights b, DeviceBuffer<float> c)
@@ -65,10 +60,7 @@ internal sealed unsafe partial class CpuKernels(SlowdownInjection injection) : I
             GluLayout.Interleave(w13.Slice((int)(g * expertIn), (int)expertIn), k, ffn, panel, interleaved.AsSpan((int)(g * expertOut), (int)expertOut));
         }
 
-        // An injected grouped_gemm slowdown redoes the same fraction of the up-projection's columns, as unfused.
-        var extra = injection.ExtraColumns(OpKind.GroupedGemm, 2 * ffn);
-        var shadow = extra == 0 ? null : PackedGroups.Pack(CpuDevice.FirstColumns(w13, experts, k, 2 * ffn, extra), experts, k, extra);
-        return new CpuWeights(PackedGroups.Pack(interleaved, experts, k, columns), experts, k, columns, shadow);
+        return new CpuWeights(PackedGroups.Pack(interleaved, experts, k, columns), experts, k, columns);
     }
 
     public void ExpertsUpSwiglu(
@@ -76,11 +68,11 @@ internal sealed unsafe partial class CpuKernels(SlowdownInjection injection) : I
     {
         var w = Weights(w13);
         long rows = Host(offsets)[w.Groups];
+
+        // The fused up-projection is grouped_gemm work: an injected grouped_gemm slowdown slows it as unfused.
+        var begun = injection.Begin(OpKind.GroupedGemm);
         GroupedSgemm.MultiplySwiglu(Host(x), Host(rowToken), Host(offsets), w.Packed, ffn, Grown(ref _gateUp, rows * w.N), Host(act));
-        if (injection.For(OpKind.GroupedGemm) > 0 && w.Shadow is { } shadow)
-        {
-            GroupedSgemm.Multiply(Host(x), Host(rowToken), Host(offsets), shadow, Scratch(rows * shadow.N));
-        }
+        injection.End(OpKind.GroupedGemm, begun);
     }
 
     public void Gate(
@@ -107,27 +99,17 @@ internal sealed unsafe partial class CpuKernels(SlowdownInjection injection) : I
     public void Swiglu(DeviceBuffer<float> gateUp, int maxRows, DeviceBuffer<int>? groupOffsets, int ffn, DeviceBuffer<float> output)
     {
         var rows = groupOffsets is null ? maxRows : Math.Min(maxRows, Host(groupOffsets)[groupOffsets.Length - 1]);
+        var begun = injection.Begin(OpKind.Swiglu);
         CpuSwiglu.Run(Host(gateUp), rows, ffn, Host(output));
-        if (ExtraRows(OpKind.Swiglu, rows) is var extra and > 0)
-        {
-            CpuSwiglu.Run(Host(gateUp), extra, ffn, Scratch((long)extra * ffn));
-        }
+        injection.End(OpKind.Swiglu, begun);
     }
 
     public void RmsNorm(DeviceBuffer<float> x, DeviceBuffer<float> gamma, int rows, int hidden, float epsilon, DeviceBuffer<float> y)
     {
+        var begun = injection.Begin(OpKind.RmsNorm);
         CpuRmsNorm.Run(Host(x), Host(gamma), rows, hidden, epsilon, Host(y));
-        if (ExtraRows(OpKind.RmsNorm, rows) is var extra and > 0)
-        {
-            CpuRmsNorm.Run(Host(x), Host(gamma), extra, hidden, epsilon, Scratch((long)extra * hidden));
-        }
+        injection.End(OpKind.RmsNorm, begun);
     }
-
-    /// <summary>Rows an injected slowdown redoes (into scratch): the fraction, at least one row.</summary>
-    private int ExtraRows(OpKind op, int rows) =>
-        injection.For(op) <= 0 || rows == 0 ? 0 : Math.Max(1, (int)Math.Round(injection.For(op) * rows));
-
-    private float* Scratch(long length) => Grown(ref _scratch, length);
 
     /// <summary>A scratch buffer of at least <paramref name="length"/> floats, reallocated only when it must grow.</summary>
     private static float* Grown(ref CpuBuffer<float>? buffer, long length)
@@ -145,8 +127,6 @@ internal sealed unsafe partial class CpuKernels(SlowdownInjection injection) : I
     {
         _logits?.Dispose();
         _logits = null;
-        _scratch?.Dispose();
-        _scratch = null;
         _gateUp?.Dispose();
         _gateUp = null;
     }

@@ -4,12 +4,9 @@ using MoeBench.Devices.Cpu.Kernels;
 namespace MoeBench.Devices.Cpu;
 
 /// <summary>Weights packed once into the GEMM micro-kernel's panel layout, as an inference engine repacks at load.</summary>
-internal sealed class CpuWeights(PackedGroups packed, int groups, int k, int n, PackedGroups? shadow = null) : IDeviceWeights
+internal sealed class CpuWeights(PackedGroups packed, int groups, int k, int n) : IDeviceWeights
 {
     public PackedGroups Packed { get; } = packed;
-
-    /// <summary>The first columns of every group, repacked: the extra work of an injected slowdown.</summary>
-    public PackedGroups? Shadow { get; } = shadow;
 
     public int Groups { get; } = groups;
 
@@ -21,9 +18,5 @@ internal sealed class CpuWeights(PackedGroups packed, int groups, int k, int n, 
 
     public long Bytes => (long)Groups * K * N * sizeof(float);
 
-    public void Dispose()
-    {
-        Packed.Dispose();
-        Shadow?.Dispose();
-    }
+    public void Dispose() => Packed.Dispose();
 }

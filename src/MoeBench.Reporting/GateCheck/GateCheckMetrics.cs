@@ -26,6 +26,11 @@ public static class GateCheckMetrics
     /// <summary>Share of the injected op's cases called regressed, over all injected pairs.</summary>
     public static MetricDefinition CaseRecall { get; } = new("case_recall", "1", MetricDirection.HigherIsBetter, MetricKind.Ratio);
 
+    /// <summary>The injected op's cases' drift-adjusted slowdown as the gate measured it (median over pairs and cases, a
+    /// fraction; every case's as samples): the slowdown a catch rate was measured on. Lower means the same injection
+    /// slowed the op less.</summary>
+    public static MetricDefinition MeasuredSlowdown { get; } = new("measured_slowdown", "1", MetricDirection.LowerIsBetter, MetricKind.Ratio);
+
     /// <summary>Kernel cases of other ops called regressed per injected pair, on average.</summary>
     public static MetricDefinition UnrelatedPerPair { get; } = new("unrelated_regressed_per_pair", "cases", MetricDirection.LowerIsBetter, MetricKind.Count);
 }

@@ -55,6 +55,7 @@ public static class GateCheckResults
                 Rate(GateCheckMetrics.CatchRate, s.Caught),
                 Rate(GateCheckMetrics.CleanCatchRate, s.Clean),
                 recall,
+                new MetricValue(GateCheckMetrics.MeasuredSlowdown, s.MedianEffect, null, [.. s.Effects]),
                 Mean(GateCheckMetrics.UnrelatedPerPair, s.Unrelated),
             ], Evaluator));
         }

@@ -1,4 +1,5 @@
 using MoeBench.Reporting.Comparison;
+using MoeBench.Reporting.Comparison.Stats;
 using MoeBench.Reporting.Gate;
 
 namespace MoeBench.Reporting.GateCheck;
@@ -22,6 +23,8 @@ public sealed record AaFigures(
 /// <param name="TargetCases">Cases of the injected op compared, over all pairs.</param>
 /// <param name="TargetRegressed">Of those, how many the gate called regressed.</param>
 /// <param name="Unrelated">Per pair, kernel cases of other ops called regressed: false alarms beside the real change.</param>
+/// <param name="Effects">The drift-adjusted slowdown (ratio − 1) the gate measured on each compared case of the
+/// injected op, over all pairs: what the injection really did, so a catch rate is read against the slowdown it faced.</param>
 /// <param name="OtherFlagged">Each other case label called regressed with its pair count; layer cases (which may run
 /// the injected op inside) are marked.</param>
 public sealed record SlowdownFigures(
@@ -32,9 +35,13 @@ public sealed record SlowdownFigures(
     int TargetCases,
     int TargetRegressed,
     IReadOnlyList<int> Unrelated,
-    IReadOnlyDictionary<string, int> OtherFlagged)
+    IReadOnlyDictionary<string, int> OtherFlagged,
+    IReadOnlyList<double> Effects)
 {
     public int Pairs => Caught.Count;
+
+    /// <summary>The median of <see cref="Effects"/>; NaN when no case of the op was compared.</summary>
+    public double MedianEffect => Effects.Count == 0 ? double.NaN : RobustEstimators.Median(Effects);
 }
 
 /// <summary>
@@ -87,6 +94,7 @@ public static class GateCheckTally
         var clean = new List<bool>();
         var unrelated = new List<int>();
         var others = new List<string>();
+        var effects = new List<double>();
         var (targets, targetsRegressed) = (0, 0);
         foreach (var pair in pairs)
         {
@@ -100,10 +108,11 @@ public static class GateCheckTally
             unrelated.Add(wrong);
             targets += target.Count(c => c.Verdict is Verdict.Regressed or Verdict.Improved or Verdict.Unchanged or Verdict.Noisy);
             targetsRegressed += target.Count(c => c.Verdict == Verdict.Regressed);
+            effects.AddRange(target.Where(c => c.IsCompared && c.AdjustedRatio is not null).Select(c => c.AdjustedRatio!.Value - 1));
             others.AddRange(regressed.Select(c => kernelOps.Contains(c.CaseName) ? c.CaseLabel : c.CaseLabel + LayerMark));
         }
 
-        return new SlowdownFigures(regime, injection, caught, clean, targets, targetsRegressed, unrelated, Labels(others));
+        return new SlowdownFigures(regime, injection, caught, clean, targets, targetsRegressed, unrelated, Labels(others), effects);
     }
 
     private static Dictionary<string, int> Labels(IEnumerable<string> labels) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MoeBench.Core;
 using MoeBench.Core.Inputs;
 using MoeBench.Core.Ops;
@@ -16,8 +17,27 @@ public sealed class SlowdownInjectionTests
         Assert.Equal(0.25, injection.For(OpKind.GroupedGemm));
         Assert.Equal(1.0, injection.For(OpKind.Swiglu));
         Assert.Equal(0, injection.For(OpKind.Gemm));
-        Assert.Equal(256, injection.ExtraColumns(OpKind.GroupedGemm, 1024));
-        Assert.Equal(1, injection.ExtraColumns(OpKind.GroupedGemm, 2));
+    }
+
+    [Fact]
+    public void A_slowed_call_waits_its_fraction_of_its_own_time_after_the_kernel_returns()
+    {
+        Assert.Equal(1_050, SlowdownInjection.Until(begun: 0, returned: 1_000, fraction: 0.05));
+        Assert.Equal(3_100, SlowdownInjection.Until(begun: 1_000, returned: 3_000, fraction: 0.05));
+        Assert.Equal(2_000, SlowdownInjection.Until(begun: 2_000, returned: 2_000, fraction: 0.5));
+    }
+
+    [Fact]
+    public void End_holds_a_slowed_call_for_its_fraction_and_an_unslowed_one_not_at_all()
+    {
+        var injection = SlowdownInjection.Parse("rmsnorm:0.5");
+        Assert.Equal(0, injection.Begin(OpKind.Gemm));
+
+        // A call that "began" 20 ms ago must be held at least 10 ms more (a lower bound only: a busy host adds time).
+        var begun = Stopwatch.GetTimestamp() - (Stopwatch.Frequency / 50);
+        var clock = Stopwatch.StartNew();
+        injection.End(OpKind.RmsNorm, begun);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(10), $"held {clock.Elapsed.TotalMilliseconds:F2} ms");
     }
 
     [Theory]

@@ -187,7 +187,7 @@ public sealed class MoeLayerExecutorTests(CpuDeviceFixture fixture)
     [Fact]
     public void A_fused_layer_with_an_injected_grouped_gemm_slowdown_still_matches_the_reference()
     {
-        // The injection's extra work goes to scratch; the fused up-projection must redo it without touching its output.
+        // The injection holds each fused up-projection call a while after it returns; it must leave the output as it was.
         using var device = new CpuDevice(SlowdownInjection.Parse("grouped_gemm:0.5"));
         var spec = new MoeLayerSpec(Odd, 33, 1.0);
         var c = LayerCase.Build(spec, "zipf:1.2", 5);

@@ -25,7 +25,8 @@ public sealed class GateCheckResultsTests
     {
         var aa = new AaFigures(GateRegime.History, [false, true, false, false], [0, 2, 0, 0], [1, 0, 0, 3], new Dictionary<string, int>());
         var slowdown = new SlowdownFigures(
-            GateRegime.TwoRuns, new Injection("grouped_gemm", 0.05), [true, true, false, true], [true, false, false, true], 40, 25, [0, 1, 0, 0], new Dictionary<string, int>());
+            GateRegime.TwoRuns, new Injection("grouped_gemm", 0.05), [true, true, false, true], [true, false, false, true], 40, 25, [0, 1, 0, 0], new Dictionary<string, int>(),
+            [0.04, 0.07, 0.05]);
 
         var results = GateCheckResults.From("quick", [aa], [slowdown], SyntheticResults.Cpu, seed: 7);
 
@@ -53,5 +54,7 @@ public sealed class GateCheckResultsTests
         Assert.Equal(0.5, second.Metric("clean_catch_rate")!.Value);
         Assert.Equal(25.0 / 40, second.Metric("case_recall")!.Value);
         Assert.Equal(0.25, second.Metric("unrelated_regressed_per_pair")!.Value);
+        Assert.Equal(0.05, second.Metric("measured_slowdown")!.Value, 12);
+        Assert.Equal([0.04, 0.07, 0.05], second.Metric("measured_slowdown")!.Samples);
     }
 }

@@ -69,6 +69,8 @@ public sealed class GateCheckTallyTests
         Assert.Equal([true, false, false, false], figures.Clean);
         Assert.Equal(6, figures.TargetCases);
         Assert.Equal(2, figures.TargetRegressed);
+        Assert.Equal([0.1021, 0.003, 0.1021, 0.09, 0.003, 0.003], figures.Effects.Select(e => Math.Round(e, 6)));
+        Assert.Equal((0.003 + 0.09) / 2, figures.MedianEffect, 6);
         Assert.Equal([0, 1, 0, 1], figures.Unrelated);
         Assert.Equal(2, figures.OtherFlagged["swiglu x"]);
         Assert.Equal(1, figures.OtherFlagged["olmoe-1b-7b@1/4 x" + GateCheckTally.LayerMark]);
