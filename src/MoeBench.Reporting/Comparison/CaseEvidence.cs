@@ -15,7 +15,9 @@ namespace MoeBench.Reporting.Comparison;
 /// floor), or ln(1 + floor) with neither.</param>
 /// <param name="NoiseSource">Where <paramref name="NoiseBar"/> came from, in words for the reason.</param>
 /// <param name="MinSamples">Smaller sample count of the two sides.</param>
-/// <param name="Spread">Larger within-run relative spread of the two sides.</param>
+/// <param name="Spread">Larger within-run relative spread of the two sides; for runs measured in turns, the spread of
+/// their paired rounds' differences, which is what their verdict rests on.</param>
+/// <param name="SpreadSource">What <paramref name="Spread"/> is, in words for the reason.</param>
 internal sealed record CaseEvidence(
     double Worse,
     double WorseLower,
@@ -25,7 +27,8 @@ internal sealed record CaseEvidence(
     double NoiseBar,
     string NoiseSource,
     int MinSamples,
-    double Spread)
+    double Spread,
+    string SpreadSource = "within-run spread")
 {
     /// <summary>Orients a drift-adjusted shift estimate (candidate − baseline in log space) so worse is positive.</summary>
     public static (double Worse, double Lower, double Upper) Orient(ShiftEstimate adjusted, int worseSign) => worseSign > 0

@@ -7,7 +7,7 @@ namespace MoeBench.Reporting.Comparison;
 /// <summary>
 /// Compares a candidate selection against a baseline selection, case by case (case id × device identity):
 /// pools each side, learns each case's run-to-run noise from history (the candidate's runs left out) and from the
-/// rounds of the compared runs, estimates ratios, removes the machine-wide common shift, pools each op's cases'
+/// rounds of the compared runs (paired round by round when the two runs were measured in turns), estimates ratios, removes the machine-wide common shift, pools each op's cases'
 /// evidence (<see cref="OpPooling"/>), tests each case (rank test, and t tests against its noise or its op's),
 /// corrects for multiplicity over all cases (Benjamini–Hochberg), then applies <see cref="DecisionRule"/>.
 /// Deterministic: no random resampling anywhere, so the same store gives the same report.
@@ -45,11 +45,13 @@ public static class ComparisonEngine
         var window = LoadHistory(matched.Select(m => m.Baseline.Key), candidate.Selection.RunIds, history, options);
         var noise = HistoryNoise.Estimate(window, options);
         var prior = RoundNoise.Prior(matched.Select(m => RoundNoise.Raw(m.Baseline, m.Candidate)));
+        var interleaved = RunTurns.Interleaved(baseline.Selection, candidate.Selection);
         var tested = matched.Select(m => TestedCase.From(
             m.Baseline,
             m.Candidate,
             noise.GetValueOrDefault(m.Baseline.Key),
             RoundNoise.Moderate(m.Baseline, m.Candidate, prior, options.RoundPriorDegreesOfFreedom),
+            interleaved ? PairedRounds.From(m.Baseline, m.Candidate, options) : null,
             options)).ToList();
         var shift = CommonMode.Estimate([.. tested.Select(t => (t.Raw.Shift, t.NoiseBar, t.Op))], options);
         var drift = shift.Removed ? Math.Log(shift.Ratio!.Value) : 0;

@@ -44,6 +44,11 @@ public sealed record ComparisonOptions
     /// (code and data placement), so a small floor stays. 10% as asv compare's factor 1.1 and BenchmarkDotNet's column.</summary>
     public RelativeThreshold RoundNoiseFloor { get; init; } = new(0.10);
 
+    /// <summary>For two runs measured in turns (<see cref="PairedRounds"/>), the noise bar is k × the paired rounds'
+    /// standard error, never below this floor: both runs' rounds share one process each, so what differs between two
+    /// processes of unchanged code (code and data placement) is not in their differences.</summary>
+    public RelativeThreshold InterleavedNoiseFloor { get; init; } = new(0.02);
+
     /// <summary>d₀: the prior degrees of freedom the round noise is moderated with (limma's s₀² weight); 2 weighs the
     /// comparison's typical case like one case of two rounds a side.</summary>
     public double RoundPriorDegreesOfFreedom { get; init; } = 2;

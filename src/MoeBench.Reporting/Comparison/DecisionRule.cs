@@ -66,10 +66,10 @@ internal static class DecisionRule
 
         if (e.Spread > Math.Log(1 + options.NoisySpread.Fraction))
         {
-            return (Verdict.Noisy, F($"within-run spread {Pct(e.Spread)} above {options.NoisySpread}: unstable case"));
+            return (Verdict.Noisy, F($"{e.SpreadSource} {Pct(e.Spread)} above {options.NoisySpread}: unstable case"));
         }
 
-        return (Verdict.Unchanged, F($"{Effect(e)}, q={e.QValue:G2}: within the bar {Pct(bar)}"));
+        return (Verdict.Unchanged, F($"{Effect(e)}, q={e.QValue:G2}: within the bar {Pct(bar)} ({noiseSource} {Pct(e.NoiseBar)})"));
     }
 
     /// <summary>The effect and its interval, said in the direction it points: "+5.0% worse (CI …)" or "3.2% better (CI …)".</summary>

@@ -39,34 +39,35 @@ internal sealed record PooledCase(
                     var failed = newest.Status == ResultStatus.Failed || valid.Count == 0;
                     var values = failed ? [] : valid.SelectMany(r => metric.Values(r.Result)).Where(double.IsFinite).Where(v => v > 0).ToArray();
                     var runs = failed ? 0 : valid.Select(r => r.RunId).Distinct().Count();
-                    IReadOnlyList<double> rounds = failed ? [] : [.. valid.SelectMany(r => LogRoundMedians(r.Result, metric))];
+                    IReadOnlyList<double> rounds = failed ? [] : [.. valid.SelectMany(r => LogRoundMediansByRound(r.Result, metric)).Where(double.IsFinite)];
                     return new PooledCase(group.Key, newest, failed, failed ? newest.FailureReason ?? "failed" : null, values, runs, rounds);
                 }),
         ];
     }
 
     /// <summary>
-    /// The log median of each round of one result with at least two valid values; the metric maps samples one to one,
-    /// so its values split where the samples do.
+    /// The log median of each round of one result, in round order, NaN for a round with fewer than two valid values;
+    /// empty when the result has fewer than two rounds. The metric maps samples one to one, so its values split where
+    /// the samples do.
     /// </summary>
-    private static IEnumerable<double> LogRoundMedians(CaseResult result, MetricDescriptor metric)
+    public static IReadOnlyList<double> LogRoundMediansByRound(CaseResult result, MetricDescriptor metric)
     {
         var values = metric.Values(result);
         var rounds = result.SamplesByRound();
         if (rounds.Count < 2 || values.Count != result.SamplesNs.Count)
         {
-            yield break;
+            return [];
         }
 
+        var medians = new double[rounds.Count];
         var start = 0;
-        foreach (var round in rounds)
+        for (var r = 0; r < rounds.Count; r++)
         {
-            var valid = values.Skip(start).Take(round.Count).Where(double.IsFinite).Where(v => v > 0).ToArray();
-            start += round.Count;
-            if (valid.Length >= 2)
-            {
-                yield return Math.Log(RobustEstimators.Median(valid));
-            }
+            var valid = values.Skip(start).Take(rounds[r].Count).Where(double.IsFinite).Where(v => v > 0).ToArray();
+            start += rounds[r].Count;
+            medians[r] = valid.Length >= 2 ? Math.Log(RobustEstimators.Median(valid)) : double.NaN;
         }
+
+        return medians;
     }
 }

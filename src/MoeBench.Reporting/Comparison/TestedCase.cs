@@ -15,24 +15,33 @@ internal sealed class TestedCase
     private readonly double _noiseScale;
 
     private readonly RoundNoise? _rounds;
+    private readonly PairedRounds? _paired;
 
-    private TestedCase(PooledCase baseline, PooledCase candidate, NoiseEstimate? noise, RoundNoise? rounds, ComparisonOptions options)
+    private TestedCase(
+        PooledCase baseline, PooledCase candidate, NoiseEstimate? noise, RoundNoise? rounds, PairedRounds? paired, ComparisonOptions options)
     {
         _baseline = baseline;
         _candidate = candidate;
         _noise = noise;
         _rounds = rounds;
+        _paired = paired;
         _logBaseline = [.. baseline.Values.Select(v => Math.Log(v))];
         _logCandidate = [.. candidate.Values.Select(v => Math.Log(v))];
-        Raw = HodgesLehmann.Estimate(_logBaseline, _logCandidate, options.ConfidenceLevel);
+
+        // Runs measured in turns are judged round by round: the rounds' differences carry the change without the host's
+        // phases, which the pooled samples of two runs still hold.
+        Raw = paired?.Shift ?? HodgesLehmann.Estimate(_logBaseline, _logCandidate, options.ConfidenceLevel);
 
         // A difference of two pooled measurements of B and C runs: each run's median wanders by σ, a pool of N runs
         // by about σ/√N.
         _noiseScale = noise is { } n ? n.Sigma * Math.Sqrt((1.0 / Math.Max(1, baseline.Runs)) + (1.0 / Math.Max(1, candidate.Runs))) : double.NaN;
-        (NoiseBar, NoiseSource) = (noise, rounds) switch
+        (NoiseBar, NoiseSource) = (paired, noise, rounds) switch
         {
-            ({ }, _) => (options.NoiseMultiplier * _noiseScale, "k x history noise"),
-            (null, { } r) => (
+            ({ } p, _, _) => (
+                Math.Max(options.InterleavedNoiseFloor.LogRatio, options.NoiseMultiplier * p.StandardError),
+                string.Create(CultureInfo.InvariantCulture, $"k x paired-round noise (measured in turns; se {100 * p.StandardError:F1}%, {p.Rounds} rounds{SetAside(p)})")),
+            (null, { }, _) => (options.NoiseMultiplier * _noiseScale, "k x history noise"),
+            (null, null, { } r) => (
                 Math.Max(options.RoundNoiseFloor.LogRatio, options.NoiseMultiplier * r.StandardError),
                 string.Create(CultureInfo.InvariantCulture, $"k x round noise (σ {100 * r.Sigma:F1}%, {r.BaselineRounds}+{r.CandidateRounds} rounds)")),
             _ => (options.NoHistoryFloor.LogRatio, "no-history floor"),
@@ -54,8 +63,8 @@ internal sealed class TestedCase
     public string NoiseSource { get; }
 
     public static TestedCase From(
-        PooledCase baseline, PooledCase candidate, NoiseEstimate? noise, RoundNoise? rounds, ComparisonOptions options) =>
-        new(baseline, candidate, noise, rounds, options);
+        PooledCase baseline, PooledCase candidate, NoiseEstimate? noise, RoundNoise? rounds, PairedRounds? paired, ComparisonOptions options) =>
+        new(baseline, candidate, noise, rounds, paired, options);
 
     public static SideSummary Summary(PooledCase side)
     {
@@ -89,12 +98,19 @@ internal sealed class TestedCase
     /// Student t of the drift-adjusted effect against the learned run-to-run noise (Points − 1 df), or of the op's
     /// pooled statistic where the case joins its op (<see cref="OpPooling"/>); without history but with rounds on
     /// both sides, a Student t of the same effect against the rounds' moderated noise (with history the learned σ of
-    /// past medians already holds each median's sampling error, rounds' included). The rank test alone calls any
+    /// past medians already holds each median's sampling error, rounds' included). Runs measured in turns take the
+    /// signed-rank test of their paired rounds alone (<see cref="PairedRounds"/>): their pooled samples still hold the
+    /// host's phases, which pairing takes out. The rank test alone calls any
     /// run-to-run jitter significant once samples are many. All must reject (an intersection–union test), so the
     /// p-value is the largest.
     /// </summary>
     public double PValue(double drift, OpEvidence? joined)
     {
+        if (_paired is { } paired)
+        {
+            return paired.PValue(drift);
+        }
+
         var p = RankSumTest.TwoSidedPValue(_logBaseline, [.. _logCandidate.Select(v => v - drift)]);
         var effect = Math.Abs(Raw.Shift - drift);
         if (_noise is { DegreesOfFreedom: >= 1 } noise)
@@ -131,7 +147,8 @@ internal sealed class TestedCase
             joined is { } op ? NoiseBar / Math.Sqrt(op.EffectiveCases) : NoiseBar,
             joined is { } pooled ? PooledSource(pooled) : NoiseSource,
             Math.Min(before.Samples, after.Samples),
-            Math.Max(before.Spread, after.Spread));
+            _paired?.Spread ?? Math.Max(before.Spread, after.Spread),
+            _paired is null ? "within-run spread" : "spread of the paired rounds");
         var (verdict, reason) = DecisionRule.Decide(evidence, options);
         return new CaseComparison(
             Key.CaseId,
@@ -155,6 +172,9 @@ internal sealed class TestedCase
     }
 
     /// <summary>The pooled bar's source, in words: the case's k·σ bar over √n_eff of its op.</summary>
+    private static string SetAside(PairedRounds p) => p.SetAside == 0 ? "" : string.Create(
+        CultureInfo.InvariantCulture, $", {p.SetAside} set aside as one side's phase");
+
     private static string PooledSource(OpEvidence op) => string.Create(
         CultureInfo.InvariantCulture,
         $"k x history noise / √{op.EffectiveCases:F1} (pooled with its op: {op.Cases} {op.Op} cases, noise correlation {op.Correlation:F2}, z {op.Z:F1})");

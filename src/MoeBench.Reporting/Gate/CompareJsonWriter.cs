@@ -112,6 +112,7 @@ public sealed class CompareJsonWriter : IGateWriter
         double NoiseMultiplier,
         RelativeThreshold NoHistoryFloor,
         RelativeThreshold RoundNoiseFloor,
+        RelativeThreshold InterleavedNoiseFloor,
         double RoundPriorDegreesOfFreedom,
         double ConfidenceLevel,
         int MinHistoryPoints,
@@ -122,7 +123,7 @@ public sealed class CompareJsonWriter : IGateWriter
         RelativeThreshold NoisySpread)
     {
         public static OptionsDto From(ComparisonOptions o) => new(
-            o.QMax, o.MinEffect, o.Overrides, o.NoiseMultiplier, o.NoHistoryFloor, o.RoundNoiseFloor, o.RoundPriorDegreesOfFreedom,
+            o.QMax, o.MinEffect, o.Overrides, o.NoiseMultiplier, o.NoHistoryFloor, o.RoundNoiseFloor, o.InterleavedNoiseFloor, o.RoundPriorDegreesOfFreedom,
             o.ConfidenceLevel, o.MinHistoryPoints,
             o.HistoryWindow, o.MinCasesForCommonMode, o.MaxCommonShift, o.MinSamples, o.NoisySpread);
     }

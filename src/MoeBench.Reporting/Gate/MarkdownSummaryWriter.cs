@@ -41,7 +41,8 @@ public sealed class MarkdownSummaryWriter : IGateWriter
         var o = first.Options;
         writer.WriteLine(
             $"<sub>Regressed = BH q < {GateFormat.Q(o.QMax)}, CI beyond the min effect ({o.MinEffect}), and beyond " +
-            $"{GateFormat.Q(o.NoiseMultiplier)}× the run-to-run noise learned from history, else from the runs' rounds (at least {o.RoundNoiseFloor}), " +
+            $"{GateFormat.Q(o.NoiseMultiplier)}× the run-to-run noise learned from history, else from the runs' rounds (at least {o.RoundNoiseFloor}; " +
+            $"paired round by round, at least {o.InterleavedNoiseFloor}, for two runs measured in turns), " +
             $"else {o.NoHistoryFloor}. " +
             "\"vs. drift\" is the ratio after removing the machine-wide shift; \"bar\" is the change the case had to exceed " +
             "for noise; a layer case's verdict names the phases its change sits in, from each side's phase profile.</sub>");

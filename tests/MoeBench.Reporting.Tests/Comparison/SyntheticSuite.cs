@@ -180,14 +180,14 @@ internal sealed class SyntheticSuite
     }
 }
 
-/// <summary>One synthetic run: an id and a result per case.</summary>
-internal sealed record SyntheticRun(long Id, IReadOnlyList<CaseResult> Results)
+/// <summary>One synthetic run: an id and a result per case; <paramref name="Turns"/> names the group it was measured in turns with.</summary>
+internal sealed record SyntheticRun(long Id, IReadOnlyList<CaseResult> Results, string? Turns = null)
 {
     private static readonly DateTimeOffset Epoch = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
     public RunRecord Record => new(Id, new RunContext(
         "test", $"{Id:x8}c0ffee", "main", false, "ci", "linux", ".NET 10", "EPYC", 2, "avx2", "quick", "h", Epoch.AddHours(Id),
-        1, "", new Dictionary<string, string>()), RunStatus.Complete, Epoch.AddHours(Id).AddMinutes(2), 1);
+        1, Turns is null ? "" : $"{{\"turns\":\"{Turns}\"}}", new Dictionary<string, string>()), RunStatus.Complete, Epoch.AddHours(Id).AddMinutes(2), 1);
 
     public SelectionResults Selection(string text) => Pool(text, this);
 
