@@ -35,7 +35,13 @@ public static class RunCommand
         {
             Description = "Store the run as a measurement of the gate itself (as `moebench gate-check` does): never history, never picked by latest, branch:, commit: or last:",
         };
-        var command = new Command("run", "Run a suite and store every result") { suite, device, filter, db, recalibrate, maxAge, allowConcurrent, gateCheck };
+        var turns = new Option<string?>("--turns")
+        {
+            Description = "Measure in turns with the other runs of group GROUP, as `moebench gate-check` starts them: wait for a line on stdin "
+                + $"after printing '{StdioTurns.Waiting}', before starting and before each measurement. Takes no machine lock (the conductor holds it)",
+            HelpName = "GROUP",
+        };
+        var command = new Command("run", "Run a suite and store every result") { suite, device, filter, db, recalibrate, maxAge, allowConcurrent, gateCheck, turns };
         command.SetAction((parse, cancellation) =>
         {
             var hours = parse.GetValue(maxAge);
@@ -47,16 +53,22 @@ public static class RunCommand
 
             var calibration = CalibrationOptions.Default with { MaxAge = TimeSpan.FromHours(hours), Force = parse.GetValue(recalibrate) };
             var purpose = parse.GetValue(gateCheck) ? RunPurpose.GateCheck : RunPurpose.Benchmark;
+            if (parse.GetValue(turns) is { } group && string.IsNullOrWhiteSpace(group))
+            {
+                Console.Error.WriteLine("error: --turns needs a group name");
+                return Task.FromResult(ExitCodes.BadInput);
+            }
+
             return Task.FromResult(Run(
                 parse.GetRequiredValue(suite), parse.GetValue(device), parse.GetValue(filter), parse.GetValue(db)!, calibration,
-                parse.GetValue(allowConcurrent), purpose, cancellation));
+                parse.GetValue(allowConcurrent), purpose, parse.GetValue(turns), cancellation));
         });
         return command;
     }
 
     private static int Run(
         string suitePath, string? device, string? filter, string dbPath, CalibrationOptions calibration, bool allowConcurrent,
-        RunPurpose purpose, CancellationToken cancellation)
+        RunPurpose purpose, string? turnsGroup, CancellationToken cancellation)
     {
         var registry = Backends.Load(Console.Error);
         var plan = registry is null ? null : SuitePlanning.Load(suitePath, device, filter, registry, Console.Error);
@@ -72,15 +84,17 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
 
-        using var machine = MachineLock(plan.Suite.Name, dbPath, allowConcurrent, cancellation, out var besideAnotherRun);
-        if (machine is null && !besideAnotherRun)
+        // A run in turns measures only while its conductor, which holds the machine, gives it the turn.
+        var besideAnotherRun = false;
+        using var machine = turnsGroup is not null ? null : MachineLock(plan.Suite.Name, dbPath, allowConcurrent, cancellation, out besideAnotherRun);
+        if (machine is null && !besideAnotherRun && turnsGroup is null)
         {
             Console.Error.WriteLine("interrupted while waiting for the machine; nothing was run");
             return ExitCodes.Interrupted;
         }
 
         using var contention = new CpuContentionMonitor(besideAnotherRun);
-        var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, RunSettingsJson.Write(plan.Suite), plan.Devices) with { Purpose = purpose });
+        var runId = store.BeginRun(RunContextFactory.Create(plan.Suite, RunSettingsJson.Write(plan.Suite, turnsGroup), plan.Devices) with { Purpose = purpose });
         Console.WriteLine($"run {runId}: suite {plan.Suite.Name} ({plan.Measurements.Count} measurements) into {dbPath}");
         var latest = new Dictionary<(string Case, string Device), ResultStatus>();
         var runner = new SuiteRunner(
@@ -98,7 +112,8 @@ public static class RunCommand
                     latest[(result.Case.Id, result.Device.Id)] = result.Status;
                 },
                 report,
-                cancellation));
+                cancellation,
+                turnsGroup is null ? null : new StdioTurns(contention)));
         }
         catch (OperationCanceledException)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MoeBench.Core;
 using MoeBench.Core.Cases;
 using MoeBench.Core.Results;
+using MoeBench.Reporting.Selection;
 using MoeBench.Storage;
 
 namespace MoeBench.Cli;
@@ -39,6 +40,7 @@ public static class ResultsJson
         w.WriteString("suite", c.SuiteName);
         w.WriteString("suite_hash", c.SuiteHash);
         w.WriteString("purpose", c.Purpose.ToName());
+        w.WriteString("turns", RunTurns.Group(run));
         w.WriteString("commit", c.GitCommit);
         w.WriteString("branch", c.GitBranch);
         w.WriteBoolean("dirty", c.GitDirty);

@@ -17,6 +17,7 @@ public sealed class CpuContentionMonitor : IDisposable
     private readonly Timer? _timer;
     private readonly Lock _gate = new();
     private (long Busy, long Total, long Self)? _last;
+    private bool _paused;
     private long _othersSum;
     private long _totalSum;
     private double _peak;
@@ -50,6 +51,11 @@ public sealed class CpuContentionMonitor : IDisposable
 
         lock (_gate)
         {
+            if (_paused)
+            {
+                return;
+            }
+
             if (_last is { } last && machine.Total > last.Total)
             {
                 var total = machine.Total - last.Total;
@@ -61,6 +67,35 @@ public sealed class CpuContentionMonitor : IDisposable
             }
 
             _last = (machine.Busy, machine.Total, self);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="wait"/> with sampling paused: a run measuring in turns (<see cref="IMeasurementTurns"/>)
+    /// waits while the other runs of its group measure, and their work is no contention of its own measurements.
+    /// </summary>
+    public void Excluding(Action wait)
+    {
+        ArgumentNullException.ThrowIfNull(wait);
+        Sample();
+        lock (_gate)
+        {
+            _paused = true;
+        }
+
+        try
+        {
+            wait();
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _paused = false;
+                _last = null;
+            }
+
+            Sample();
         }
     }
 

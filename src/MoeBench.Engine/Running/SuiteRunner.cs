@@ -24,6 +24,7 @@ public sealed record RunProgress(int Done, int Total, PlannedMeasurement Current
 /// (replaces) its earlier one. Each device gets its roofs from <paramref name="roofs"/> once per run, before the first
 /// case, and every result of it is measured against them. Each pair is evaluated by the first of
 /// <paramref name="evaluators"/> that accepts it, whose name the result records; the runner knows none of them.
+/// With <c>turns</c> the run waits for its turn before it starts and before each measurement (<see cref="IMeasurementTurns"/>).
 /// </summary>
 public sealed class SuiteRunner(DeviceRegistry registry, EvaluatorRegistry evaluators, IRoofSource? roofs = null)
 {
@@ -36,8 +37,10 @@ public sealed class SuiteRunner(DeviceRegistry registry, EvaluatorRegistry evalu
     }
 
     public void Run(
-        IReadOnlyList<PlannedMeasurement> plan, int rounds, Action<CaseResult> sink, Action<RunProgress> progress, CancellationToken cancellation)
+        IReadOnlyList<PlannedMeasurement> plan, int rounds, Action<CaseResult> sink, Action<RunProgress> progress, CancellationToken cancellation,
+        IMeasurementTurns? turns = null)
     {
+        turns?.Await(cancellation);
         var done = 0;
         var total = plan.Count * Math.Max(rounds, 1);
         var earlier = new CaseResult?[plan.Count];
@@ -88,6 +91,7 @@ public sealed class SuiteRunner(DeviceRegistry registry, EvaluatorRegistry evalu
                         continue; // failed validation in round one: never timed
                     }
 
+                    turns?.Await(cancellation);
                     progress(new RunProgress(done - 1, total, item, null));
                     var result = evaluator.Evaluate(new EvaluationRequest(item.Spec, device, info, earlier[index]), cancellation) with { Evaluator = evaluator.Name };
                     earlier[index] = result;

@@ -40,6 +40,29 @@ public sealed class CpuContentionMonitorTests
     }
 
     [Fact]
+    public void Time_spent_waiting_for_a_turn_is_left_out_even_when_the_timer_samples_during_it()
+    {
+        // Our own turns keep the machine ours (busy = self); while we wait, the other runs of the group use all of it.
+        var (busy, total, self) = (0L, 0L, 0L);
+        using var monitor = new CpuContentionMonitor(false, () => (busy, total), () => self, TimeSpan.Zero);
+        (busy, total, self) = (100, 200, 100);
+        monitor.Sample();
+
+        monitor.Excluding(() =>
+        {
+            (busy, total) = (busy + 200, total + 200);
+            monitor.Sample();
+            (busy, total) = (busy + 200, total + 200);
+        });
+        (busy, total, self) = (busy + 100, total + 200, self + 100);
+
+        var observed = monitor.Observed();
+        Assert.Equal(0, observed.OthersCpuMean);
+        Assert.Equal(2, observed.Samples);
+        Assert.False(observed.Contended);
+    }
+
+    [Fact]
     public void Without_cpu_accounting_nothing_is_sampled()
     {
         using var monitor = new CpuContentionMonitor(false, () => null, () => null, TimeSpan.Zero);
