@@ -4,6 +4,7 @@ using MoeBench.Core.Cases;
 using MoeBench.Core.Ops;
 using MoeBench.Core.Results;
 using MoeBench.Devices.Cpu;
+using MoeBench.Engine.Running;
 using MoeBench.Reporting.Comparison;
 using MoeBench.Reporting.GateCheck;
 using MoeBench.Storage;
@@ -60,17 +61,24 @@ public static class GateCheckCommand
         }
 
         Console.WriteLine(F($"gate-check: {plan.Runs.Count} runs of {planned.Suite.Name} ({planned.Measurements.Count} measurements each) into {dbPath}: {pairCount} A/A pairs{(sizes.Count == 0 ? "" : $", {pairCount} pairs at each of {string.Join(", ", sizes.Select(s => $"+{s * 100:0.##}%"))} on {string.Join(", ", ops)}")}"));
+        using var machine = Machine(planned.Suite.Name, dbPath, cancellation);
+        if (machine is null)
+        {
+            Console.Error.WriteLine("interrupted while waiting for the machine; nothing was run");
+            return ExitCodes.Interrupted;
+        }
+
         var runIds = new List<long>();
         var runs = new GateCheckRuns(suitePath, dbPath);
         try
         {
             GateCheckView.Progress(plan.Runs.Count, report =>
             {
-                foreach (var run in plan.Runs)
+                foreach (var block in plan.Blocks)
                 {
-                    var what = F($"run {run.Index + 1}/{plan.Runs.Count}, {(run.Injection is { } i ? i.ToString() : "reference")}");
+                    var what = F($"runs {block[0].Index + 1}-{block[^1].Index + 1}/{plan.Runs.Count} in turns: {string.Join(", ", block.Select(Describe))}");
                     report(runIds.Count, what, null);
-                    runIds.Add(runs.Measure(run.Injection, line => report(runIds.Count, what, line), cancellation));
+                    runIds.AddRange(runs.MeasureInTurns([.. block.Select(r => r.Injection)], line => report(runIds.Count, what, line), cancellation));
                 }
 
                 report(runIds.Count, "measured", null);
@@ -97,7 +105,7 @@ public static class GateCheckCommand
         var (aa, injected) = GateCheckTally.Count(judged, kernelOps);
         GateCheckView.Figures(aa, injected);
         var summary = Store(store, planned, plan, runIds, judged, aa, injected);
-        Console.WriteLine(F($"reference runs {string.Join(", ", plan.Runs.Where(r => r.IsReference).Select(r => runIds[r.Index]))}; injected runs {string.Join(", ", plan.Runs.Where(r => !r.IsReference).Select(r => runIds[r.Index]))}"));
+        Console.WriteLine(F($"reference runs {Ids(plan, runIds, r => r.IsReference)}; twins {Ids(plan, runIds, r => r.Twin)}; injected runs {Ids(plan, runIds, r => r.Injection is not null)}"));
         Console.WriteLine(F($"summary stored as run {summary}: moebench results --run {summary} --json --db {dbPath}"));
         return ExitCodes.Ok;
     }
@@ -120,6 +128,28 @@ public static class GateCheckCommand
         store.FinishRun(id, RunStatus.Complete);
         return id;
     }
+
+    /// <summary>The machine for every run of the check (they take turns and no lock of their own); null when cancelled while waiting.</summary>
+    private static MachineRunLock? Machine(string suite, string dbPath, CancellationToken cancellation)
+    {
+        try
+        {
+            return MachineRunLock.Take(
+                MachineRunLock.DefaultDirectory,
+                $"moebench gate-check --suite {suite} --db {dbPath}",
+                other => Console.Error.WriteLine($"waiting for the machine: held by {other} (Ctrl-C to stop)"),
+                cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static string Describe(PlannedRun run) => run.Injection?.ToString() ?? (run.Twin ? "twin" : "reference");
+
+    private static string Ids(GateCheckPlan plan, List<long> runIds, Func<PlannedRun, bool> which) =>
+        string.Join(", ", plan.Runs.Where(which).Select(r => runIds[r.Index]));
 
     /// <summary>"5%,10%" as fractions; "none" for A/A pairs only; null (reason printed) when malformed.</summary>
     private static List<double>? Sizes(string text)

@@ -8,9 +8,10 @@ namespace MoeBench.Cli.Commands;
 
 /// <summary>
 /// Judges every pair of a measured gate check exactly as <c>gate</c> judges a pair — the same
-/// <see cref="PairComparison.Between"/> path, the candidate suite's thresholds and the flags — in both regimes: with
-/// the history a nightly gate would have had (the reference runs up to the baseline, up to the gate's window), and
-/// with none (a fresh store's <c>gate</c> on two runs).
+/// <see cref="PairComparison.Between"/> path, the candidate suite's thresholds and the flags. A pair measured apart is
+/// judged twice: with the history a nightly gate would have had (the reference runs up to the baseline, up to the gate's
+/// window), and with none (a fresh store's <c>gate</c> on two runs). A pair measured in turns is judged as <c>gate</c>
+/// judges two such runs on a fresh store: round by round.
 /// </summary>
 internal static class GateCheckJudging
 {
@@ -45,11 +46,13 @@ internal static class GateCheckJudging
         var judged = new List<JudgedPair>();
         foreach (var pair in plan.Pairs.Where(p => p.Candidate.Index < runIds.Count))
         {
-            var regimes = new (GateRegime Regime, IHistoryProvider History)[]
-            {
-                (GateRegime.History, new RunSetHistory([.. plan.HistoryFor(pair).Select(Loaded)])),
-                (GateRegime.TwoRuns, NoHistory.Instance),
-            };
+            var regimes = pair.InTurns
+                ? [(GateRegime.InTurns, NoHistory.Instance)]
+                : new (GateRegime Regime, IHistoryProvider History)[]
+                {
+                    (GateRegime.History, new RunSetHistory([.. plan.HistoryFor(pair).Select(Loaded)])),
+                    (GateRegime.TwoRuns, NoHistory.Instance),
+                };
             foreach (var (regime, history) in regimes)
             {
                 var comparison = PairComparison.Between(store, Selection(pair.Baseline), Selection(pair.Candidate), flags, history, out _);

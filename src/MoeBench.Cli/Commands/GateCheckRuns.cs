@@ -10,23 +10,63 @@ namespace MoeBench.Cli.Commands;
 /// <summary>
 /// Measures a gate check's runs as the nightly job does: each one a separate <c>moebench run</c> process (this same
 /// executable), since code and data placement differ between processes and the rounds of one process cannot show
-/// that (<c>ComparisonOptions.RoundNoiseFloor</c>) — A/A runs inside one process would look steadier than real nightly runs. An injected run
-/// gets <c>MOEBENCH_INJECT_SLOWDOWN</c>; a reference run has it removed, whatever this process inherited. Every run
-/// is stored with <c>--gate-check</c>, so none becomes history or a selector's pick.
+/// that (<c>ComparisonOptions.RoundNoiseFloor</c>) — A/A runs inside one process would look steadier than real nightly runs.
+/// The runs of a block are measured in turns (<c>moebench run --turns</c>): all are started, one after another, and each
+/// then takes one measurement in turn, the first turn passing from run to run at every step, so every kind of run meets
+/// the host's phases alike. An injected run gets <c>MOEBENCH_INJECT_SLOWDOWN</c>; an un-injected one has it removed,
+/// whatever this process inherited. Every run is stored with <c>--gate-check</c>, so none becomes history or a
+/// selector's pick. The caller holds the machine for all of them: a run in turns takes no lock.
 /// </summary>
 internal sealed partial class GateCheckRuns(string suitePath, string dbPath)
 {
     private readonly Stopwatch _clock = new();
 
     /// <summary>
-    /// Runs one and returns its stored run id. Progress lines of the child (one per measured case) go to
-    /// <paramref name="line"/>. Cancelling kills the child, whose run then reads as incomplete (its process is gone).
+    /// Measures one block's runs in turns and returns their stored run ids, in the order given. Progress lines of the
+    /// runs (one per measured case) go to <paramref name="line"/>. Cancelling kills them, and they read as incomplete.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The child failed or stored no run; the message holds its stderr.</exception>
-    public long Measure(Injection? injection, Action<string> line, CancellationToken cancellation)
+    /// <exception cref="InvalidOperationException">A run failed or stored no run; the message holds its stderr.</exception>
+    public IReadOnlyList<long> MeasureInTurns(IReadOnlyList<Injection?> injections, Action<string> line, CancellationToken cancellation)
     {
         _clock.Start();
-        var info = Self(["run", "--suite", suitePath, "--db", dbPath, "--gate-check", "--calibration-max-age-hours", MaxCalibrationAge()]);
+        var group = Guid.NewGuid().ToString("N");
+        var members = new List<Member>();
+        try
+        {
+            foreach (var injection in injections)
+            {
+                var member = Member.Start(Info(injection, group), injection);
+                members.Add(member);
+                using var kill = cancellation.Register(member.Kill);
+                member.TakeTurn(line, first: true);
+            }
+
+            for (var step = 0; members.Any(m => m.Waiting); step++)
+            {
+                foreach (var member in members.Skip(step % members.Count).Concat(members.Take(step % members.Count)).Where(m => m.Waiting))
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    using var kill = cancellation.Register(member.Kill);
+                    member.TakeTurn(line, first: false);
+                }
+            }
+
+            cancellation.ThrowIfCancellationRequested();
+            return [.. members.Select(m => m.Finish())];
+        }
+        finally
+        {
+            foreach (var member in members)
+            {
+                member.Dispose();
+            }
+        }
+    }
+
+    private ProcessStartInfo Info(Injection? injection, string group)
+    {
+        var info = Self(["run", "--suite", suitePath, "--db", dbPath, "--gate-check", "--calibration-max-age-hours", MaxCalibrationAge(), "--turns", group]);
+        info.RedirectStandardInput = true;
         if (injection is null)
         {
             info.Environment.Remove(SlowdownInjection.Variable);
@@ -36,30 +76,84 @@ internal sealed partial class GateCheckRuns(string suitePath, string dbPath)
             info.Environment[SlowdownInjection.Variable] = string.Create(CultureInfo.InvariantCulture, $"{injection.Op}:{injection.Fraction:R}");
         }
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start moebench run");
-        using var kill = cancellation.Register(() => process.Kill(entireProcessTree: true));
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        long? runId = null;
-        while (process.StandardOutput.ReadLine() is { } text)
+        return info;
+    }
+
+    /// <summary>One run of a block: its process, what it has said, and whether it waits for a turn.</summary>
+    private sealed class Member(Process process, Injection? injection) : IDisposable
+    {
+        private readonly Task<string> _stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        private long? _runId;
+
+        public bool Waiting { get; private set; }
+
+        public static Member Start(ProcessStartInfo info, Injection? injection) =>
+            new(Process.Start(info) ?? throw new InvalidOperationException("could not start moebench run"), injection);
+
+        /// <summary>
+        /// Gives the run its turn (the first time: lets it start up, which needs no turn) and reads what it prints until
+        /// it waits again or ends.
+        /// </summary>
+        public void TakeTurn(Action<string> line, bool first)
         {
-            if (runId is null && RunLine().Match(text) is { Success: true } match)
+            if (!first)
             {
-                runId = long.Parse(match.Groups["id"].Value, CultureInfo.InvariantCulture);
+                process.StandardInput.WriteLine(StdioTurns.Go);
+                process.StandardInput.Flush();
             }
 
-            line(text);
+            Waiting = false;
+            while (process.StandardOutput.ReadLine() is { } text)
+            {
+                if (text == StdioTurns.Waiting)
+                {
+                    Waiting = true;
+                    return;
+                }
+
+                if (_runId is null && RunLine().Match(text) is { Success: true } match)
+                {
+                    _runId = long.Parse(match.Groups["id"].Value, CultureInfo.InvariantCulture);
+                }
+
+                line(text);
+            }
         }
 
-        process.WaitForExit();
-        cancellation.ThrowIfCancellationRequested();
-
-        // Exit 1 is a complete run in which a case failed validation: its other cases still compare.
-        if (process.ExitCode is not (ExitCodes.Ok or ExitCodes.CaseFailures) || runId is null)
+        /// <summary>The stored run id once the run has ended. Exit 1 is a complete run in which a case failed validation: its other cases still compare.</summary>
+        public long Finish()
         {
-            throw new InvalidOperationException($"moebench run {(injection is null ? "" : $"with {injection} ")}exited {process.ExitCode}: {stderr.Result.Trim()}");
+            process.WaitForExit();
+            if (process.ExitCode is not (ExitCodes.Ok or ExitCodes.CaseFailures) || _runId is null)
+            {
+                throw new InvalidOperationException($"moebench run {(injection is null ? "" : $"with {injection} ")}exited {process.ExitCode}: {_stderr.Result.Trim()}");
+            }
+
+            return _runId.Value;
         }
 
-        return runId.Value;
+        public void Kill()
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                Kill();
+                process.WaitForExit();
+            }
+
+            process.Dispose();
+        }
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ internal static class GateCheckSettingsJson
         root["gate_check"] = new JsonObject
         {
             ["suite"] = suite.Path,
-            ["pairs"] = plan.Pairs.Count(p => p.Injection is null),
+            ["pairs"] = plan.Pairs.Count(p => p.Injection is null && !p.InTurns),
             ["runs"] = new JsonArray([.. plan.Runs.Where(r => r.Index < runIds.Count).Select(r => Run(r, runIds[r.Index]))]),
             ["judged"] = new JsonArray([.. judged.Select(Pair)]),
         };
@@ -26,7 +26,7 @@ internal static class GateCheckSettingsJson
     }
 
     private static JsonObject Run(PlannedRun run, long id) => WithInjection(
-        new JsonObject { ["run"] = id, ["block"] = run.Block }, run.Injection);
+        new JsonObject { ["run"] = id, ["block"] = run.Block, ["twin"] = run.Twin }, run.Injection);
 
     private static JsonNode Pair(JudgedPair pair)
     {

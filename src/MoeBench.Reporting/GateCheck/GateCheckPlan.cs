@@ -11,17 +11,24 @@ public sealed record Injection(string Op, double Fraction)
 }
 
 /// <summary>One run of a gate check, in measuring order.</summary>
-/// <param name="Index">Position in the measuring order, from 0.</param>
-/// <param name="Block">The block it belongs to: block 0 is the first reference run alone; block b (1..N) measures the
-/// b-th A/A candidate and the b-th injected candidates.</param>
-/// <param name="Injection">Null for a reference (un-injected) run.</param>
-public sealed record PlannedRun(int Index, int Block, Injection? Injection)
+/// <param name="Index">Position in the plan, from 0.</param>
+/// <param name="Block">The block it belongs to, whose runs are measured in turns: block 0 is the first reference run
+/// alone; block b (1..N) measures the b-th reference run, its twin and the b-th injected candidates.</param>
+/// <param name="Injection">Null for an un-injected run.</param>
+/// <param name="Twin">A second un-injected run of its block: the candidate of the block's A/A pair in turns. Never
+/// history, never in a pair of runs measured apart.</param>
+public sealed record PlannedRun(int Index, int Block, Injection? Injection, bool Twin = false)
 {
-    public bool IsReference => Injection is null;
+    /// <summary>A run of unchanged code as a nightly job makes one: the history and the baselines.</summary>
+    public bool IsReference => Injection is null && !Twin;
 }
 
-/// <summary>A baseline and a candidate the gate judges: A/A when the candidate is a reference run, else an injected pair.</summary>
-public sealed record PlannedPair(PlannedRun Baseline, PlannedRun Candidate)
+/// <summary>
+/// A baseline and a candidate the gate judges: A/A when the candidate is un-injected, else an injected pair.
+/// <paramref name="InTurns"/>: both are runs of one block, measured in turns (a pull-request gate measuring base and head
+/// side by side); otherwise the baseline is the previous block's reference run (a nightly gate's yesterday).
+/// </summary>
+public sealed record PlannedPair(PlannedRun Baseline, PlannedRun Candidate, bool InTurns = false)
 {
     public int Block => Candidate.Block;
 
@@ -29,11 +36,12 @@ public sealed record PlannedPair(PlannedRun Baseline, PlannedRun Candidate)
 }
 
 /// <summary>
-/// Which runs a gate check measures and which pairs it judges. N A/A pairs come from N + 1 reference runs (each with
-/// the one before it, as consecutive nightly runs of unchanged code), and each injected candidate is judged against the
-/// same baseline as its block's A/A candidate, so both kinds of pair face the same drift: N·(1 + sizes) + 1 runs in all.
-/// Within a block the candidates' order rotates, so no kind of candidate always runs nearest its baseline; ops rotate
-/// over the blocks.
+/// Which runs a gate check measures and which pairs it judges. The runs of a block are measured in turns, one
+/// measurement each (<c>moebench run --turns</c>). Measured apart: N A/A pairs come from the N + 1 reference runs (each
+/// with the one before it, as consecutive nightly runs of unchanged code), and each injected candidate is judged against
+/// the same baseline as its block's A/A candidate, so both kinds of pair face the same drift. In turns: each block's
+/// reference run is the baseline of its twin (A/A) and of its injected runs. N·(2 + sizes) + 1 runs in all. Within a
+/// block the runs' order rotates, so no kind of run always takes the first turn; ops rotate over the blocks.
 /// </summary>
 public sealed record GateCheckPlan(IReadOnlyList<PlannedRun> Runs, IReadOnlyList<PlannedPair> Pairs)
 {
@@ -48,32 +56,32 @@ public sealed record GateCheckPlan(IReadOnlyList<PlannedRun> Runs, IReadOnlyList
         }
 
         var runs = new List<PlannedRun> { new(0, 0, null) };
-        var plannedPairs = new List<PlannedPair>();
-        var baseline = runs[0];
+        var planned = new List<PlannedPair>();
+        var previous = runs[0];
         for (var block = 1; block <= pairs; block++)
         {
             var op = slowdowns.Count > 0 ? ops[(block - 1) % ops.Count] : "";
-            var candidates = new List<Injection?> { null };
-            candidates.AddRange(slowdowns.Select(s => new Injection(op, s)));
-            var shift = (block - 1) % candidates.Count;
-            PlannedRun? reference = null;
-            foreach (var injection in candidates.Skip(shift).Concat(candidates.Take(shift)))
-            {
-                var run = new PlannedRun(runs.Count, block, injection);
-                runs.Add(run);
-                plannedPairs.Add(new PlannedPair(baseline, run));
-                reference = injection is null ? run : reference;
-            }
-
-            baseline = reference!;
+            var kinds = new List<(Injection? Injection, bool Twin)> { (null, false), (null, true) };
+            kinds.AddRange(slowdowns.Select(s => ((Injection?)new Injection(op, s), false)));
+            var shift = (block - 1) % kinds.Count;
+            var members = kinds.Skip(shift).Concat(kinds.Take(shift)).Select((k, i) => new PlannedRun(runs.Count + i, block, k.Injection, k.Twin)).ToList();
+            runs.AddRange(members);
+            var reference = members.Single(r => r.IsReference);
+            var candidates = members.Where(r => !r.Twin).OrderBy(r => r.Injection?.Fraction ?? 0).ToList();
+            planned.AddRange(candidates.Select(c => new PlannedPair(previous, c)));
+            planned.AddRange(members.Where(r => !r.IsReference).OrderBy(r => r.Injection?.Fraction ?? 0).Select(c => new PlannedPair(reference, c, InTurns: true)));
+            previous = reference;
         }
 
-        return new GateCheckPlan(runs, plannedPairs);
+        return new GateCheckPlan(runs, planned);
     }
 
+    /// <summary>The runs measured in turns together, block by block.</summary>
+    public IReadOnlyList<IReadOnlyList<PlannedRun>> Blocks => [.. Runs.GroupBy(r => r.Block).OrderBy(g => g.Key).Select(g => (IReadOnlyList<PlannedRun>)[.. g])];
+
     /// <summary>
-    /// The runs a nightly gate would know as history when judging this pair: the reference runs up to and including its
-    /// baseline (never an injected run, never the candidate), oldest first.
+    /// The runs a nightly gate would know as history when judging a pair measured apart: the reference runs up to and
+    /// including its baseline (never a twin or an injected run, never the candidate), oldest first.
     /// </summary>
     public IReadOnlyList<PlannedRun> HistoryFor(PlannedPair pair)
     {

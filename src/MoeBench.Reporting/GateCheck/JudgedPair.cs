@@ -10,6 +10,10 @@ public enum GateRegime
 
     /// <summary>As <c>gate</c> on a fresh store: two runs and nothing else; noise from their rounds.</summary>
     TwoRuns,
+
+    /// <summary>As <c>gate</c> on two runs measured in turns (a pull-request gate measuring base and head side by side):
+    /// no history; each round judged against the same round of the other run.</summary>
+    InTurns,
 }
 
 public static class GateRegimeNames
@@ -18,6 +22,7 @@ public static class GateRegimeNames
     {
         GateRegime.History => "history",
         GateRegime.TwoRuns => "two-runs",
+        GateRegime.InTurns => "in-turns",
         _ => throw new ArgumentOutOfRangeException(nameof(regime), regime, null),
     };
 }

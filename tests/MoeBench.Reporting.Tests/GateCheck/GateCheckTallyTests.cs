@@ -81,7 +81,7 @@ public sealed class GateCheckTallyTests
     {
         var plan = GateCheckPlan.Create(2, ["grouped_gemm", "rmsnorm"], [0.05, 0.10]);
         var report = GateFixtures.Report(Regressed("grouped_gemm"), Regressed("rmsnorm"));
-        var pairs = plan.Pairs
+        var pairs = plan.Pairs.Where(p => !p.InTurns)
             .SelectMany(p => new[] { GateRegime.History, GateRegime.TwoRuns }.Select(r => new JudgedPair(p, r, 1, 2, GateResult.From(report))))
             .ToList();
 
@@ -98,13 +98,13 @@ public sealed class GateCheckTallyTests
             slowdowns.Where(s => s.Regime == GateRegime.History).Select(s => s.Injection.ToString()));
     }
 
-    private static List<PlannedPair> AaPairs() => [.. Plan.Pairs.Where(p => p.Injection is null)];
+    private static List<PlannedPair> AaPairs() => [.. Plan.Pairs.Where(p => p.Injection is null && !p.InTurns)];
 
     private static List<JudgedPair> Aa(params ComparisonReport[] reports) =>
         [.. AaPairs().Zip(reports, (p, r) => new JudgedPair(p, GateRegime.TwoRuns, p.Baseline.Index, p.Candidate.Index, GateResult.From(r)))];
 
     private static List<JudgedPair> Injected(params ComparisonReport[] reports) =>
-        [.. Plan.Pairs.Where(p => p.Injection is not null).Zip(reports, (p, r) => new JudgedPair(p, GateRegime.TwoRuns, p.Baseline.Index, p.Candidate.Index, GateResult.From(r)))];
+        [.. Plan.Pairs.Where(p => p.Injection is not null && !p.InTurns).Zip(reports, (p, r) => new JudgedPair(p, GateRegime.TwoRuns, p.Baseline.Index, p.Candidate.Index, GateResult.From(r)))];
 
     private static ComparisonReport Cases(params CaseComparison[] cases) =>
         GateFixtures.Report([.. cases.Select((c, i) => c with { CaseId = $"case{i:D12}" })]) with
