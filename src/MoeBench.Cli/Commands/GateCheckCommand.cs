@@ -4,7 +4,6 @@ using MoeBench.Core.Cases;
 using MoeBench.Core.Ops;
 using MoeBench.Core.Results;
 using MoeBench.Devices.Cpu;
-using MoeBench.Engine.Running;
 using MoeBench.Reporting.Comparison;
 using MoeBench.Reporting.GateCheck;
 using MoeBench.Storage;
@@ -61,7 +60,8 @@ public static class GateCheckCommand
         }
 
         Console.WriteLine(F($"gate-check: {plan.Runs.Count} runs of {planned.Suite.Name} ({planned.Measurements.Count} measurements each) into {dbPath}: {pairCount} A/A pairs{(sizes.Count == 0 ? "" : $", {pairCount} pairs at each of {string.Join(", ", sizes.Select(s => $"+{s * 100:0.##}%"))} on {string.Join(", ", ops)}")}"));
-        using var machine = Machine(planned.Suite.Name, dbPath, cancellation);
+        // The check's runs take turns and no lock of their own: it holds the machine for all of them.
+        using var machine = MachineWait.Take($"moebench gate-check --suite {planned.Suite.Name} --db {dbPath}", "", cancellation);
         if (machine is null)
         {
             Console.Error.WriteLine("interrupted while waiting for the machine; nothing was run");
@@ -127,23 +127,6 @@ public static class GateCheckCommand
 
         store.FinishRun(id, RunStatus.Complete);
         return id;
-    }
-
-    /// <summary>The machine for every run of the check (they take turns and no lock of their own); null when cancelled while waiting.</summary>
-    private static MachineRunLock? Machine(string suite, string dbPath, CancellationToken cancellation)
-    {
-        try
-        {
-            return MachineRunLock.Take(
-                MachineRunLock.DefaultDirectory,
-                $"moebench gate-check --suite {suite} --db {dbPath}",
-                other => Console.Error.WriteLine($"waiting for the machine: held by {other} (Ctrl-C to stop)"),
-                cancellation);
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
-        }
     }
 
     private static string Describe(PlannedRun run) => run.Injection?.ToString() ?? (run.Twin ? "twin" : "reference");

@@ -167,17 +167,6 @@ public static class RunCommand
             return null;
         }
 
-        try
-        {
-            return MachineRunLock.Take(
-                directory,
-                holder,
-                other => Console.Error.WriteLine($"waiting for the machine: held by {other} (Ctrl-C to stop; --allow-concurrent to measure beside it, stored as contended)"),
-                cancellation);
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
-        }
+        return MachineWait.Take(holder, "; --allow-concurrent to measure beside it, stored as contended", cancellation);
     }
 }
