@@ -5,6 +5,12 @@
 #   ./run-bench.sh --gate SEL   the same, then gate the new run against SEL into reports/gate/; exits 1 on a
 #                               confirmed regression. A baseline never selects the new run: branch:main is the
 #                               newest run of main before it, last:5 the five runs before it
+#   ./run-bench.sh --ab REF [ARGS...]
+#                               a pull request's gate: check the base commit REF out (a git worktree in .ab-base/) and
+#                               build it, run suites/gate-check.yaml (ten quick cases in 32 rounds: the suite whose
+#                               catch rates the README gives) with it and with this checkout in turns, and gate this
+#                               one against it into reports/ab/; exits 1 on a confirmed regression. ARGS go to
+#                               `moebench ab` (e.g. --filter grouped_gemm, --suite suites/nightly.yaml)
 #   ./run-bench.sh ARGS...      build if needed, then `moebench ARGS...` (e.g. ./run-bench.sh results --json)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -60,8 +66,34 @@ fi
 
 moebench() { dotnet "$BIN" "$@"; }
 
+# The base commit of `--ab REF`, checked out in .ab-base/ (a git worktree, kept between runs so its build is reused) and
+# built in Release. Its runs record REF's commit, since each side runs in its own checkout.
+ab_base() {
+  local sha
+  sha=$(git rev-parse --verify --quiet "$1^{commit}") || { echo "run-bench.sh: --ab $1: not a commit in this repository" >&2; exit 2; }
+  git worktree prune
+  if [ -e .ab-base/.git ]; then
+    git -C .ab-base checkout --quiet --detach "$sha"
+  else
+    git worktree add --quiet --detach .ab-base "$sha"
+  fi
+  echo "building the base $1 (${sha:0:12}) in .ab-base (Release)..." >&2
+  dotnet build .ab-base/src/MoeBench.Cli/MoeBench.Cli.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >&2
+}
+
 gate=""
-if [ "${1:-}" = "--gate" ]; then
+if [ "${1:-}" = "--ab" ]; then
+  [ $# -ge 2 ] || { echo "usage: ./run-bench.sh --ab BASE_REF [moebench ab options]" >&2; exit 2; }
+  ab_base "$2"
+  results=${MOEBENCH_RESULTS_DIR:-results}
+  reports=${MOEBENCH_REPORTS_DIR:-reports}
+  mkdir -p "$results" "$reports"
+  status=0
+  moebench ab --base .ab-base --db "$results/moebench.db" --out "$reports/ab" "${@:3}" || status=$?
+  echo
+  echo "Gate: $reports/ab/summary.md"
+  exit $status
+elif [ "${1:-}" = "--gate" ]; then
   [ $# -eq 2 ] || { echo "usage: ./run-bench.sh --gate SELECTOR" >&2; exit 2; }
   gate=$2
 elif [ $# -gt 0 ]; then

@@ -38,6 +38,7 @@ public sealed class MoeBenchCli(RootCommand root)
         root.Subcommands.Add(TableCommand.Create());
         root.Subcommands.Add(CompareCommand.Create(gate: false));
         root.Subcommands.Add(CompareCommand.Create(gate: true));
+        root.Subcommands.Add(AbCommand.Create());
         root.Subcommands.Add(GateCheckCommand.Create());
         root.Subcommands.Add(HistoryCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());

@@ -11,10 +11,11 @@ public sealed class ReadmeCommandGroup;
 /// Every command the README shows, run as a reader pastes it — through <c>./run-bench.sh</c>, in README order, against
 /// one store of its own (so <c>results</c> and <c>gate</c> find the runs before them) and with every output folder
 /// moved to a temporary one, so a checkout's own results are never touched. Each must exit with a code the README
-/// documents for it, never 2 (bad input) or 70 (a bug). Three things are bounded, and said here rather than hidden:
+/// documents for it, never 2 (bad input) or 70 (a bug). Four things are bounded, and said here rather than hidden:
 /// a <c>run</c> without <c>--filter</c> gets its suite's first case (the command path is the same; the minutes of a
-/// whole suite are not), <c>gate-check</c> judges one A/A pair instead of twenty, and <c>./run-tests.sh</c> is not
-/// run — it is the command running this test. It measures for minutes (the main job is the quick suite), so it runs
+/// whole suite are not), <c>--ab</c> takes the checkout's own commit (<c>HEAD</c>; a clone need not have the branch
+/// named) as its base and its suite's first case, <c>gate-check</c> judges one A/A pair instead of twenty, and
+/// <c>./run-tests.sh</c> is not run — it is the command running this test. It measures for minutes (the main job is the quick suite), so it runs
 /// with the machine to itself, after the tests whose calibration checks its load would disturb.
 /// </summary>
 [Collection(nameof(ReadmeCommandTests))]
@@ -43,7 +44,7 @@ public sealed partial class ReadmeCommandTests(ITestOutputHelper output)
                 continue;
             }
 
-            var allowed = command.Count > 0 && command[0] is "gate" or "compare" or "report" ? [0, 1, 3, 4] : new[] { 0 };
+            var allowed = command.Count > 0 && command[0] is "gate" or "compare" or "report" or "--ab" ? [0, 1, 3, 4] : new[] { 0 };
             Assert.True(allowed.Contains(code), $"./run-bench.sh {string.Join(' ', args)} exited {code}:\n{text}");
         }
 
@@ -82,10 +83,15 @@ public sealed partial class ReadmeCommandTests(ITestOutputHelper output)
 
         if (args[0] == "run" && !args.Contains("--filter"))
         {
-            // The suite's first case id as `list` prints it, read from the checkout as run-bench.sh reads it (a
-            // suite may name files relative to it, as serving.yaml's trace does).
-            var listed = CliProcess.Run("list", "--suite", args[args.IndexOf("--suite") + 1]);
-            args.AddRange(["--filter", CaseId().Match(listed.Stdout).Groups[1].Value]);
+            args.AddRange(["--filter", FirstCase(args[args.IndexOf("--suite") + 1])]);
+        }
+
+        if (args[0] == "--ab")
+        {
+            // run-bench.sh --ab keeps its store under MOEBENCH_RESULTS_DIR, the scratch folder.
+            args[1] = "HEAD";
+            args.AddRange(["--filter", FirstCase("suites/gate-check.yaml")]);
+            return args;
         }
 
         if (args[0] == "gate-check")
@@ -101,6 +107,12 @@ public sealed partial class ReadmeCommandTests(ITestOutputHelper output)
 
         return args;
     }
+
+    /// <summary>
+    /// A suite's first case id as `list` prints it, read from the checkout as run-bench.sh reads it (a suite may name
+    /// files relative to it, as serving.yaml's trace does).
+    /// </summary>
+    private static string FirstCase(string suite) => CaseId().Match(CliProcess.Run("list", "--suite", suite).Stdout).Groups[1].Value;
 
     private static (int Code, string Text) RunBench(IReadOnlyList<string> args, string scratch)
     {

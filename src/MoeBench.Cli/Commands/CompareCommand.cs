@@ -34,7 +34,8 @@ public static class CompareCommand
         return command;
     }
 
-    private static int Run(string baselineText, string candidateText, ThresholdFlags thresholds, string dbPath, string? outDir, OutputFormat format)
+    /// <summary>Compares (and with <paramref name="outDir"/>, gates) two selections; `ab` gates its head run against its base run through it.</summary>
+    internal static int Run(string baselineText, string candidateText, ThresholdFlags thresholds, string dbPath, string? outDir, OutputFormat format)
     {
         using var store = StoreAccess.OpenExisting(dbPath);
         if (store is null)

@@ -72,7 +72,7 @@ public static class GateCheckCommand
         var runs = new GateCheckRuns(suitePath, dbPath);
         try
         {
-            GateCheckView.Progress(plan.Runs.Count, report =>
+            GateCheckView.Progress(plan.Runs.Count, "runs", report =>
             {
                 foreach (var block in plan.Blocks)
                 {

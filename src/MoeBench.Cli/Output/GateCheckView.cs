@@ -11,8 +11,11 @@ namespace MoeBench.Cli;
 /// </summary>
 internal static class GateCheckView
 {
-    /// <summary>Runs <paramref name="work"/>, which reports (runs done, what runs now, a line of the current run's output).</summary>
-    public static void Progress(int total, Action<Action<int, string, string?>> work)
+    /// <summary>
+    /// Runs <paramref name="work"/>, which reports (<paramref name="unit"/>s done, what runs now, a line of the current
+    /// run's output): gate-check counts runs, ab the turns its two runs take.
+    /// </summary>
+    public static void Progress(int total, string unit, Action<Action<int, string, string?>> work)
     {
         if (AnsiConsole.Profile.Capabilities.Interactive)
         {
@@ -30,18 +33,20 @@ internal static class GateCheckView
             return;
         }
 
+        // A log gets a line per unit, or per twentieth of the work where units are many (ab's hundreds of turns).
         var clock = Stopwatch.StartNew();
         var last = -1;
+        var every = Math.Max(1, total / 20);
         work((done, what, _) =>
         {
-            if (done == last)
+            if (done == last || (done % every != 0 && done != total))
             {
                 return;
             }
 
             last = done;
             var eta = done == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"  ETA {TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / done * (total - done)):hh\\:mm\\:ss}");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{done}/{total} runs] {what}{eta}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{done}/{total} {unit}] {what}{eta}"));
         });
     }
 

@@ -49,6 +49,12 @@ public sealed record ComparisonOptions
     /// processes of unchanged code (code and data placement) is not in their differences.</summary>
     public RelativeThreshold InterleavedNoiseFloor { get; init; } = new(0.02);
 
+    /// <summary>
+    /// Fewest paired rounds that can support a verdict on two runs measured in turns: with 6 the exact signed-rank test
+    /// first reaches a two-sided p below 0.05 (1/32); fewer can never reject, and the runs are judged apart.
+    /// </summary>
+    public const int MinPairedRounds = 6;
+
     /// <summary>d₀: the prior degrees of freedom the round noise is moderated with (limma's s₀² weight); 2 weighs the
     /// comparison's typical case like one case of two rounds a side.</summary>
     public double RoundPriorDegreesOfFreedom { get; init; } = 2;

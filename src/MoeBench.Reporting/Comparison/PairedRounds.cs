@@ -23,15 +23,9 @@ internal sealed record PairedRounds(ShiftEstimate Shift, double StandardError, I
     /// <summary>Iglewicz and Hoaglin's cut on the modified z-score.</summary>
     private const double OutlierZ = 3.5;
 
-    /// <summary>
-    /// Fewest paired rounds that can support a verdict: with 6 the exact signed-rank test first reaches a two-sided
-    /// p below 0.05 (1/32); fewer can never reject.
-    /// </summary>
-    public const int MinRounds = 6;
-
     public int Rounds => Differences.Count;
 
-    /// <summary>The evidence, or null when the sides lack <see cref="MinRounds"/> rounds valid on both.</summary>
+    /// <summary>The evidence, or null when the sides lack <see cref="ComparisonOptions.MinPairedRounds"/> rounds valid on both.</summary>
     public static PairedRounds? From(PooledCase baseline, PooledCase candidate, ComparisonOptions options)
     {
         ArgumentNullException.ThrowIfNull(baseline);
@@ -45,7 +39,7 @@ internal sealed record PairedRounds(ShiftEstimate Shift, double StandardError, I
         }
 
         var all = b.Zip(c, (x, y) => y - x).Where(double.IsFinite).ToArray();
-        if (all.Length < MinRounds || all.Length > SignedRank.MaxCount)
+        if (all.Length < ComparisonOptions.MinPairedRounds || all.Length > SignedRank.MaxCount)
         {
             return null;
         }
@@ -55,7 +49,7 @@ internal sealed record PairedRounds(ShiftEstimate Shift, double StandardError, I
         var median = RobustEstimators.Median(all);
         var fence = Math.Max(OutlierZ * RobustEstimators.Sigma(all), options.InterleavedNoiseFloor.LogRatio);
         var d = all.Where(v => Math.Abs(v - median) <= fence).ToArray();
-        if (d.Length < MinRounds)
+        if (d.Length < ComparisonOptions.MinPairedRounds)
         {
             return null;
         }
