@@ -10,22 +10,7 @@ namespace MoeBench.Cli.Tests;
 /// </summary>
 public sealed class AbTests : IDisposable
 {
-    /// <summary>Six rounds: the fewest a pair in turns is judged round by round with.</summary>
-    private const string TinySuite = """
-        name: tiny-ab
-        engine: {warmup_ms: 5, target_sample_ms: 1, min_samples: 6, max_samples: 12, min_time_ms: 10, max_time_ms: 40, seed: 7, rounds: 6}
-        cases:
-          - kernel: grouped_gemm
-            params: {model: olmoe-1b-7b@1/16, tokens: [5, 9], proj: [up, down]}
-          - kernel: gemm
-            params: {m: 7, n: 17, k: 9}
-          - kernel: swiglu
-            params: {rows: 16, ffn: 64}
-          - kernel: rmsnorm
-            params: {rows: 16, hidden: 64}
-          - kernel: unpermute
-            params: {model: olmoe-1b-7b@1/16, tokens: 9}
-        """;
+    private static readonly string TinySuite = EightCaseSuite.Yaml("tiny-ab", rounds: 6);
 
     private readonly TempDir _dir = new();
     private readonly MainBranchWorkspace _base = new();
