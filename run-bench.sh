@@ -81,12 +81,14 @@ ab_base() {
   dotnet build .ab-base/src/MoeBench.Cli/MoeBench.Cli.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 }
 
+# MOEBENCH_RESULTS_DIR / MOEBENCH_REPORTS_DIR move the database and the reports (the README test runs these jobs
+# into a temporary folder, so a checkout's own results are never touched).
+results=${MOEBENCH_RESULTS_DIR:-results}
+reports=${MOEBENCH_REPORTS_DIR:-reports}
 gate=""
 if [ "${1:-}" = "--ab" ]; then
   [ $# -ge 2 ] || { echo "usage: ./run-bench.sh --ab BASE_REF [moebench ab options]" >&2; exit 2; }
   ab_base "$2"
-  results=${MOEBENCH_RESULTS_DIR:-results}
-  reports=${MOEBENCH_REPORTS_DIR:-reports}
   mkdir -p "$results" "$reports"
   status=0
   moebench ab --base .ab-base --db "$results/moebench.db" --out "$reports/ab" "${@:3}" || status=$?
@@ -101,10 +103,6 @@ elif [ $# -gt 0 ]; then
   exit $?
 fi
 
-# MOEBENCH_RESULTS_DIR / MOEBENCH_REPORTS_DIR move the database and the reports (the README test runs this job
-# into a temporary folder, so a checkout's own results are never touched).
-results=${MOEBENCH_RESULTS_DIR:-results}
-reports=${MOEBENCH_REPORTS_DIR:-reports}
 mkdir -p "$results" "$reports"
 db=$results/moebench.db
 status=0

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MoeBench.Cli.Output;
 using MoeBench.Reporting.Comparison;
+using MoeBench.Reporting.Comparison.Stats;
 
 namespace MoeBench.Cli.Commands;
 
@@ -27,7 +28,7 @@ public static class AbCommand
         };
         var suite = new Option<string>("--suite")
         {
-            Description = "Suite YAML file both sides run; it needs 6 rounds or more to be judged round by round",
+            Description = "Suite YAML file both sides run; it needs 6 to 60 rounds to be judged round by round",
             DefaultValueFactory = _ => "suites/gate-check.yaml",
         };
         var device = new Option<string?>("--device") { Description = "Run on this device instead of the suite's (see `moebench devices`)" };
@@ -59,13 +60,14 @@ public static class AbCommand
             return ExitCodes.BadInput;
         }
 
-        if (planned.Suite.Settings.Rounds < ComparisonOptions.MinPairedRounds)
+        if (planned.Suite.Settings.Rounds is < ComparisonOptions.MinPairedRounds or > SignedRank.MaxCount)
         {
             Console.Error.WriteLine(F(
-                $"note: {suitePath} takes {planned.Suite.Settings.Rounds} rounds; with fewer than {ComparisonOptions.MinPairedRounds} the pair is judged as two runs measured apart (docs/gating.md)"));
+                $"note: {suitePath} takes {planned.Suite.Settings.Rounds} rounds; outside {ComparisonOptions.MinPairedRounds} to {SignedRank.MaxCount} the pair is judged as two runs measured apart (docs/gating.md)"));
         }
 
-        var baseBuild = Path.Combine(Path.GetFullPath(baseDir), BuildOutput);
+        var baseRoot = Path.GetFullPath(baseDir);
+        var baseBuild = Path.Combine(baseRoot, BuildOutput);
         if (!File.Exists(baseBuild))
         {
             Console.Error.WriteLine(
@@ -82,7 +84,7 @@ public static class AbCommand
         var group = TurnsConductor.NewGroup();
         TurnsConductor.Turn[] turns =
         [
-            new(TurnsConductor.Build(baseBuild, Path.GetFullPath(baseDir), [.. run, "--turns", group]), $"the base's moebench run (in {baseDir})"),
+            new(TurnsConductor.Build(baseBuild, baseRoot, [.. run, "--turns", group]), $"the base's moebench run (in {baseDir})"),
             new(TurnsConductor.Self([.. run, "--turns", group]), "this build's moebench run"),
         ];
         // A run waits once to start and once before each measurement.

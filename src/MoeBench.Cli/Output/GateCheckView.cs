@@ -33,13 +33,14 @@ internal static class GateCheckView
             return;
         }
 
-        // A log gets a line per unit, or per twentieth of the work where units are many (ab's hundreds of turns).
+        // A log gets a line each time the count moves (gate-check's runs arrive a block at a time), but at most one per
+        // twentieth of the work where units are more than a hundred (ab's turns), and always the last.
         var clock = Stopwatch.StartNew();
         var last = -1;
-        var every = Math.Max(1, total / 20);
+        var every = total <= 100 ? 1 : total / 20;
         work((done, what, _) =>
         {
-            if (done == last || (done % every != 0 && done != total))
+            if (done == last || (done != total && done - last < every))
             {
                 return;
             }
